@@ -1,0 +1,121 @@
+"""The `taskcall` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from agent.config import describe, load_config
+from agent.errors import TaskcallError
+from agent.numbers import parse_destination
+from agent.task import load_task_file, merge_task
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="A local agent that makes phone calls for you.")
+config_app = typer.Typer(no_args_is_help=True, help="Inspect the configuration.")
+app.add_typer(config_app, name="config")
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", "-c", help="Config TOML (default: ~/.config/taskcall/config.toml).")
+]
+EXIT_OK, EXIT_NOT_ACHIEVED, EXIT_BAD_INPUT, EXIT_TRUNK = 0, 1, 2, 3
+_TRUNK_OUTCOMES = {"trunk-unreachable", "trunk-auth-failed", "failed"}
+
+
+def _fail(exc: TaskcallError, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def dial(
+    number: Annotated[str, typer.Argument(help="E.164 number (+15550100) or SIP URI (sip:user@host:port).")],
+    task: Annotated[str | None, typer.Option("--task", "-t", help="What the call should achieve.")] = None,
+    fact: Annotated[list[str] | None, typer.Option("--fact", "-f", help="An authorized fact, key=value.")] = None,
+    task_file: Annotated[Path | None, typer.Option("--task-file", help="Task TOML (goal, party, facts).")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="Who you are calling, e.g. \"Luigi's\".")] = None,
+    config: ConfigOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Place a call, talk it through, and report the outcome."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        cfg = load_config(config)
+        destination = parse_destination(number)
+        file_data = load_task_file(task_file) if task_file else None
+        if party:
+            file_data = {**(file_data or {}), "party": party}
+        the_task = merge_task(file_data, task, fact or [])
+        from agent.place import call_settings
+
+        call_settings(cfg, the_task, destination)  # refuses a number without a trunk before anything starts
+    except TaskcallError as exc:
+        raise _fail(exc) from None
+
+    from agent.place import SUCCESS_OUTCOMES, place_call
+
+    typer.echo(f"Calling {the_task.party or destination.text} ({destination.text}): {the_task.goal}")
+    try:
+        placed = place_call(cfg, the_task, destination, on_line=_print_line, on_status=_print_status)
+    except TaskcallError as exc:
+        raise _fail(exc, EXIT_TRUNK if exc.code.startswith("sip") else EXIT_BAD_INPUT) from None
+    result = placed.result
+    if json_out:
+        typer.echo(json.dumps({"outcome": result.outcome, "reason": result.reason, "details": result.details,
+                               "folder": str(placed.folder)}))
+    else:
+        _print_summary(placed)
+    if result.outcome in SUCCESS_OUTCOMES:
+        raise typer.Exit(EXIT_OK)
+    raise typer.Exit(EXIT_TRUNK if result.outcome in _TRUNK_OUTCOMES else EXIT_NOT_ACHIEVED)
+
+
+def _print_status(status: dict[str, Any]) -> None:
+    typer.echo(f"  (models loaded in {status['seconds']} s)")
+
+
+def _print_line(line: dict[str, Any]) -> None:
+    speaker = line["speaker"]
+    stamp = f"[{line['t']:6.1f}s]"
+    if speaker == "system":
+        typer.echo(f"{stamp} -- {line['text']}")
+    else:
+        label = {"them": "Them", "agent": "Agent", "principal": "You"}.get(speaker, speaker)
+        typer.echo(f"{stamp} {label}: {line['text']}")
+    sys.stdout.flush()
+
+
+def _print_summary(placed: Any) -> None:
+    r = placed.result
+    typer.echo("")
+    typer.echo(f"Outcome:  {r.outcome} ({r.reason})")
+    shown = {k: v for k, v in r.details.items() if k != "confirmation"}
+    if shown:
+        typer.echo("Agreed:   " + ", ".join(f"{k} = {v}" for k, v in shown.items()))
+    if "confirmation" in r.details:
+        typer.echo(f"They said: {r.details['confirmation']}")
+    typer.echo(f"Duration: {r.duration_s:.1f} s (talking {r.talk_s:.1f} s)")
+    typer.echo(f"Saved:    {placed.folder}/transcript.jsonl, recording.wav, call.json")
+
+
+@config_app.command("check")
+def config_check(config: ConfigOption = None) -> None:
+    """Validate the config and show what it says (secrets masked)."""
+    try:
+        cfg = load_config(config)
+    except TaskcallError as exc:
+        raise _fail(exc) from None
+    for line in describe(cfg):
+        typer.echo(line)
+    if cfg.trunk is not None and not cfg.trunk.password:
+        typer.echo("error: [config-invalid] trunk.password: not set; set TASKCALL_TRUNK_PASSWORD", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    typer.echo("config ok")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,261 @@
+"""Runs one call: the controller loop on its own thread, the SIP engine, the listener and the model workers.
+
+Threads: "controller" (this module's loop: events in, effects out), "sip" and PJSIP's clock (sip.engine),
+"listen" (frames -> VAD -> recording), "transcribe" / "decide" / "speak" (workers), "services" (store).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agent import effects as fx
+from agent import listen
+from agent.controller import CallSettings, initial_state, step
+from agent.dialogue import Dialogue
+from agent.escalation import Escalator
+from agent.events import (
+    Decided,
+    PrincipalReplied,
+    SpeechFinished,
+    SpeechStarted,
+    Started,
+    StopRequested,
+    TimerFired,
+    Transcribed,
+    UtteranceEnded,
+)
+from agent.recording import StereoWavWriter, TranscriptLog
+from agent.speak import TextToSpeech
+from agent.transcribe import SpeechToText
+from agent.workers import Worker
+from sip.engine import SipEngine
+from sip.events import CallAnswered, CallEnded
+from sip.settings import SipSettings
+
+Progress = Callable[[dict[str, Any]], None]
+
+
+@dataclass
+class CallMetrics:
+    """Per-call measurements, for the summary and `make bench`."""
+
+    stt_ms: list[float] = field(default_factory=list)
+    dialogue_ms: list[float] = field(default_factory=list)
+    tts_first_ms: list[float] = field(default_factory=list)  # Speak effect -> first sentence queued
+    response_ms: list[float] = field(default_factory=list)  # their end of speech -> our first frame played
+    lost_frames: int = 0  # inbound frames dropped + playout underruns mid-utterance
+    frames_heard: int = 0
+
+
+@dataclass
+class CallResult:
+    """How the call ended."""
+
+    outcome: str
+    reason: str
+    details: dict[str, str]
+    duration_s: float  # from dialling to the end
+    talk_s: float  # from answer to the end (0 if never answered)
+    metrics: CallMetrics
+    lines: list[dict[str, Any]]
+
+
+class CallRunner:
+    """Wires the pure controller to the real world for one outbound call."""
+
+    def __init__(
+        self,
+        sip: SipSettings,
+        call: CallSettings,
+        *,
+        stt: SpeechToText,
+        tts: TextToSpeech,
+        dialogue: Dialogue,
+        escalator: Escalator,
+        folder: Path,
+        end_silence_ms: int = 450,
+        on_line: Progress | None = None,
+    ) -> None:
+        self.events: queue.Queue[object] = queue.Queue()
+        self.engine = SipEngine(sip, self.events.put)
+        self.engine.playout.on_mark = lambda uid: self.events.put(SpeechFinished(uid))
+        self.call_settings = call
+        self.escalator = escalator
+        self.folder = folder
+        self.metrics = CallMetrics()
+        self._on_line = on_line
+        self._timers: dict[str, float] = {}
+        self._speak_lock = threading.Lock()
+        self._speak_generation = 0
+        self._answered_at: float | None = None
+        self._connected = threading.Event()
+        self._listening = True
+        self._last_speech_end: float | None = None
+        self._awaiting_first_frame = False
+        self._end_silence_s = end_silence_ms / 1000
+        self._segmenter = listen.SpeechSegmenter(end_silence_ms=end_silence_ms)
+        self._stt = stt
+        self._tts = tts
+        self._dialogue = dialogue
+        self._workers = [
+            Worker("stt", self._transcribe, self.events.put),
+            Worker("dialogue", self._decide, self.events.put),
+            Worker("tts", self._speak, self.events.put),
+        ]
+        self._stt_worker, self._decide_worker, self._tts_worker = self._workers
+        self.transcript = TranscriptLog(folder / "transcript.jsonl")
+        self.recording = StereoWavWriter(folder / "recording.wav")
+
+    # ---- controller thread ----------------------------------------------------------------
+    def run(self) -> CallResult:
+        """Place the call and return when it is over (call from the thread that should run the controller)."""
+        started = time.monotonic()
+        self.engine.start()
+        for worker in self._workers:
+            worker.start()
+        listener = threading.Thread(target=self._listen, name="listen", daemon=True)
+        listener.start()
+        state = initial_state(self.call_settings)
+        self.events.put(Started())
+        finish: fx.Finish | None = None
+        try:
+            while finish is None:
+                event = self._next_event()
+                if isinstance(event, CallAnswered):
+                    self._answered_at = time.monotonic()
+                    self._connected.set()
+                elif isinstance(event, CallEnded):
+                    self._connected.clear()
+                state, effects = step(state, event, time.monotonic())
+                for effect in effects:
+                    finish = self._execute(effect) or finish
+        finally:
+            self._listening = False
+            for worker in self._workers:
+                worker.stop()
+            self.engine.stop()
+            listener.join(2)
+            self.recording.close()
+            self.transcript.close()
+        end = time.monotonic()
+        self.metrics.lost_frames = self.engine.inbound.dropped + self.engine.playout.underruns
+        return CallResult(
+            outcome=finish.outcome,
+            reason=finish.reason,
+            details=dict(finish.details),
+            duration_s=end - started,
+            talk_s=(end - self._answered_at) if self._answered_at else 0.0,
+            metrics=self.metrics,
+            lines=self.transcript.lines,
+        )
+
+    def stop(self, reason: str) -> None:
+        """Ask the call to end (any thread, e.g. on Ctrl-C)."""
+        self.events.put(StopRequested(reason))
+
+    def _next_event(self) -> object:
+        while True:
+            now = time.monotonic()
+            due = [name for name, deadline in self._timers.items() if deadline <= now]
+            if due:
+                name = min(due, key=self._timers.__getitem__)
+                del self._timers[name]
+                return TimerFired(name)
+            timeout = min(self._timers.values(), default=now + 0.5) - now
+            try:
+                return self.events.get(timeout=max(0.0, min(timeout, 0.5)))
+            except queue.Empty:
+                continue
+
+    def _execute(self, effect: object) -> fx.Finish | None:
+        match effect:
+            case fx.Register():
+                self.engine.register()
+            case fx.Dial(uri=uri):
+                self.engine.dial(uri)
+            case fx.HangUp():
+                self.engine.hangup()
+            case fx.SendDtmf(digits=digits):
+                self.engine.send_dtmf(digits)
+            case fx.Transcribe():
+                self._stt_worker.submit(effect)
+            case fx.Decide():
+                self._decide_worker.submit(effect)
+            case fx.Speak():
+                self._tts_worker.submit((self._speak_generation, effect, time.monotonic()))
+            case fx.StopSpeaking():
+                with self._speak_lock:
+                    self._speak_generation += 1
+                    self.engine.playout.flush()
+            case fx.AskPrincipal(question_id=qid, question=question, party=party):
+                self.escalator.ask(qid, question, party, lambda q, text: self.events.put(PrincipalReplied(q, text)))
+            case fx.StartTimer(name=name, seconds=seconds):
+                self._timers[name] = time.monotonic() + seconds
+            case fx.CancelTimer(name=name):
+                self._timers.pop(name, None)
+            case fx.Record(speaker=speaker, text=text):
+                line = self.transcript.add(speaker, text)
+                if self._on_line is not None:
+                    self._on_line(line)
+            case fx.Finish():
+                return effect
+        return None
+
+    # ---- workers ----------------------------------------------------------------------------
+    def _transcribe(self, job: fx.Transcribe) -> Transcribed:
+        t0 = time.perf_counter()
+        text = self._stt.transcribe(job.audio)
+        ms = (time.perf_counter() - t0) * 1000
+        self.metrics.stt_ms.append(ms)
+        return Transcribed(job.heard_id, text, ms)
+
+    def _decide(self, job: fx.Decide) -> Decided:
+        t0 = time.perf_counter()
+        action = self._dialogue.respond(job.kind, job.text)
+        ms = (time.perf_counter() - t0) * 1000
+        self.metrics.dialogue_ms.append(ms)
+        return Decided(job.decision_id, action, ms)
+
+    def _speak(self, job: tuple[int, fx.Speak, float]) -> None:
+        generation, speak, asked_at = job
+        first = True
+        for chunk in self._tts.synthesize(speak.text):
+            with self._speak_lock:
+                if generation != self._speak_generation:
+                    return  # barged in: drop the rest
+                if first:
+                    self.metrics.tts_first_ms.append((time.monotonic() - asked_at) * 1000)
+                    self._awaiting_first_frame = self._last_speech_end is not None
+                    first = False
+                self.engine.playout.push(chunk)
+        with self._speak_lock:
+            if generation == self._speak_generation:
+                self.engine.playout.mark(speak.utterance_id)
+
+    # ---- listener thread ------------------------------------------------------------------------
+    def _listen(self) -> None:
+        """Every 20 ms pair of frames: record both sides, run VAD on theirs, note when our reply starts."""
+        inbound = self.engine.inbound
+        while self._listening:
+            pair = inbound.get(timeout=0.2)
+            if pair is None or not self._connected.is_set():
+                continue
+            heard, sent = pair
+            self.recording.write(heard, sent)
+            self.metrics.frames_heard += 1
+            if self._awaiting_first_frame and any(sent):
+                self._awaiting_first_frame = False
+                if self._last_speech_end is not None:
+                    self.metrics.response_ms.append((time.monotonic() - self._last_speech_end) * 1000)
+            for seg in self._segmenter.process(heard):
+                if isinstance(seg, listen.SpeechStarted):
+                    self.events.put(SpeechStarted(seg.t))
+                elif isinstance(seg, listen.SpeechEnded):
+                    self._last_speech_end = time.monotonic() - self._end_silence_s
+                    self.events.put(UtteranceEnded(seg.audio, seg.t))

@@ -1,0 +1,397 @@
+"""The one place that talks to pjsua2: a SIP thread that pumps the stack and runs queued commands.
+
+Threads:
+- the SIP thread (`_run`) owns every pjsua2 object; it pumps `libHandleEvents` (threadCnt = 0, so SIP
+  and RTP are serviced there) and drains the command queue; it never blocks.
+- PJSIP's media clock thread calls `_FramePort.onFrameRequested/onFrameReceived` every 20 ms; they only
+  pop from the playout buffer and copy into the inbound queue.
+- every other thread reaches pjsua2 only through the public methods, which enqueue commands.
+pjsua2 callbacks translate into `sip.events` and hand them to `on_event`; they never decide.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pjsua2 as pj
+
+from sip.events import (
+    CallAnswered,
+    CallEnded,
+    CallRinging,
+    DtmfReceived,
+    IncomingCall,
+    RegistrationFailed,
+    RegistrationSucceeded,
+    SipFailed,
+    SipReady,
+)
+from sip.playout import SILENCE, InboundFrames, PlayoutBuffer
+from sip.settings import SipSettings
+
+EventSink = Callable[[object], None]
+
+
+@dataclass(frozen=True)
+class _Command:
+    name: str
+    arg: Any = None
+
+
+class SipStartError(RuntimeError):
+    """The SIP stack could not start (bind failure, bad settings)."""
+
+
+class _FramePort(pj.AudioMediaPort):
+    """Bridges the conference bridge to the agent: clock thread only, copy in / copy out."""
+
+    def __init__(self, playout: PlayoutBuffer, inbound: InboundFrames) -> None:
+        super().__init__()
+        self._playout = playout
+        self._inbound = inbound
+        self._last_sent = SILENCE
+
+    def onFrameRequested(self, frame: Any) -> None:  # noqa: N802 (pjsua2 name)
+        data = self._playout.pop_frame()
+        self._last_sent = data
+        frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
+        frame.buf = pj.ByteVector(data)
+        frame.size = len(data)
+
+    def onFrameReceived(self, frame: Any) -> None:  # noqa: N802
+        heard = bytes(frame.buf) if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size else SILENCE
+        self._inbound.put(heard, self._last_sent)
+
+
+class _Account(pj.Account):
+    def __init__(self, engine: SipEngine) -> None:
+        super().__init__()
+        self._engine = engine
+
+    def onRegState(self, prm: Any) -> None:  # noqa: N802
+        self._engine._on_reg_state(prm.code, prm.reason, prm.expiration)
+
+    def onIncomingCall(self, prm: Any) -> None:  # noqa: N802
+        self._engine._on_incoming(_Call(self, self._engine, prm.callId))
+
+
+class _Call(pj.Call):
+    def __init__(self, account: _Account, engine: SipEngine, call_id: int = pj.PJSUA_INVALID_ID) -> None:
+        super().__init__(account, call_id)
+        self._engine = engine
+
+    def onCallState(self, prm: Any) -> None:  # noqa: N802
+        ci = self.getInfo()  # keep ci: reading getInfo().x directly touches freed memory
+        self._engine._on_call_state(self, ci.state, ci.lastStatusCode, ci.lastReason)
+
+    def onCallMediaState(self, prm: Any) -> None:  # noqa: N802
+        ci = self.getInfo()
+        for media in ci.media:
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
+                self._engine._connect_audio(self.getAudioMedia(media.index))
+
+    def onDtmfDigit(self, prm: Any) -> None:  # noqa: N802
+        self._engine._emit(DtmfReceived(digit=str(prm.digit)))
+
+
+class SipEngine:
+    """A SIP user agent with at most one call at a time."""
+
+    def __init__(self, settings: SipSettings, on_event: EventSink) -> None:
+        self.settings = settings
+        self.playout = PlayoutBuffer()
+        self.inbound = InboundFrames()
+        self._on_event = on_event
+        self._commands: queue.Queue[_Command] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="sip", daemon=True)
+        self._ready = threading.Event()
+        self._start_error: str | None = None
+        self._stopping = False
+        self.contact = ""
+        # Owned by the SIP thread only.
+        self._ep: Any = None
+        self._account: _Account | None = None
+        self._call: _Call | None = None
+        self._port: _FramePort | None = None
+        self._audio: Any = None
+        self._ended_call: _Call | None = None
+        self._hangup_by_us = False
+
+    # ---- any thread: commands -------------------------------------------------------------
+    def start(self, timeout: float = 10.0) -> str:
+        """Start the SIP thread; returns our contact URI or raises SipStartError."""
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise SipStartError("the SIP stack did not start in time")
+        if self._start_error:
+            raise SipStartError(self._start_error)
+        return self.contact
+
+    def register(self) -> None:
+        """REGISTER to the trunk (result arrives as RegistrationSucceeded/Failed)."""
+        self._commands.put(_Command("register"))
+
+    def dial(self, uri: str) -> None:
+        """Place a call to a SIP URI."""
+        self._commands.put(_Command("dial", uri))
+
+    def answer(self) -> None:
+        """Answer the ringing incoming call."""
+        self._commands.put(_Command("answer"))
+
+    def hangup(self) -> None:
+        """Hang up (or cancel) the current call."""
+        self._commands.put(_Command("hangup"))
+
+    def send_dtmf(self, digits: str) -> None:
+        """Send digits as RFC 4733 events, falling back to SIP INFO."""
+        self._commands.put(_Command("dtmf", digits))
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Hang up, unregister and tear the stack down; safe to call twice."""
+        if self._thread.is_alive():
+            self._commands.put(_Command("stop"))
+            self._thread.join(timeout)
+
+    # ---- SIP thread ----------------------------------------------------------------------
+    def _emit(self, event: object) -> None:
+        self._on_event(event)
+
+    def _run(self) -> None:
+        try:
+            self._init_stack()
+        except Exception as exc:  # report, never die silently
+            self._start_error = f"{type(exc).__name__}: {getattr(exc, 'info', lambda: exc)()}"
+            self._ready.set()
+            self._destroy()
+            return
+        self._ready.set()
+        self._emit(SipReady(contact=self.contact))
+        while not self._stopping:
+            self._drain_commands()
+            self._ep.libHandleEvents(10)
+            self._reap()
+        self._shutdown()
+
+    def _init_stack(self) -> None:
+        s = self.settings
+        ep = pj.Endpoint()
+        self._ep = ep
+        ep.libCreate()
+        cfg = pj.EpConfig()
+        cfg.uaConfig.threadCnt = 0
+        cfg.uaConfig.mainThreadOnly = False
+        cfg.uaConfig.userAgent = "taskcall"
+        cfg.uaConfig.maxCalls = 4
+        cfg.medConfig.hasIoqueue = False
+        cfg.medConfig.threadCnt = 0
+        cfg.medConfig.clockRate = 8000
+        cfg.medConfig.sndClockRate = 8000
+        cfg.medConfig.channelCount = 1
+        cfg.medConfig.audioFramePtime = 20
+        cfg.medConfig.ecTailLen = 0
+        cfg.medConfig.noVad = True
+        cfg.logConfig.msgLogging = 1
+        cfg.logConfig.consoleLevel = 0
+        cfg.logConfig.level = s.log_level if s.log_path else 0
+        if s.log_path:
+            cfg.logConfig.filename = s.log_path
+        ep.libInit(cfg)
+        tcfg = pj.TransportConfig()
+        tcfg.port = s.port
+        tcfg.boundAddress = s.bind_address
+        tcfg.publicAddress = s.public_address or s.bind_address
+        kind = pj.PJSIP_TRANSPORT_TCP if s.transport == "tcp" else pj.PJSIP_TRANSPORT_UDP
+        transport_id = ep.transportCreate(kind, tcfg)
+        ep.libStart()
+        ep.audDevManager().setNullDev()
+        for codec in ep.codecEnum2():
+            ep.codecSetPriority(codec.codecId, 0)
+        ep.codecSetPriority("PCMU/8000/1", 255)
+        ep.codecSetPriority("PCMA/8000/1", 254)
+        local = ep.transportGetInfo(transport_id).localName
+        self.contact = f"sip:{s.user}@{local}"
+        self._account = _Account(self)
+        self._account.create(self._account_config(transport_id, local))
+        fmt = pj.MediaFormatAudio()
+        fmt.init(pj.PJMEDIA_FORMAT_PCM, 8000, 1, 20000, 16)
+        self._port = _FramePort(self.playout, self.inbound)
+        self._port.createPort("taskcall", fmt)
+
+    def _account_config(self, transport_id: int, local: str) -> Any:
+        s = self.settings
+        acfg = pj.AccountConfig()
+        if s.registrar:
+            acfg.idUri = f"sip:{s.username}@{s.account_domain}"
+            acfg.regConfig.registrarUri = s.registrar
+            acfg.regConfig.registerOnAdd = False
+            acfg.regConfig.timeoutSec = s.register_expires_s
+            acfg.regConfig.retryIntervalSec = 0  # a refused REGISTER is reported, not retried silently
+            acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", s.username, 0, s.password))
+            if s.outbound_proxy:
+                acfg.sipConfig.proxies.append(s.outbound_proxy)
+        else:
+            acfg.idUri = f"sip:{s.user}@{local}"
+        acfg.sipConfig.transportId = transport_id
+        media = acfg.mediaConfig.transportConfig
+        media.boundAddress = s.bind_address
+        media.publicAddress = s.public_address or s.bind_address
+        return acfg
+
+    def _drain_commands(self) -> None:
+        while True:
+            try:
+                command = self._commands.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                getattr(self, f"_do_{command.name}")(command.arg)
+            except pj.Error as exc:
+                self._emit(SipFailed(code=f"sip-{command.name}-failed", message=exc.info()))
+
+    def _do_register(self, _: Any) -> None:
+        assert self._account is not None
+        self._account.setRegistration(True)
+
+    def _do_dial(self, uri: str) -> None:
+        assert self._account is not None
+        if self._call is not None:
+            self._emit(SipFailed(code="sip-busy-here", message="a call is already in progress"))
+            return
+        call = _Call(self._account, self)
+        prm = pj.CallOpParam(True)
+        prm.opt.audioCount = 1
+        prm.opt.videoCount = 0
+        if self.settings.caller_id:
+            header = pj.SipHeader()
+            header.hName = "P-Asserted-Identity"
+            header.hValue = f"<sip:{self.settings.caller_id}@{self.settings.account_domain}>"
+            prm.txOption.headers.append(header)
+        self._hangup_by_us = False
+        self._call = call
+        try:
+            call.makeCall(uri, prm)
+        except pj.Error:
+            self._call = None
+            raise
+
+    def _do_answer(self, _: Any) -> None:
+        if self._call is not None:
+            prm = pj.CallOpParam()
+            prm.statusCode = 200
+            self._call.answer(prm)
+
+    def _do_hangup(self, _: Any) -> None:
+        if self._call is not None:
+            self._hangup_by_us = True
+            prm = pj.CallOpParam()
+            self._call.hangup(prm)
+
+    def _do_dtmf(self, digits: str) -> None:
+        if self._call is None:
+            return
+        prm = pj.CallSendDtmfParam()
+        prm.digits = digits
+        prm.method = pj.PJSUA_DTMF_METHOD_RFC2833
+        try:
+            self._call.sendDtmf(prm)
+        except pj.Error:
+            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO  # the peer offered no telephone-event
+            self._call.sendDtmf(prm)
+
+    def _do_stop(self, _: Any) -> None:
+        self._stopping = True
+
+    # ---- SIP thread: pjsua2 callbacks -----------------------------------------------------
+    def _on_reg_state(self, code: int, reason: str, expiration: int) -> None:
+        if self._stopping:
+            return
+        if code // 100 == 2 and expiration > 0:
+            self._emit(RegistrationSucceeded(expires_s=expiration))
+        elif code // 100 != 2:
+            self._emit(RegistrationFailed(code=code, reason=reason))
+
+    def _on_incoming(self, call: _Call) -> None:
+        if self._call is not None:
+            prm = pj.CallOpParam()
+            prm.statusCode = 486
+            call.hangup(prm)
+            return
+        self._call = call
+        self._hangup_by_us = False
+        ci = call.getInfo()
+        prm = pj.CallOpParam()
+        prm.statusCode = 180
+        call.answer(prm)
+        self._emit(IncomingCall(remote_uri=ci.remoteUri))
+        if self.settings.auto_answer:
+            self.answer()
+
+    def _on_call_state(self, call: _Call, state: int, code: int, reason: str) -> None:
+        if call is not self._call:
+            return
+        if state == pj.PJSIP_INV_STATE_EARLY and code in (180, 183):
+            self._emit(CallRinging(code=code))
+        elif state == pj.PJSIP_INV_STATE_CONFIRMED:
+            self._emit(CallAnswered())
+        elif state == pj.PJSIP_INV_STATE_DISCONNECTED:
+            self._disconnect_audio()
+            self._ended_call = call  # deleted by _reap, outside this callback
+            self._call = None
+            self._emit(CallEnded(code=code, reason=reason, by_us=self._hangup_by_us))
+
+    def _connect_audio(self, audio: Any) -> None:
+        assert self._port is not None
+        self._disconnect_audio()
+        self._audio = audio
+        audio.startTransmit(self._port)
+        self._port.startTransmit(audio)
+
+    def _disconnect_audio(self) -> None:
+        if self._audio is not None and self._port is not None:
+            try:
+                self._audio.stopTransmit(self._port)
+                self._port.stopTransmit(self._audio)
+            except pj.Error:
+                pass  # the call's media may already be gone
+        self._audio = None
+
+    def _reap(self) -> None:
+        if self._ended_call is not None:
+            self._ended_call = None
+
+    def _shutdown(self) -> None:
+        if self._call is not None:
+            self._do_hangup(None)
+            for _ in range(50):
+                self._ep.libHandleEvents(10)
+                if self._call is None:
+                    break
+        if self._account is not None and self.settings.registrar:
+            try:
+                if self._account.getInfo().regIsActive:
+                    self._account.setRegistration(False)
+                    for _ in range(30):
+                        self._ep.libHandleEvents(10)
+            except pj.Error:
+                pass
+        self._destroy()
+
+    def _destroy(self) -> None:
+        # pjsua2 objects must go before libDestroy, or the process aborts at exit.
+        self._disconnect_audio()
+        self._call = None
+        self._ended_call = None
+        if self._port is not None:
+            del self._port
+            self._port = None
+        if self._account is not None:
+            self._account.shutdown()
+            self._account = None
+        if self._ep is not None:
+            self._ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
+            self._ep = None

@@ -1,0 +1,70 @@
+"""What the SIP layer reports, as plain past-tense facts (no pjsua2 types cross this line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SipReady:
+    """The user agent is up; `contact` is the address peers can reach it at."""
+
+    contact: str  # e.g. "sip:taskcall@127.0.0.1:5071"
+
+
+@dataclass(frozen=True)
+class RegistrationSucceeded:
+    """The trunk accepted our REGISTER."""
+
+    expires_s: int
+
+
+@dataclass(frozen=True)
+class RegistrationFailed:
+    """The trunk refused REGISTER, or could not be reached."""
+
+    code: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class CallRinging:
+    """The callee is alerting (180/183)."""
+
+    code: int
+
+
+@dataclass(frozen=True)
+class CallAnswered:
+    """200 OK: the call is up and media flows."""
+
+
+@dataclass(frozen=True)
+class CallEnded:
+    """The call is over; `code` is the last SIP status (0 when none arrived)."""
+
+    code: int
+    reason: str
+    by_us: bool  # True when this side hung up or cancelled
+
+
+@dataclass(frozen=True)
+class IncomingCall:
+    """Someone is calling this user agent."""
+
+    remote_uri: str
+
+
+@dataclass(frozen=True)
+class DtmfReceived:
+    """A digit arrived as RFC 4733 event or SIP INFO."""
+
+    digit: str
+
+
+@dataclass(frozen=True)
+class SipFailed:
+    """The SIP stack could not do what was asked (bind failed, bad URI...)."""
+
+    code: str  # stable error code, e.g. "sip-start-failed"
+    message: str

@@ -1,0 +1,35 @@
+"""What the SIP user agent needs to know, as plain values (built from the agent's config)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SipSettings:
+    """Local binding plus, optionally, the trunk account."""
+
+    bind_address: str = "127.0.0.1"
+    port: int = 0  # 0 = pick a free port
+    public_address: str = ""
+    user: str = "taskcall"  # local user part when no trunk account is used
+    registrar: str = ""  # empty = no registration, SIP URIs are dialled directly
+    username: str = ""
+    domain: str = ""
+    password: str = field(default="", repr=False)
+    transport: str = "udp"
+    caller_id: str = ""
+    outbound_proxy: str = ""
+    register_expires_s: int = 300
+    log_path: str = ""  # pjsip's own log; empty = no log file
+    log_level: int = 3
+    auto_answer: bool = False  # answer incoming calls (the far-end simulator)
+
+    @property
+    def account_domain(self) -> str:
+        """The SIP domain for our identity and dialled numbers."""
+        if self.domain:
+            return self.domain
+        if self.registrar:
+            return self.registrar.split(":", 1)[1].split(";", 1)[0]
+        return self.bind_address
