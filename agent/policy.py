@@ -7,7 +7,7 @@ import re
 from agent.task import Task
 
 _DIGIT_RUN = re.compile(r"\d[\d\s().+-]{1,}\d|\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENSITIVE_WORDS = re.compile(
     r"\b(credit card|card number|cvv|social security|ssn|passport|password|pin|bank account|iban|"
     r"date of birth|birthday)\b",
@@ -33,11 +33,8 @@ class PolicyGuard:
         heard_digits = _digits(heard)
         for run in _DIGIT_RUN.findall(text):
             digits = _digits(run)
-            if len(digits) < 3 and not self._digit_sources:
-                continue
-            if not any(digits in source for source in self._digit_sources) and digits not in heard_digits:
-                if len(digits) >= 3 or not any(digits in s for s in self._digit_sources):
-                    return False, f"the number {run.strip()!r} is not among the authorized facts"
+            if digits not in heard_digits and not any(digits in source for source in self._digit_sources):
+                return False, f"the number {run.strip()!r} is not among the authorized facts"
         for email in _EMAIL.findall(text):
             if email.lower() not in self._emails:
                 return False, f"the email {email!r} is not among the authorized facts"

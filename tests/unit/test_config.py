@@ -1,0 +1,75 @@
+"""Config loading: defaults, validation naming each bad key, secrets only from env or credentials."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.config import PASSWORD_ENV, load_config, parse_config
+from agent.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return path
+
+
+def test_missing_default_file_gives_defaults(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config = load_config(env={})
+    assert config.trunk is None and config.models.stt == "bundled" and config.limits.end_silence_ms == 450
+
+
+def test_explicit_missing_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml", env={})
+
+
+def test_trunk_password_comes_from_env(tmp_path):
+    path = write(tmp_path, '[trunk]\nregistrar = "sip:127.0.0.1:5060"\nusername = "alex"\n')
+    config = load_config(path, env={PASSWORD_ENV: "s3cret"})
+    assert config.trunk is not None and config.trunk.password == "s3cret"
+    assert "s3cret" not in repr(config)
+
+
+def test_trunk_password_from_credentials_file(tmp_path):
+    creds = tmp_path / "credentials.toml"
+    creds.write_text('[trunk]\npassword = "fromfile"\n')
+    path = write(tmp_path, '[trunk]\nregistrar = "sip:example.net"\nusername = "alex"\n')
+    config = load_config(path, env={"TASKCALL_CREDENTIALS": str(creds)})
+    assert config.trunk.password == "fromfile"
+
+
+def test_password_in_config_is_refused(tmp_path):
+    path = write(tmp_path, '[trunk]\nregistrar = "sip:x"\nusername = "a"\npassword = "oops"\n')
+    with pytest.raises(ConfigError, match=r"trunk\.password: secrets are never read"):
+        load_config(path, env={})
+
+
+def test_every_bad_key_is_named_at_once():
+    with pytest.raises(ConfigError) as err:
+        parse_config({
+            "sip": {"port": "5060", "colour": "blue"},
+            "limits": {"ring_timeout_s": -1},
+            "models": {"stt": "/does/not/exist"},
+            "bogus": {},
+        })
+    message = str(err.value)
+    for fragment in ("sip.port: expected an integer", "sip.colour: unknown key", "limits.ring_timeout_s: must be",
+                     "models.stt: '/does/not/exist'", "bogus: unknown section"):
+        assert fragment in message
+    assert err.value.code == "config-invalid"
+
+
+def test_trunk_needs_sip_uri_and_valid_caller_id():
+    with pytest.raises(ConfigError) as err:
+        parse_config({"trunk": {"registrar": "example.net", "username": "a", "caller_id": "555"}})
+    assert "trunk.registrar: must be a SIP URI" in str(err.value)
+    assert "trunk.caller_id" in str(err.value)
+
+
+def test_not_toml(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[sip\nport=1"), env={})

@@ -1,0 +1,198 @@
+"""The pure call state machine, driven event by event."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from agent import effects as fx
+from agent.controller import PRINCIPAL_TIMEOUT_LINE, CallSettings, Phase, initial_state, step
+from agent.dialogue_types import Action
+from agent.events import (
+    Decided,
+    PrincipalReplied,
+    SpeechFinished,
+    SpeechStarted,
+    Started,
+    StopRequested,
+    TimerFired,
+    Transcribed,
+    UtteranceEnded,
+    WorkerFailed,
+)
+from sip.events import CallAnswered, CallEnded, CallRinging, RegistrationFailed, RegistrationSucceeded
+
+SETTINGS = CallSettings(uri="sip:luigis@127.0.0.1:5070", party="Luigi's", register=False, principal_timeout_s=150)
+
+
+def run(events, settings=SETTINGS):
+    state = initial_state(settings)
+    out = []
+    for event in events:
+        state, effects = step(state, event, 0.0)
+        out.append(effects)
+    return state, out
+
+
+def kinds(effects):
+    return [type(e) for e in effects]
+
+
+def connected(settings=SETTINGS):
+    return run([Started(), CallRinging(180), CallAnswered()], settings)[0]
+
+
+def test_dials_directly_without_trunk():
+    state, out = run([Started()])
+    assert state.phase is Phase.DIALING
+    assert fx.Dial("sip:luigis@127.0.0.1:5070") in out[0]
+    assert fx.StartTimer("ring", 45.0) in out[0]
+
+
+def test_registers_first_with_trunk_then_dials():
+    settings = CallSettings(uri="sip:+15550100@trunk", party="x", register=True, register_timeout_s=3)
+    state, out = run([Started(), RegistrationSucceeded(300)], settings)
+    assert fx.Register() in out[0] and fx.StartTimer("register", 3) in out[0]
+    assert fx.CancelTimer("register") in out[1] and fx.Dial("sip:+15550100@trunk") in out[1]
+    assert state.phase is Phase.DIALING
+
+
+def test_wrong_password_ends_with_auth_failure():
+    settings = CallSettings(uri="sip:+1@t", party="x", register=True)
+    state, out = run([Started(), RegistrationFailed(401, "Unauthorized")], settings)
+    assert state.phase is Phase.ENDED
+    finish = out[-1][-1]
+    assert isinstance(finish, fx.Finish) and finish.outcome == "trunk-auth-failed"
+
+
+def test_register_timeout_is_trunk_unreachable():
+    settings = CallSettings(uri="sip:+1@t", party="x", register=True, register_timeout_s=2)
+    state, out = run([Started(), TimerFired("register")], settings)
+    assert out[-1][-1].outcome == "trunk-unreachable"
+    assert "2 s" in out[-1][-1].reason
+
+
+def test_busy_is_reported_in_words():
+    state, out = run([Started(), CallRinging(180), CallEnded(486, "Busy Here", by_us=False)])
+    finish = out[-1][-1]
+    assert finish.outcome == "busy" and "busy" in finish.reason and "486" in finish.reason
+
+
+def test_ring_timeout_cancels_then_reports_no_answer():
+    state, out = run([Started(), CallRinging(180), TimerFired("ring")])
+    assert state.phase is Phase.ENDING and fx.HangUp() in out[-1]
+    state, effects = step(state, CallEnded(487, "Request Terminated", by_us=True), 0)
+    assert state.phase is Phase.ENDED and effects[-1].outcome == "no-answer"
+
+
+def test_utterance_flows_to_stt_then_dialogue_then_speech():
+    state = connected()
+    state, e1 = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    assert e1 == [fx.Transcribe(1, b"\0" * 320)]
+    state, e2 = step(state, Transcribed(1, "Luigi's, how can I help?", 100), 0)
+    assert fx.Record("them", "Luigi's, how can I help?") in e2
+    assert fx.Decide(1, "heard", "Luigi's, how can I help?") in e2
+    state, e3 = step(state, Decided(1, Action(say="Hi! I'd like a table."), 1), 0)
+    assert fx.Speak(1, "Hi! I'd like a table.") in e3
+    assert state.speaking == 1
+
+
+def test_stale_decision_is_dropped():
+    state = connected()
+    state, _ = step(state, Transcribed(1, "For what time?", 1), 0)
+    state, _ = step(state, Transcribed(2, "And how many people?", 1), 0)
+    state, effects = step(state, Decided(1, Action(say="At 7."), 1), 0)
+    assert effects == []
+    state, effects = step(state, Decided(2, Action(say="Four."), 1), 0)
+    assert fx.Speak(1, "Four.") in effects
+
+
+def test_barge_in_stops_speaking():
+    state = connected()
+    state, _ = step(state, Decided(0, Action(say="A long sentence."), 1), 0)
+    assert state.speaking == 1
+    state, effects = step(state, SpeechStarted(3.0), 0)
+    assert effects[0] == fx.StopSpeaking()
+    assert state.speaking is None
+
+
+def test_goodbye_is_not_interrupted_and_hangs_up_after_playing():
+    state = connected()
+    action = Action(say="Goodbye!", hang_up=True, outcome="confirmed", details=MappingProxyType({"code": "4719"}))
+    state, _ = step(state, Decided(0, action, 1), 0)
+    state, effects = step(state, SpeechStarted(3.0), 0)
+    assert fx.StopSpeaking() not in effects
+    state, effects = step(state, SpeechFinished(1), 0)
+    assert fx.HangUp() in effects and state.phase is Phase.ENDING
+    state, effects = step(state, CallEnded(200, "OK", by_us=True), 0)
+    assert effects[-1] == fx.Finish("confirmed", "the conversation was finished", MappingProxyType({"code": "4719"}))
+
+
+def test_principal_question_and_reply():
+    state = connected()
+    state, _ = step(state, Transcribed(1, "Can I get a phone number?", 1), 0)
+    action = Action(say="Could you hold on?", ask_principal="Can I get a phone number?")
+    state, effects = step(state, Decided(1, action, 1), 0)
+    assert fx.AskPrincipal(1, "Can I get a phone number?", "Luigi's") in effects
+    assert fx.StartTimer("principal", 150) in effects and fx.CancelTimer("idle") in effects
+    state, effects = step(state, PrincipalReplied(1, "555 0199"), 0)
+    assert fx.CancelTimer("principal") in effects and fx.Decide(2, "principal", "555 0199") in effects
+
+
+def test_principal_silence_promises_a_callback_and_hangs_up():
+    state = connected()
+    state, _ = step(state, Transcribed(1, "Phone number?", 1), 0)
+    state, _ = step(state, Decided(1, Action(say="Hold on?", ask_principal="Phone number?"), 1), 0)
+    state, _ = step(state, SpeechFinished(1), 0)
+    state, effects = step(state, TimerFired("principal"), 0)
+    assert fx.Speak(2, PRINCIPAL_TIMEOUT_LINE) in effects
+    state, effects = step(state, SpeechFinished(2), 0)
+    assert fx.HangUp() in effects
+    state, effects = step(state, CallEnded(200, "OK", by_us=True), 0)
+    assert effects[-1].outcome == "callback-needed"
+
+
+def test_they_talk_while_we_wait_for_principal():
+    state = connected()
+    state, _ = step(state, Decided(0, Action(say="Hold on?", ask_principal="q"), 1), 0)
+    state, effects = step(state, Transcribed(1, "Are you still there?", 1), 0)
+    assert any(isinstance(e, fx.Speak) and "still checking" in e.text for e in effects)
+    assert not any(isinstance(e, fx.Decide) for e in effects)
+
+
+def test_greeting_timer_opens_when_they_stay_silent():
+    state = connected()
+    state, effects = step(state, TimerFired("greeting"), 0)
+    assert effects == [fx.Decide(1, "opening", "")]
+
+
+def test_they_hang_up_mid_call():
+    state = connected()
+    state, effects = step(state, CallEnded(200, "Normal", by_us=False), 0)
+    assert state.phase is Phase.ENDED and effects[-1].outcome == "hung-up"
+
+
+def test_worker_failure_hangs_up_with_its_code():
+    state = connected()
+    state, effects = step(state, WorkerFailed("stt", "stt-failed", "boom"), 0)
+    assert fx.HangUp() in effects and state.outcome == "failed" and "stt-failed" in state.reason
+
+
+def test_stop_request_in_every_phase_reaches_ended():
+    for prefix in ([], [Started()], [Started(), CallRinging(180)], [Started(), CallRinging(180), CallAnswered()]):
+        state, _ = run([*prefix, StopRequested("interrupted")])
+        if state.phase is Phase.ENDING:
+            state, _ = step(state, TimerFired("hangup_guard"), 0)
+        assert state.phase is Phase.ENDED
+
+
+def test_nothing_leaves_ended():
+    state, _ = run([Started(), CallEnded(404, "Not Found", by_us=False)])
+    assert state.phase is Phase.ENDED
+    for event in (CallAnswered(), Started(), TimerFired("idle"), Transcribed(1, "hi", 1)):
+        assert step(state, event, 0) == (state, [])
+
+
+def test_idle_line_hangs_up():
+    state = connected()
+    state, effects = step(state, TimerFired("idle"), 0)
+    assert fx.HangUp() in effects and state.outcome == "no-response"

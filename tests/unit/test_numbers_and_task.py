@@ -1,0 +1,77 @@
+"""Destinations and task files: bad input is named before anything is dialled."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.errors import NumberError, TaskFileError
+from agent.numbers import parse_destination
+from agent.task import load_task_file, merge_task
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("+1 (555) 010-0100", "+15550100100"),
+    ("0044 20 7946 0000", "+442079460000"),
+    ("+15550100", "+15550100"),
+])
+def test_e164_normalised(text, expected):
+    dest = parse_destination(text)
+    assert dest.is_number and dest.text == expected
+    assert dest.uri("trunk.example") == f"sip:{expected}@trunk.example"
+
+
+@pytest.mark.parametrize("text,why", [
+    ("555-0100", "international form"),
+    ("+1555abc0", "unexpected character 'a'"),
+    ("+0123456", "not starting with 0"),
+    ("+12", "7 to 15 digits"),
+    ("", "empty"),
+    ("sip:a@b:99999", "out of range"),
+    ("sip:", "not a valid SIP URI"),
+])
+def test_bad_numbers_say_why(text, why):
+    with pytest.raises(NumberError, match=why):
+        parse_destination(text)
+
+
+def test_number_without_trunk_is_refused():
+    with pytest.raises(NumberError, match="needs a \\[trunk\\]"):
+        parse_destination("+15550100").uri(None)
+
+
+def test_sip_uri_passes_through():
+    dest = parse_destination("sip:luigis@127.0.0.1:5070")
+    assert not dest.is_number and dest.uri(None) == "sip:luigis@127.0.0.1:5070"
+
+
+def test_task_file_and_command_line_merge(tmp_path):
+    path = tmp_path / "task.toml"
+    path.write_text('goal = "Book a table"\nparty = "Luigi\'s"\n[facts]\nname = "Alex"\nparty_size = 4\n')
+    task = merge_task(load_task_file(path), None, ["name=Sam Smith"])
+    assert task.goal == "Book a table" and task.party == "Luigi's"
+    assert dict(task.facts) == {"name": "Sam Smith", "party_size": "4"}
+
+
+@pytest.mark.parametrize("body,why", [
+    ('goal = "x"\ncolour = "red"\n', "unknown key 'colour'"),
+    ('goal = 3\n', "'goal' must be a string"),
+    ('goal = "x"\nfacts = "name"\n', "'facts' must be a table"),
+    ('goal = "x"\n[facts]\nName = "A"\n', "lower_snake_case"),
+    ('goal = "x"\n[facts]\nname = ["a"]\n', "must be text or a number"),
+    ('goal = "x\n', "not valid TOML"),
+])
+def test_bad_task_file_names_the_key(tmp_path, body, why):
+    path = tmp_path / "task.toml"
+    path.write_text(body)
+    with pytest.raises(TaskFileError, match=why):
+        load_task_file(path)
+
+
+def test_task_needs_a_goal():
+    with pytest.raises(TaskFileError, match="no goal"):
+        merge_task(None, None, [])
+
+
+def test_bad_fact_option():
+    with pytest.raises(TaskFileError, match="expected key=value"):
+        merge_task(None, "Book", ["name"])
