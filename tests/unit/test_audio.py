@@ -118,14 +118,14 @@ def test_read_wav_8bit_and_24bit(tmp_path: Path) -> None:
     x = tone(400, 0.2)
     p8 = tmp_path / "u8.wav"
     with wave.open(str(p8), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(1), w.setframerate(8000)
+        w.setparams((1, 1, 8000, 0, "NONE", "not compressed"))
         w.writeframes(((x.astype(np.int32) >> 8) + 128).astype(np.uint8).tobytes())
     assert np.abs(read_wav_8k(p8).astype(np.int32) - x).max() < 300
     p24 = tmp_path / "s24.wav"
     wide = x.astype(np.int32) << 8
     raw = b"".join(int(v).to_bytes(3, "little", signed=True) for v in wide)
     with wave.open(str(p24), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(3), w.setframerate(8000)
+        w.setparams((1, 3, 8000, 0, "NONE", "not compressed"))
         w.writeframes(raw)
     assert np.array_equal(read_wav_8k(p24), x)
 

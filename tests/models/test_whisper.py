@@ -1,0 +1,104 @@
+"""The bundled Whisper tiny.en on real speech, as it arrives over a phone line (8 kHz, mu-law)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from wer import read_transcripts, word_error_rate
+
+from agent.audio import SAMPLE_RATE, mulaw_roundtrip, read_wav_8k
+from agent.errors import SttError
+from agent.transcribe import SpeechToText, WhisperSTT, _is_hallucination
+
+LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+
+
+@pytest.fixture(scope="module")
+def whisper() -> Iterator[WhisperSTT]:
+    """One loaded model for the module (loading takes about a second)."""
+    stt = WhisperSTT()
+    started = time.perf_counter()
+    stt.load()
+    print(f"\nWhisper tiny.en load: {time.perf_counter() - started:.2f} s")
+    yield stt
+
+
+def phone_audio(wav: Path) -> bytes:
+    """A recording as the agent hears it: 8 kHz, through G.711 mu-law."""
+    return mulaw_roundtrip(read_wav_8k(wav)).tobytes()
+
+
+@pytest.mark.models
+def test_word_error_rate_on_phone_band_speech(whisper: WhisperSTT) -> None:
+    transcripts = read_transcripts(LIBRIVOX / "transcription")
+    assert len(transcripts) == 5
+    errors = words = 0.0
+    for utterance_id, reference in sorted(transcripts.items()):
+        pcm = phone_audio(LIBRIVOX / f"{utterance_id}.wav")
+        started = time.perf_counter()
+        text = whisper.transcribe(pcm)
+        elapsed = time.perf_counter() - started
+        audio_s = len(pcm) / 2 / SAMPLE_RATE
+        wer = word_error_rate(reference, text)
+        print(
+            f"{utterance_id[-4:]}: {audio_s:.1f} s audio, {elapsed:.2f} s, RTF {elapsed / audio_s:.2f}, "
+            f"WER {wer:.2f}: {text!r}"
+        )
+        assert wer < 0.4, (reference, text)
+        n = len(reference.split())
+        errors, words = errors + wer * n, words + n
+    # About 4 % measured here (one 'ill disposed' misheard); the docs quote 11 % for tiny.en.
+    assert errors / words < 0.15
+
+
+@pytest.mark.models
+def test_silence_and_line_noise_give_no_text(whisper: WhisperSTT) -> None:
+    rng = np.random.default_rng(3)
+    hiss = (rng.standard_normal(2 * SAMPLE_RATE) * 300).astype(np.int16)  # about -40 dBFS
+    assert whisper.transcribe(bytes(2 * SAMPLE_RATE * 2)) == ""
+    assert whisper.transcribe(mulaw_roundtrip(hiss).tobytes()) == ""
+    assert whisper.transcribe(b"") == ""  # too short to hold a word: no model call
+
+
+@pytest.mark.models
+def test_load_is_idempotent(whisper: WhisperSTT) -> None:
+    model = whisper._model
+    whisper.load()
+    assert whisper._model is model
+
+
+def test_whisper_satisfies_the_protocol() -> None:
+    stt: SpeechToText = WhisperSTT()  # no model loaded: construction is cheap
+    assert stt is not None
+
+
+def test_missing_model_dir_names_the_path(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-model"
+    stt = WhisperSTT(model=str(missing))
+    with pytest.raises(SttError, match="no-such-model") as info:
+        stt.load()
+    assert info.value.code == "stt-failed"
+
+
+def test_broken_model_file_is_an_stt_error(tmp_path: Path) -> None:
+    (tmp_path / "model.bin").write_bytes(b"not a model")
+    (tmp_path / "config.json").write_text("{}")
+    with pytest.raises(SttError, match=str(tmp_path)) as info:
+        WhisperSTT(model=str(tmp_path)).load()
+    assert info.value.__cause__ is not None
+
+
+@pytest.mark.parametrize(
+    ("no_speech_prob", "avg_logprob", "dropped"),
+    [(0.9, -1.5, True), (0.9, -0.3, False), (0.2, -1.5, False), (0.2, -0.3, False)],
+)
+def test_hallucination_rule_needs_both_signals(
+    no_speech_prob: float, avg_logprob: float, dropped: bool
+) -> None:
+    segment = SimpleNamespace(no_speech_prob=no_speech_prob, avg_logprob=avg_logprob, text=" Thank you.")
+    assert _is_hallucination(segment) is dropped
