@@ -75,6 +75,10 @@ def split_sentences(text: str) -> list[str]:
 class TextToSpeech(Protocol):
     """Turns text into phone audio, a sentence at a time."""
 
+    def load(self) -> None:
+        """Load the voice now, at startup, so the first reply is not slow; idempotent."""
+        ...
+
     def synthesize(self, text: str) -> Iterator[bytes]:
         """Yield 8 kHz 16-bit mono PCM, one chunk per sentence, as soon as each is ready."""
         ...

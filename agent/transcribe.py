@@ -26,6 +26,10 @@ _MIN_SAMPLES = SAMPLE_RATE // 10  # 100 ms at 8 kHz: shorter audio holds no word
 class SpeechToText(Protocol):
     """Turns one utterance into text."""
 
+    def load(self) -> None:
+        """Load the model now, at startup, so the first utterance is not slow; idempotent."""
+        ...
+
     def transcribe(self, pcm: bytes) -> str:
         """Transcribe 8 kHz 16-bit mono PCM; empty string when nothing was said."""
         ...
