@@ -69,7 +69,7 @@ class RulesDialogue:
     def _opening(self, text: str) -> Action:
         self.goal_stated = True
         asked = slots.asked_slots(text) if text else []
-        if asked and slots.is_question(text):
+        if asked and (slots.is_question(text) or slots.is_request(text)):
             return self._answer_slots(asked, text)  # they asked before we said why we call
         return Action(say=opening_line(self.task))
 
@@ -87,7 +87,7 @@ class RulesDialogue:
         if slots.is_goodbye(text):
             return Action(say="Goodbye, thank you!", hang_up=True)
         asked = slots.asked_slots(text)
-        if asked and slots.is_question(text):
+        if asked and (slots.is_question(text) or slots.is_request(text)):
             return self._answer_slots(asked, text)
         if slots.is_question(text):
             if self._is_check_question(text) and not self._conflicts(text):

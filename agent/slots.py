@@ -26,8 +26,11 @@ _CODE = re.compile(
     re.I,
 )
 _GOODBYE = re.compile(r"\b(good ?bye|bye|have a (good|nice|great) (day|night|evening))\b", re.I)
+# A clause that opens with a question word, after any fillers ("and how many people" has no "?" in Whisper).
 _QUESTION_START = re.compile(
-    r"^(what|which|when|where|who|whose|how|can|could|would|will|do|does|did|is|are|may|shall|should)\b", re.I
+    r"(?:^|[,.!;]\s*)(?:(?:and|so|ok|okay|great|sure|alright|perfect|also|then|now|right)[,]?\s+)*"
+    r"(what|which|when|where|who|whose|how|can|could|would|will|do|does|did|is|are|may|shall|should)\b",
+    re.I,
 )
 _HOLD = re.compile(r"\b(hold on|one moment|just a (moment|second|sec)|bear with me|let me (check|see))\b", re.I)
 
@@ -70,7 +73,17 @@ def _has_word(text: str, cue: str) -> bool:
 def is_question(text: str) -> bool:
     """A turn that expects an answer."""
     stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped))
+    return stripped.endswith("?") or bool(_QUESTION_START.search(stripped))
+
+
+_REQUEST = re.compile(
+    r"\b(please|i('ll| will)? need|can i (get|have)|could i (get|have)|may i (have|get)|give me|tell me)\b", re.I
+)
+
+
+def is_request(text: str) -> bool:
+    """A turn that asks for something without a question form ("the name, please"; "and your name")."""
+    return bool(_REQUEST.search(text)) or len(text.split()) <= 5
 
 
 def booking_code(text: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -21,6 +22,11 @@ WHISPER_RATE = 16000  # Hz: the only rate Whisper accepts as a raw array
 _NO_SPEECH_PROB = 0.6  # probability, above which a segment may be noise
 _MIN_AVG_LOGPROB = -1.0  # mean token log-probability, below which the text is a guess
 _MIN_SAMPLES = SAMPLE_RATE // 10  # 100 ms at 8 kHz: shorter audio holds no word
+# Whisper's encoder normally runs on a 30 s window whatever the clip's length, which costs ~1 s of CPU
+# per utterance here. CTranslate2 accepts a shorter window: the clip plus this much silence, rounded up
+# to whole seconds (the trailing silence keeps the decoder from looping). Longer clips use 30 s windows.
+_PAD_S = 1.5  # seconds of silence after the utterance
+_SHORT_WINDOW_MAX_S = 28  # seconds: beyond this, faster-whisper's own 30 s windowing
 
 
 class SpeechToText(Protocol):
@@ -89,6 +95,8 @@ class WhisperSTT:
         assert self._model is not None
         audio = resample(samples, SAMPLE_RATE, WHISPER_RATE).astype(np.float32) / 32768.0
         try:
+            if audio.size / WHISPER_RATE + _PAD_S <= _SHORT_WINDOW_MAX_S:
+                return self._transcribe_short(audio)
             segments, _info = self._model.transcribe(
                 audio,
                 language="en",
@@ -96,16 +104,60 @@ class WhisperSTT:
                 vad_filter=False,  # the segmenter already cut the utterance
                 condition_on_previous_text=False,  # each utterance stands alone
                 without_timestamps=True,
-                # faster-whisper already skips a window by this same rule; pass it explicitly
-                # so a change in its defaults cannot bring the noise hallucinations back.
-                no_speech_threshold=_NO_SPEECH_PROB,
-                log_prob_threshold=_MIN_AVG_LOGPROB,
             )
             # segments is a lazy generator: decoding happens here, inside the try.
             texts = [s.text for s in segments if not _is_hallucination(s)]
         except Exception as exc:
             raise SttError(f"Whisper failed on {samples.size / SAMPLE_RATE:.2f} s of audio: {exc}") from exc
         return " ".join(t.strip() for t in texts if t.strip())
+
+    def _transcribe_short(self, audio: np.ndarray) -> str:
+        """One utterance in one window just long enough for it (see _PAD_S)."""
+        import ctranslate2
+        from faster_whisper.tokenizer import Tokenizer
+
+        assert self._model is not None
+        model = self._model
+        window_s = int(np.ceil(audio.size / WHISPER_RATE + _PAD_S))
+        padded = np.zeros(window_s * WHISPER_RATE, dtype=np.float32)
+        padded[: audio.size] = audio
+        features = model.feature_extractor(padded)[:, : window_s * 100]
+        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
+        prompt = model.get_prompt(tokenizer, [], without_timestamps=True)
+        result = model.model.generate(
+            ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
+            [prompt],
+            beam_size=self.beam_size,
+            max_length=int(24 + 12 * window_s),  # tokens: speech is ~4/s; bounds a runaway decode
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=[-1],
+            repetition_penalty=1.2,  # short windows tempt the decoder to loop ("for four people, for four...")
+        )[0]
+        tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        # CTranslate2's score is the length-normalised log-probability, like faster-whisper's avg_logprob.
+        if result.no_speech_prob > _NO_SPEECH_PROB and result.scores[0] < _MIN_AVG_LOGPROB:
+            return ""
+        return collapse_repeats(str(tokenizer.decode(tokens)).strip())
+
+
+def collapse_repeats(text: str) -> str:
+    """Drop a decoder loop at the end: "for four people. For four people" -> "for four people."."""
+    words = text.split()
+    norm = [re.sub(r"[^\w']", "", w).lower() for w in words]
+    for period in range(2, len(norm) // 2 + 1):  # the whole text is one phrase over and over
+        if all(norm[i] == norm[i % period] for i in range(len(norm))):
+            return " ".join(words[:period])
+    changed = True
+    while changed:
+        changed = False
+        for period in range(2, len(norm) // 2 + 1):
+            if norm[-period:] == norm[-2 * period : -period]:
+                del words[-period:], norm[-period:]
+                changed = True
+                break
+    return " ".join(words)
 
 
 def _is_hallucination(segment: Any) -> bool:

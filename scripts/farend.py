@@ -97,8 +97,13 @@ def capture(kind: str, text: str) -> str | None:
     """Pull a time, party size or name out of what the agent said."""
     lowered = text.lower()
     if kind == "time":
-        m = re.search(r"\b(\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)", lowered)
-        return m.group(1).strip() if m else None
+        m = re.search(r"\b(\d{1,2})(?:[:.\s]?(\d{2}))?\s*(a\.?\s?m|p\.?\s?m)?\b", lowered)
+        if not m:
+            return "noon" if "noon" in lowered else None
+        hour, minute, half = m.group(1), m.group(2) or "00", (m.group(3) or "").replace(".", "").replace(" ", "")
+        if len(hour) > 2 or int(hour) > 23 or int(minute) > 59:
+            return None
+        return f"{int(hour)}:{minute}" + (f" {half}" if half else "")
     if kind == "party_size":
         m = re.search(r"\b(\d{1,2})\b", lowered)
         if m:
@@ -202,13 +207,14 @@ class FarEnd:
         self._segmenter.reset()
         self._in_call.set()
         self.log("answered")
+        steps = self.scenario["step"]
+        # Done once every step that needs the caller has run: the caller may hang up before our own
+        # closing steps (an optional listen, our hangup).
+        needed = max((i for i, st in enumerate(steps, 1) if not (st.get("hangup") or st.get("optional"))), default=0)
         completed = True
-        for index, step in enumerate(self.scenario["step"], 1):
-            if self._ended.is_set():
-                completed = False
-                break
-            if not self._run_step(index, step):
-                completed = False
+        for index, step in enumerate(steps, 1):
+            if self._ended.is_set() or not self._run_step(index, step):
+                completed = index > needed
                 break
         if not self._ended.is_set():
             self._wait_for(CallEnded, timeout=10)

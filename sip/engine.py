@@ -11,9 +11,12 @@ pjsua2 callbacks translate into `sip.events` and hand them to `on_event`; they n
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +43,20 @@ EventSink = Callable[[object], None]
 class _Command:
     name: str
     arg: Any = None
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 class SipStartError(RuntimeError):
@@ -181,7 +198,8 @@ class SipEngine:
         s = self.settings
         ep = pj.Endpoint()
         self._ep = ep
-        ep.libCreate()
+        with _quiet_stdout():  # pjlib prints its banner before our log settings apply
+            ep.libCreate()
         cfg = pj.EpConfig()
         cfg.uaConfig.threadCnt = 0
         cfg.uaConfig.mainThreadOnly = False

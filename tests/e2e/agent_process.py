@@ -1,0 +1,69 @@
+"""Run the real agent (`taskcall dial`) as its own process against real peers, and read what it left."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TASKCALL = str(Path(sys.executable).parent / "taskcall")
+RESTAURANT_TASK = ["--task", "Book a table for 4 tomorrow at 7:30 pm", "--fact", "name=Alex Smith",
+                   "--party", "Luigi's"]
+
+
+@dataclass
+class AgentRun:
+    """A finished `taskcall dial`."""
+
+    returncode: int
+    output: str
+    storage: Path
+
+    def calls(self) -> list[Path]:
+        """Call folders, oldest first."""
+        root = self.storage / "calls"
+        return sorted(root.iterdir()) if root.exists() else []
+
+    def summary(self) -> dict[str, Any]:
+        """call.json of the only call."""
+        folders = self.calls()
+        assert len(folders) == 1, f"expected one call folder, found {folders}\n{self.output}"
+        return json.loads((folders[0] / "call.json").read_text())
+
+    def transcript(self) -> list[dict[str, Any]]:
+        """transcript.jsonl of the only call."""
+        path = self.calls()[0] / "transcript.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | None = None) -> Path:
+    """A config TOML for one test: storage inside workdir, optional trunk, tightened limits."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    text = f'[storage]\ndir = "{workdir / "data"}"\n\n'
+    if trunk:
+        text += f'[trunk]\nregistrar = "sip:{trunk}"\nusername = "taskcall"\ndomain = "{trunk}"\n' \
+                "register_timeout_s = 4\n\n"
+    text += "[limits]\n" + "".join(f"{k} = {v}\n" for k, v in (limits or {}).items())
+    path = workdir / "config.toml"
+    path.write_text(text)
+    return path
+
+
+def dial(destination: str, config: Path, *extra: str, password: str | None = None,
+         timeout: float = 180) -> AgentRun:
+    """Run the agent to the end of the call."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TASKCALL_")}
+    if password is not None:
+        env["TASKCALL_TRUNK_PASSWORD"] = password
+    env["TASKCALL_CREDENTIALS"] = str(config.parent / "no-credentials.toml")
+    proc = subprocess.run(
+        [TASKCALL, "dial", destination, "--config", str(config), *(extra or RESTAURANT_TASK)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        timeout=timeout, env=env,
+    )
+    storage = config.parent / "data"
+    return AgentRun(proc.returncode, proc.stdout, storage)

@@ -1,0 +1,127 @@
+"""The real agent process against real peers on loopback: kamailio as the trunk, the far-end simulator,
+baresip and SIPp as independent callees."""
+
+from __future__ import annotations
+
+import re
+import wave
+
+import pytest
+
+from agent.audio import read_wav_8k
+from agent.transcribe import WhisperSTT
+from scripts.farend_process import FarEndProcess
+from tests.e2e.agent_process import RESTAURANT_TASK, dial, write_config
+from tests.e2e.peers import Baresip, Kamailio, Sipp, free_udp_port
+
+pytestmark = pytest.mark.e2e
+USER, PASSWORD = "taskcall", "s3cret"
+RESTAURANT = "+15550100"
+
+
+def test_restaurant_booking_through_the_trunk(tmp_path):
+    with FarEndProcess("restaurant", tmp_path / "farend") as far, \
+            Kamailio(USER, PASSWORD, routes={RESTAURANT: far.uri}, workdir=tmp_path / "trunk") as trunk:
+        config = write_config(tmp_path / "agent", trunk=trunk.address)
+        run = dial(RESTAURANT, config, password=PASSWORD)
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 0, run.output
+    summary = run.summary()
+    assert summary["outcome"] == "confirmed"
+    assert summary["details"]["booking_code"] == "4719"
+    # The far end heard the agent only over RTP, through its own VAD and Whisper.
+    end = next(e for e in far_log if e["event"] == "scenario-end")
+    assert end["completed"], far_log
+    assert re.search(r"7[:.]?30", end["vars"]["time"]), end
+    assert end["vars"]["party_size"] == "4"
+    assert "alex" in end["vars"]["name"].lower()
+    heard = [e for e in far_log if e["event"] == "heard"]
+    assert heard and all(e["v2v_ms"] is not None for e in heard[:4])
+    said = [line["text"] for line in run.transcript() if line["speaker"] == "them"]
+    assert any("booking code" in s.lower() for s in said)
+    with wave.open(str(run.calls()[0] / "recording.wav")) as w:
+        assert w.getnchannels() == 2 and w.getnframes() > 8000 * 10
+
+
+def test_wrong_password_is_a_clear_error(tmp_path):
+    with Kamailio(USER, PASSWORD, workdir=tmp_path / "trunk") as trunk:
+        config = write_config(tmp_path / "agent", trunk=trunk.address)
+        run = dial(RESTAURANT, config, password="wrong")
+    assert run.returncode == 3, run.output
+    assert "trunk-auth-failed" in run.output and "refused our credentials" in run.output
+    assert run.summary()["outcome"] == "trunk-auth-failed"
+
+
+def test_missing_password_refused_before_dialling(tmp_path):
+    config = write_config(tmp_path / "agent", trunk=f"127.0.0.1:{free_udp_port()}")
+    run = dial(RESTAURANT, config, password=None)
+    assert run.returncode == 2 and "TASKCALL_TRUNK_PASSWORD" in run.output
+    assert run.calls() == []
+
+
+def test_unreachable_trunk(tmp_path):
+    config = write_config(tmp_path / "agent", trunk=f"127.0.0.1:{free_udp_port()}")
+    run = dial(RESTAURANT, config, password=PASSWORD)
+    assert run.returncode == 3, run.output
+    assert "trunk-unreachable" in run.output
+    assert run.summary()["outcome"] == "trunk-unreachable"
+
+
+def test_busy_callee(tmp_path):
+    port = free_udp_port()
+    with Sipp("busy_uas", port, workdir=tmp_path / "sipp") as callee, \
+            Kamailio(USER, PASSWORD, routes={RESTAURANT: callee.uri()}, workdir=tmp_path / "trunk") as trunk:
+        run = dial(RESTAURANT, write_config(tmp_path / "agent", trunk=trunk.address), password=PASSWORD)
+    assert run.returncode == 1, run.output
+    assert run.summary()["outcome"] == "busy"
+    assert "the line is busy" in run.output
+
+
+def test_nobody_answers(tmp_path):
+    port = free_udp_port()
+    with Sipp("noanswer_uas", port, workdir=tmp_path / "sipp") as callee, \
+            Kamailio(USER, PASSWORD, routes={RESTAURANT: callee.uri()}, workdir=tmp_path / "trunk") as trunk:
+        config = write_config(tmp_path / "agent", trunk=trunk.address, limits={"ring_timeout_s": 3})
+        run = dial(RESTAURANT, config, password=PASSWORD)
+    assert run.returncode == 1, run.output
+    summary = run.summary()
+    assert summary["outcome"] == "no-answer" and "3 s" in summary["reason"]
+
+
+def test_unknown_number_is_not_found(tmp_path):
+    with Kamailio(USER, PASSWORD, workdir=tmp_path / "trunk") as trunk:
+        run = dial("+15559999", write_config(tmp_path / "agent", trunk=trunk.address), password=PASSWORD)
+    assert run.returncode == 1 and run.summary()["outcome"] == "not-found"
+
+
+def test_baresip_hears_what_the_agent_says(tmp_path):
+    prompt = "/usr/share/asterisk/sounds/en_US_f_Allison/hello-world.wav"
+    with Baresip("baresip", play=prompt, pad_seconds=20, workdir=tmp_path / "baresip") as callee, \
+            Kamailio(USER, PASSWORD, routes={RESTAURANT: callee.uri}, workdir=tmp_path / "trunk") as trunk:
+        config = write_config(tmp_path / "agent", trunk=trunk.address, limits={"idle_hangup_s": 6})
+        run = dial(RESTAURANT, config, password=PASSWORD)
+        recordings = callee.recordings()
+    assert run.summary()["talk_s"] > 3, run.output
+    assert recordings, "baresip recorded nothing"
+    stt = WhisperSTT()
+    text = stt.transcribe(read_wav_8k(recordings[0]).tobytes()).lower()
+    assert "table" in text and ("four" in text or "4" in text), text
+
+
+def test_dropped_call_keeps_transcript_and_recording(tmp_path):
+    with FarEndProcess("hangup_midway", tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent"))
+        far.wait(20)
+    assert run.returncode == 1, run.output
+    summary = run.summary()
+    assert summary["outcome"] == "hung-up"
+    lines = run.transcript()
+    assert any(line["speaker"] == "agent" for line in lines)
+    with wave.open(str(run.calls()[0] / "recording.wav")) as w:
+        assert w.getnframes() > 8000 * 2
+
+
+def test_invalid_number_refused_before_dialling(tmp_path):
+    run = dial("555-0100", write_config(tmp_path / "agent"), *RESTAURANT_TASK)
+    assert run.returncode == 2 and "number-invalid" in run.output and run.calls() == []
