@@ -9,7 +9,10 @@ from agent.errors import NumberError
 
 _SEPARATORS = re.compile(r"[\s().\-]")
 _E164 = re.compile(r"^\+[1-9]\d{6,14}$")
-_HOST_PORT = re.compile(r"^(?:[A-Za-z0-9_.!~*'()&=+$,;?/%+-]+@)?(?P<host>[A-Za-z0-9.\-]+|\[[0-9a-fA-F:]+\])(?::(?P<port>\d{1,5}))?(?:;\S*)?$")
+_HOST_PORT = re.compile(
+    r"^(?:[A-Za-z0-9_.!~*'()&=+$,;?/%+-]+@)?"  # optional user part
+    r"(?P<host>[A-Za-z0-9.\-]+|\[[0-9a-fA-F:]+\])(?::(?P<port>\d{1,5}))?(?:;\S*)?$"
+)
 
 
 @dataclass(frozen=True)

@@ -95,4 +95,4 @@ class SqliteCallStore:
             "SELECT id, started_at, destination, outcome, duration_s FROM calls ORDER BY started_at DESC LIMIT ?",
             (limit,),
         ) as cursor:
-            return list(await cursor.fetchall())
+            return [tuple(row) for row in await cursor.fetchall()]

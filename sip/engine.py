@@ -182,7 +182,8 @@ class SipEngine:
         try:
             self._init_stack()
         except Exception as exc:  # report, never die silently
-            self._start_error = f"{type(exc).__name__}: {getattr(exc, 'info', lambda: exc)()}"
+            detail = exc.info() if isinstance(exc, pj.Error) else str(exc)
+            self._start_error = f"{type(exc).__name__}: {detail}"
             self._ready.set()
             self._destroy()
             return
