@@ -50,7 +50,7 @@ test-unit: install
 	$(PY) -m pytest -q tests/unit
 
 bench: install debs
-	$(PY) scripts/bench_calls.py --calls 5
+	$(PY) scripts/bench_calls.py --calls 5 --long
 
 lint: install
 	$(VENV)/bin/ruff check agent sip scripts tests

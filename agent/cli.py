@@ -71,7 +71,10 @@ def dial(
         _print_summary(placed)
     if result.outcome in SUCCESS_OUTCOMES:
         raise typer.Exit(EXIT_OK)
-    raise typer.Exit(EXIT_TRUNK if result.outcome in _TRUNK_OUTCOMES else EXIT_NOT_ACHIEVED)
+    if result.outcome in _TRUNK_OUTCOMES:
+        typer.echo(f"error: [{result.outcome}] {result.reason}", err=True)
+        raise typer.Exit(EXIT_TRUNK)
+    raise typer.Exit(EXIT_NOT_ACHIEVED)
 
 
 def _print_status(status: dict[str, Any]) -> None:

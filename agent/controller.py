@@ -160,9 +160,10 @@ def _on_registered(state: CallState, _: RegistrationSucceeded, now: float) -> Re
 
 
 def _on_register_failed(state: CallState, event: RegistrationFailed, now: float) -> Result:
-    outcome, words = describe_failure(event.code, event.reason)
-    if outcome != "trunk-auth-failed":
-        outcome = "trunk-unreachable"
+    if event.code in (401, 403, 407):
+        outcome, words = "trunk-auth-failed", f"the trunk refused our credentials (SIP {event.code} {event.reason})"
+    else:
+        outcome, words = "trunk-unreachable", describe_failure(event.code, event.reason)[1]
     return _finish(state, outcome, f"registration failed: {words}")
 
 
@@ -257,6 +258,8 @@ def _on_decided(state: CallState, event: Decided, now: float) -> Result:
             fx.StartTimer("principal", state.settings.principal_timeout_s),
             fx.CancelTimer("idle"),
         ]
+    if action.hold:
+        effects.append(fx.CancelTimer("idle"))  # on hold: silence is expected until they speak again
     if action.hang_up:
         if state.speaking is not None:
             state = replace(state, hang_up_after_speech=True)

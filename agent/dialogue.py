@@ -18,6 +18,9 @@ from agent.task import Task
 log = logging.getLogger(__name__)
 
 HOLD_FOR_PRINCIPAL = "Could you hold on a moment? I need to check that."
+CONFIRMED_LINE = "Perfect, thank you so much! Goodbye."
+GOODBYE_LINE = "Goodbye, thank you!"
+YES_LINE = "Yes, that's right."
 _IMPERATIVES = ("book", "make", "get", "schedule", "change", "cancel", "ask", "reserve", "move", "order",
                 "find", "check", "confirm", "request", "arrange", "set up", "see if")
 
@@ -27,6 +30,10 @@ class Dialogue(Protocol):
 
     def respond(self, kind: str, text: str) -> Action:
         """kind: "opening" (speak first), "heard" (the other party said `text`), "principal" (their answer)."""
+        ...
+
+    def expected_lines(self) -> list[str]:
+        """Lines it will probably say, most likely first, so they can be synthesized ahead of time."""
         ...
 
 
@@ -49,6 +56,11 @@ class RulesDialogue:
         self.facts = {**slots.derive_facts(task.goal), **task.facts}
         self.goal_stated = False
         self.history: list[tuple[str, str]] = []  # (speaker, text), for an LLM and for the call log
+
+    def expected_lines(self) -> list[str]:
+        """See Dialogue.expected_lines: the opening, an answer per fact, the fixed lines."""
+        answers = [slots.answer_for(slot, value) for slot, value in self.facts.items()]
+        return [opening_line(self.task), *answers, CONFIRMED_LINE, HOLD_FOR_PRINCIPAL, YES_LINE, GOODBYE_LINE]
 
     def respond(self, kind: str, text: str) -> Action:
         """One turn; see Dialogue.respond."""
@@ -79,21 +91,23 @@ class RulesDialogue:
         if slots.is_confirmation(text) and not self._conflicts(text):
             details = {"booking_code": code} if code else {}
             return Action(
-                say="Perfect, thank you so much! Goodbye.",
+                say=CONFIRMED_LINE,
                 hang_up=True,
                 outcome="confirmed",
                 details=MappingProxyType({**details, "confirmation": text}),
             )
         if slots.is_goodbye(text):
-            return Action(say="Goodbye, thank you!", hang_up=True)
+            return Action(say=GOODBYE_LINE, hang_up=True)
         asked = slots.asked_slots(text)
         if asked and (slots.is_question(text) or slots.is_request(text)):
             return self._answer_slots(asked, text)
         if slots.is_question(text):
             if self._is_check_question(text) and not self._conflicts(text):
-                return Action(say="Yes, that's right.")
+                return Action(say=YES_LINE)
             return Action(say=HOLD_FOR_PRINCIPAL, ask_principal=text)
-        return Action()  # a statement or "hold on": keep listening
+        if slots.is_hold_request(text):
+            return Action(hold=True)  # keep the line and wait, silently
+        return Action()  # a statement: keep listening
 
     def _answer_slots(self, asked: list[str], text: str) -> Action:
         answers = [slots.answer_for(slot, self.facts[slot]) for slot in asked if slot in self.facts]
@@ -122,12 +136,14 @@ class AssistedDialogue:
         self.guard = guard
         self.vetoed = 0  # model proposals the guard refused
 
+    def expected_lines(self) -> list[str]:
+        """The rules' lines (the model's are not predictable)."""
+        return self.rules.expected_lines()
+
     def respond(self, kind: str, text: str) -> Action:
         """Rules decide; the model only fills what the rules would leave unsaid."""
         action = self.rules.respond(kind, text)
-        if action.say or action.ask_principal or action.hang_up or kind != "heard":
-            return action
-        if slots.is_hold_request(text):
+        if action.say or action.ask_principal or action.hang_up or action.hold or kind != "heard":
             return action
         proposal = self.model.propose(self.rules.task, self.rules.facts, self.rules.history)
         if proposal.ask_principal:

@@ -93,6 +93,7 @@ class CallRunner:
         self._timers: dict[str, float] = {}
         self._speak_lock = threading.Lock()
         self._speak_generation = 0
+        self._tts_cache: dict[str, list[bytes]] = {}  # text -> 8 kHz chunks, filled on the tts thread
         self._answered_at: float | None = None
         self._connected = threading.Event()
         self._listening = True
@@ -119,6 +120,8 @@ class CallRunner:
         self.engine.start()
         for worker in self._workers:
             worker.start()
+        for line in self._dialogue.expected_lines():  # speculative: synthesized while the phone rings
+            self._tts_worker.submit(line)
         listener = threading.Thread(target=self._listen, name="listen", daemon=True)
         listener.start()
         state = initial_state(self.call_settings)
@@ -222,10 +225,14 @@ class CallRunner:
         self.metrics.dialogue_ms.append(ms)
         return Decided(job.decision_id, action, ms)
 
-    def _speak(self, job: tuple[int, fx.Speak, float]) -> None:
+    def _speak(self, job: tuple[int, fx.Speak, float] | str) -> None:
+        if isinstance(job, str):
+            self._warm(job)
+            return
         generation, speak, asked_at = job
         first = True
-        for chunk in self._tts.synthesize(speak.text):
+        cached = self._tts_cache.get(speak.text)
+        for chunk in cached if cached is not None else self._tts.synthesize(speak.text):
             with self._speak_lock:
                 if generation != self._speak_generation:
                     return  # barged in: drop the rest
@@ -237,6 +244,11 @@ class CallRunner:
         with self._speak_lock:
             if generation == self._speak_generation:
                 self.engine.playout.mark(speak.utterance_id)
+
+    def _warm(self, text: str) -> None:
+        """Synthesize a line the dialogue is likely to say, one per job so a real Speak never waits long."""
+        if text not in self._tts_cache:
+            self._tts_cache[text] = list(self._tts.synthesize(text))
 
     # ---- listener thread ------------------------------------------------------------------------
     def _listen(self) -> None:

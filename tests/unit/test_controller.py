@@ -64,6 +64,12 @@ def test_wrong_password_ends_with_auth_failure():
     assert isinstance(finish, fx.Finish) and finish.outcome == "trunk-auth-failed"
 
 
+def test_forbidden_register_is_an_auth_failure():
+    settings = CallSettings(uri="sip:+1@t", party="x", register=True)
+    state, out = run([Started(), RegistrationFailed(403, "Forbidden")], settings)
+    assert out[-1][-1].outcome == "trunk-auth-failed" and "403" in out[-1][-1].reason
+
+
 def test_register_timeout_is_trunk_unreachable():
     settings = CallSettings(uri="sip:+1@t", party="x", register=True, register_timeout_s=2)
     state, out = run([Started(), TimerFired("register")], settings)
@@ -196,3 +202,11 @@ def test_idle_line_hangs_up():
     state = connected()
     state, effects = step(state, TimerFired("idle"), 0)
     assert fx.HangUp() in effects and state.outcome == "no-response"
+
+
+def test_hold_request_keeps_the_line_past_the_idle_limit():
+    state = connected()
+    state, effects = step(state, Decided(0, Action(hold=True), 1), 0)
+    assert effects == [fx.CancelTimer("idle")]
+    state, effects = step(state, SpeechStarted(200.0), 0)
+    assert fx.StartTimer("idle", 60.0) in effects

@@ -57,7 +57,8 @@ def test_alternative_offer_goes_to_principal():
 def test_statement_and_hold_request_keep_listening():
     d = RulesDialogue(TASK)
     d.goal_stated = True
-    assert d.respond("heard", "Hold on, let me check the book.") == Action()
+    assert d.respond("heard", "Hold on, let me check the book.") == Action(hold=True)
+    assert d.respond("heard", "We have a live band tonight.") == Action()
 
 
 def test_principal_answer_is_relayed():
