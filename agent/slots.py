@@ -21,7 +21,7 @@ _WORD_NUMBERS = {
 }
 _CONFIRM = re.compile(r"\b(confirm(ed)?|booked|reserved|all set|you're set|you are set|see you)\b", re.I)
 _CODE = re.compile(
-    r"\b(?:booking|confirmation|reservation|reference)\s+(?:code|number)\s*(?:is|:)?\s*"
+    r"\b(?:booking|book in|booked|confirmation|reservation|reference)\s+(?:code|number)\s*(?:is|in|:)?\s*"
     r"((?:[A-Za-z]*\d[A-Za-z\d]*|[A-Za-z]\b)(?:(?:[\s,-]|\.(?=\S))+(?:[A-Za-z]*\d[A-Za-z\d]*|[A-Za-z]\b)){0,11})",
     re.I,
 )

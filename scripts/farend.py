@@ -112,6 +112,9 @@ def capture(kind: str, text: str) -> str | None:
             if re.search(rf"\b{word}\b", lowered):
                 return digit
         return None
+    if kind == "phone":
+        digits = re.sub(r"\D", "", text)
+        return digits if len(digits) >= 7 else None
     if kind == "name":
         m = re.search(r"name is ([a-z][a-z' -]+)", text, re.I)
         name = m.group(1) if m else text
@@ -154,12 +157,23 @@ class FarEnd:
     def pump(self) -> None:
         while True:
             pair = self.engine.inbound.get(timeout=0.2)
-            if pair is None or not self._in_call.is_set():
+            if not self._in_call.is_set():
+                self._flush_segmenter()
+                continue
+            if pair is None:
                 continue
             heard = pair[0]
             if self._said_end is not None and self._first_agent_audio is None and frame_dbfs(heard) > AGENT_AUDIO_DBFS:
                 self._first_agent_audio = time.monotonic()
             for seg in self._segmenter.process(heard):
+                if isinstance(seg, listen.SpeechEnded):
+                    self.utterances.put(seg)
+
+    def _flush_segmenter(self) -> None:
+        """The call ended mid-utterance (the agent hung up right after speaking): finish it with silence."""
+        silence = bytes(320)
+        while self._segmenter.in_speech:
+            for seg in self._segmenter.process(silence):
                 if isinstance(seg, listen.SpeechEnded):
                     self.utterances.put(seg)
 
@@ -299,8 +313,10 @@ class FarEnd:
                     self.log("captured", key=step["capture"], value=value)
             if ok:
                 return True
+            if "retry" not in step:
+                continue  # nothing to ask again: keep listening until the timeout
             tries += 1
-            if tries > 2 or "retry" not in step:
+            if tries > 2:
                 self.log("gave-up", step=step)
                 return False
             if not self._say(step["retry"]):
@@ -311,7 +327,7 @@ class FarEnd:
         deadline = time.monotonic() + timeout
         while True:
             if self._ended.is_set() or self._check_ended():
-                return None
+                deadline = min(deadline, time.monotonic() + 1.0)  # a last utterance may still be in the pump
             try:
                 seg = self.utterances.get(timeout=0.1)
             except queue.Empty:

@@ -53,7 +53,7 @@ def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | N
     return path
 
 
-def dial(destination: str, config: Path, *extra: str, password: str | None = None,
+def dial(destination: str, config: Path, *extra: str, password: str | None = None, stdin: str | None = None,
          timeout: float = 180) -> AgentRun:
     """Run the agent to the end of the call."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TASKCALL_")}
@@ -62,7 +62,8 @@ def dial(destination: str, config: Path, *extra: str, password: str | None = Non
     env["TASKCALL_CREDENTIALS"] = str(config.parent / "no-credentials.toml")
     proc = subprocess.run(
         [TASKCALL, "dial", destination, "--config", str(config), *(extra or RESTAURANT_TASK)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         timeout=timeout, env=env,
     )
     storage = config.parent / "data"

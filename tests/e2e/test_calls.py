@@ -125,3 +125,30 @@ def test_dropped_call_keeps_transcript_and_recording(tmp_path):
 def test_invalid_number_refused_before_dialling(tmp_path):
     run = dial("555-0100", write_config(tmp_path / "agent"), *RESTAURANT_TASK)
     assert run.returncode == 2 and "number-invalid" in run.output and run.calls() == []
+
+
+def test_principal_answers_a_question_the_task_did_not_cover(tmp_path):
+    with FarEndProcess("phone_question", tmp_path / "farend") as far:
+        config = write_config(tmp_path / "agent", limits={"principal_timeout_s": 60})
+        run = dial(far.uri, config, stdin="+1 555 0199\n")
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 0, run.output
+    assert "I'm on the call with Luigi's. They ask:" in run.output and "phone number" in run.output
+    end = next(e for e in far_log if e["event"] == "scenario-end")
+    assert end["completed"] and end["vars"]["phone"].endswith("5550199"), far_log
+    heard = " ".join(e["text"].lower() for e in far_log if e["event"] == "heard")
+    assert "hold on" in heard, heard
+    assert run.summary()["details"]["booking_code"] == "3648"
+
+
+def test_silent_principal_means_a_promised_callback(tmp_path):
+    with FarEndProcess("phone_question", tmp_path / "farend") as far:
+        config = write_config(tmp_path / "agent", limits={"principal_timeout_s": 4})
+        run = dial(far.uri, config)
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 1, run.output
+    assert run.summary()["outcome"] == "callback-needed"
+    heard = " ".join(e["text"].lower() for e in far_log if e["event"] == "heard")
+    assert "hasn't responded" in heard and "call you back" in heard, heard
