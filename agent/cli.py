@@ -102,7 +102,10 @@ def _print_summary(placed: Any) -> None:
     if "confirmation" in r.details:
         typer.echo(f"They said: {r.details['confirmation']}")
     typer.echo(f"Duration: {r.duration_s:.1f} s (talking {r.talk_s:.1f} s)")
-    typer.echo(f"Saved:    {placed.folder}/transcript.jsonl, recording.wav, call.json")
+    files = ["transcript.jsonl", "call.json"]
+    if (placed.folder / "recording.wav").exists():
+        files.append("recording.wav")
+    typer.echo(f"Saved:    {placed.folder}/ ({', '.join(files)})")
 
 
 @config_app.command("check")

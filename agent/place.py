@@ -193,7 +193,8 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
             "lost_frames": m.lost_frames,
             "frames_heard": m.frames_heard,
         },
-        "files": {"transcript": "transcript.jsonl", "recording": "recording.wav"},
+        "files": {"transcript": "transcript.jsonl",
+                  "recording": "recording.wav" if (folder / "recording.wav").exists() else None},
     }
     tmp = folder / "call.json.tmp"
     tmp.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -111,7 +111,7 @@ class CallRunner:
         ]
         self._stt_worker, self._decide_worker, self._tts_worker = self._workers
         self.transcript = TranscriptLog(folder / "transcript.jsonl")
-        self.recording = StereoWavWriter(folder / "recording.wav")
+        self.recording: StereoWavWriter | None = None  # made at answer: an unanswered call leaves no audio file
 
     # ---- controller thread ----------------------------------------------------------------
     def run(self) -> CallResult:
@@ -144,7 +144,8 @@ class CallRunner:
                 worker.stop()
             self.engine.stop()
             listener.join(2)
-            self.recording.close()
+            if self.recording is not None:
+                self.recording.close()
             self.transcript.close()
         end = time.monotonic()
         self.metrics.lost_frames = self.engine.inbound.dropped + self.engine.playout.underruns
@@ -259,6 +260,8 @@ class CallRunner:
             if pair is None or not self._connected.is_set():
                 continue
             heard, sent = pair
+            if self.recording is None:
+                self.recording = StereoWavWriter(self.folder / "recording.wav")
             self.recording.write(heard, sent)
             self.metrics.frames_heard += 1
             if self._awaiting_first_frame and any(sent):

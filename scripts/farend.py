@@ -32,7 +32,7 @@ from sip.events import CallAnswered, CallEnded, IncomingCall  # noqa: E402
 from sip.settings import SipSettings  # noqa: E402
 
 STEP_KEYS = {"say", "play", "listen", "expect_any", "retry", "capture", "optional", "dtmf", "wait_s", "hangup",
-             "call_back_after_s"}
+             "call_back_after_s", "barge_in", "after_s"}
 SCENARIO_KEYS = {"name", "voice", "answer_after_s", "listen_timeout_s", "step"}
 AGENT_AUDIO_DBFS = -40.0  # an inbound frame louder than this is the agent speaking
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -142,6 +142,8 @@ class FarEnd:
         self.vars: dict[str, str] = {}
         self._said_end: float | None = None  # when our last line finished playing
         self._first_agent_audio: float | None = None
+        self._last_agent_audio = 0.0  # when the latest loud agent frame arrived
+        self._agent_talking_since: float | None = None  # start of the agent's current stretch of audio
         self._in_call = threading.Event()
         self._ended = threading.Event()
         self._segmenter = listen.SpeechSegmenter(end_silence_ms=800)
@@ -163,8 +165,13 @@ class FarEnd:
             if pair is None:
                 continue
             heard = pair[0]
-            if self._said_end is not None and self._first_agent_audio is None and frame_dbfs(heard) > AGENT_AUDIO_DBFS:
-                self._first_agent_audio = time.monotonic()
+            now = time.monotonic()
+            if frame_dbfs(heard) > AGENT_AUDIO_DBFS:
+                if self._said_end is not None and self._first_agent_audio is None:
+                    self._first_agent_audio = now
+                if self._agent_talking_since is None or now - self._last_agent_audio > 0.3:
+                    self._agent_talking_since = now
+                self._last_agent_audio = now
             for seg in self._segmenter.process(heard):
                 if isinstance(seg, listen.SpeechEnded):
                     self.utterances.put(seg)
@@ -241,6 +248,8 @@ class FarEnd:
         if "play" in step:
             path = Path(self.scenario["_dir"]) / step["play"]
             return self._play(read_wav_8k(path if path.exists() else Path(step["play"])).tobytes(), step["play"])
+        if "barge_in" in step:
+            return self._barge_in(step["barge_in"].format(**self.vars), float(step.get("after_s", 1.0)))
         if "listen" in step:
             return self._listen_step(step)
         if "dtmf" in step:
@@ -281,6 +290,26 @@ class FarEnd:
                 break
         self._said_end = time.monotonic()
         self.log(event, text=what, duration_s=round(self._said_end - start, 2))
+        return True
+
+    def _barge_in(self, text: str, after_s: float) -> bool:
+        """Talk over the agent once it has spoken for after_s; log how soon its audio stopped."""
+        deadline = time.monotonic() + 20
+        while True:
+            since = self._agent_talking_since
+            now = time.monotonic()
+            if since is not None and now - self._last_agent_audio < 0.1 and now - since >= after_s:
+                break
+            if now > deadline or self._ended.is_set() or self._check_ended():
+                self.log("barge-in-skipped", reason="the agent did not talk")
+                return False
+            time.sleep(0.01)
+        start = time.monotonic()
+        if not self._play(self.voice.pcm(text), text, event="said"):
+            return False
+        time.sleep(0.5)
+        stop_ms = round((self._last_agent_audio - start) * 1000, 1)
+        self.log("barged-in", text=text, agent_stop_ms=stop_ms)
         return True
 
     def _check_ended(self) -> bool:

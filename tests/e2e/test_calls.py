@@ -51,6 +51,7 @@ def test_wrong_password_is_a_clear_error(tmp_path):
     assert run.returncode == 3, run.output
     assert "trunk-auth-failed" in run.output and "refused our credentials" in run.output
     assert run.summary()["outcome"] == "trunk-auth-failed"
+    assert not (run.calls()[0] / "recording.wav").exists()  # never answered: no empty audio file
 
 
 def test_missing_password_refused_before_dialling(tmp_path):
@@ -152,3 +153,15 @@ def test_silent_principal_means_a_promised_callback(tmp_path):
     assert run.summary()["outcome"] == "callback-needed"
     heard = " ".join(e["text"].lower() for e in far_log if e["event"] == "heard")
     assert "hasn't responded" in heard and "call you back" in heard, heard
+
+
+def test_barge_in_stops_the_agent(tmp_path):
+    with FarEndProcess("barge_in", tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent"))
+        far.wait(30)
+        far_log = far.entries()
+    barged = next(e for e in far_log if e["event"] == "barged-in")
+    # Measured at the far end: from the start of its speech to the agent's last audible frame.
+    assert barged["agent_stop_ms"] < 400, barged
+    them = [line["text"].lower() for line in run.transcript() if line["speaker"] == "them"]
+    assert any("closed" in t for t in them), them
