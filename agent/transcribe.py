@@ -25,8 +25,9 @@ _MIN_SAMPLES = SAMPLE_RATE // 10  # 100 ms at 8 kHz: shorter audio holds no word
 # Whisper's encoder normally runs on a 30 s window whatever the clip's length, which costs ~1 s of CPU
 # per utterance here. CTranslate2 accepts a shorter window: the clip plus this much silence, rounded up
 # to whole seconds (the trailing silence keeps the decoder from looping). Longer clips use 30 s windows.
-_PAD_S = 1.5  # seconds of silence after the utterance
+_PAD_S = 3.0  # seconds of silence after the utterance
 _SHORT_WINDOW_MAX_S = 28  # seconds: beyond this, faster-whisper's own 30 s windowing
+_REPETITION_PENALTY = 1.1  # short windows tempt the decoder to loop ("for four people, for four people...")
 
 
 class SpeechToText(Protocol):
@@ -96,7 +97,9 @@ class WhisperSTT:
         audio = resample(samples, SAMPLE_RATE, WHISPER_RATE).astype(np.float32) / 32768.0
         try:
             if audio.size / WHISPER_RATE + _PAD_S <= _SHORT_WINDOW_MAX_S:
-                return self._transcribe_short(audio)
+                short = self._transcribe_short(audio)
+                if short is not None:
+                    return short
             segments, _info = self._model.transcribe(
                 audio,
                 language="en",
@@ -111,8 +114,8 @@ class WhisperSTT:
             raise SttError(f"Whisper failed on {samples.size / SAMPLE_RATE:.2f} s of audio: {exc}") from exc
         return " ".join(t.strip() for t in texts if t.strip())
 
-    def _transcribe_short(self, audio: np.ndarray) -> str:
-        """One utterance in one window just long enough for it (see _PAD_S)."""
+    def _transcribe_short(self, audio: np.ndarray) -> str | None:
+        """One utterance in one window just long enough for it (see _PAD_S); None if the decoder ran away."""
         import ctranslate2
         from faster_whisper.tokenizer import Tokenizer
 
@@ -124,17 +127,20 @@ class WhisperSTT:
         features = model.feature_extractor(padded)[:, : window_s * 100]
         tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
         prompt = model.get_prompt(tokenizer, [], without_timestamps=True)
+        max_length = int(24 + 12 * window_s)  # tokens: speech is ~4/s; bounds a runaway decode
         result = model.model.generate(
             ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
             [prompt],
             beam_size=self.beam_size,
-            max_length=int(24 + 12 * window_s),  # tokens: speech is ~4/s; bounds a runaway decode
+            max_length=max_length,
             return_scores=True,
             return_no_speech_prob=True,
             suppress_blank=True,
             suppress_tokens=[-1],
-            repetition_penalty=1.2,  # short windows tempt the decoder to loop ("for four people, for four...")
+            repetition_penalty=_REPETITION_PENALTY,
         )[0]
+        if len(result.sequences_ids[0]) >= max_length - len(prompt) - 1:
+            return None  # it looped to the limit: let the full 30 s window decide
         tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
         # CTranslate2's score is the length-normalised log-probability, like faster-whisper's avg_logprob.
         if result.no_speech_prob > _NO_SPEECH_PROB and result.scores[0] < _MIN_AVG_LOGPROB:
