@@ -125,7 +125,8 @@ def _hang_up(state: CallState, outcome: str, reason: str) -> Result:
 
 def _say(state: CallState, text: str) -> Result:
     n = state.utterance + 1
-    return replace(state, utterance=n, speaking=n), [fx.Speak(n, text), fx.Record("agent", text)]
+    # While we talk the line is not idle; SpeechFinished restarts the idle timer.
+    return replace(state, utterance=n, speaking=n), [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle")]
 
 
 def _decide(state: CallState, kind: str, text: str) -> Result:
@@ -209,9 +210,8 @@ def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
 
 # ---- in the call ------------------------------------------------------------------------------
 def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result:
-    effects: list[Any] = [fx.CancelTimer("greeting")]
-    if not state.waiting_principal:
-        effects.append(fx.StartTimer("idle", state.settings.idle_hangup_s))
+    # The idle timer runs only while nobody talks: stopped here, restarted when their turn ends.
+    effects: list[Any] = [fx.CancelTimer("greeting"), fx.CancelTimer("idle")]
     if state.speaking is not None and not state.hang_up_after_speech:
         effects.insert(0, fx.StopSpeaking())  # barge-in: they talk, we stop
         return replace(state, speaking=None), effects
@@ -220,7 +220,10 @@ def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result
 
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
     n = state.heard + 1
-    return replace(state, heard=n), [fx.Transcribe(n, event.audio)]
+    effects: list[Any] = [fx.Transcribe(n, event.audio)]
+    if not state.waiting_principal:
+        effects.append(fx.StartTimer("idle", state.settings.idle_hangup_s))
+    return replace(state, heard=n), effects
 
 
 def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:

@@ -34,7 +34,7 @@ from agent.recording import StereoWavWriter, TranscriptLog
 from agent.speak import TextToSpeech
 from agent.transcribe import SpeechToText
 from agent.workers import Worker
-from sip.engine import SipEngine
+from sip.engine import SipEngine, SipStartError
 from sip.events import CallAnswered, CallEnded
 from sip.settings import SipSettings
 
@@ -117,7 +117,12 @@ class CallRunner:
     def run(self) -> CallResult:
         """Place the call and return when it is over (call from the thread that should run the controller)."""
         started = time.monotonic()
-        self.engine.start()
+        try:
+            self.engine.start()
+        except SipStartError as exc:  # e.g. the SIP port is taken: a complete record, not a traceback
+            self.transcript.add("system", f"SIP stack failed to start: {exc}")
+            self.transcript.close()
+            return CallResult("failed", f"[sip-start-failed] {exc}", {}, 0.0, 0.0, self.metrics, self.transcript.lines)
         for worker in self._workers:
             worker.start()
         for line in self._dialogue.expected_lines():  # speculative: synthesized while the phone rings

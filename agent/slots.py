@@ -32,6 +32,8 @@ _QUESTION_START = re.compile(
     r"(what|which|when|where|who|whose|how|can|could|would|will|do|does|did|is|are|may|shall|should)\b",
     re.I,
 )
+# Whisper often drops the "?" and runs clauses together ("thanks for waiting for what time").
+_WH_ANYWHERE = re.compile(r"\b(what|which|how many|how much|how long|whose)\b", re.I)
 _HOLD = re.compile(r"\b(hold on|one moment|just a (moment|second|sec)|bear with me|let me (check|see))\b", re.I)
 
 
@@ -73,7 +75,7 @@ def _has_word(text: str, cue: str) -> bool:
 def is_question(text: str) -> bool:
     """A turn that expects an answer."""
     stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.search(stripped))
+    return stripped.endswith("?") or bool(_QUESTION_START.search(stripped) or _WH_ANYWHERE.search(stripped))
 
 
 _REQUEST = re.compile(

@@ -165,3 +165,31 @@ def test_barge_in_stops_the_agent(tmp_path):
     assert barged["agent_stop_ms"] < 400, barged
     them = [line["text"].lower() for line in run.transcript() if line["speaker"] == "them"]
     assert any("closed" in t for t in them), them
+
+
+def test_sip_port_in_use_is_a_clear_error(tmp_path):
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        config = write_config(tmp_path / "agent")
+        config.write_text(config.read_text() + f"\n[sip]\nport = {port}\n")
+        run = dial("sip:nobody@127.0.0.1:5999", config)
+    assert run.returncode == 3, run.output
+    assert "sip-start-failed" in run.output
+    assert run.summary()["outcome"] == "failed"
+
+
+def test_hold_on_keeps_the_line_past_the_idle_limit(tmp_path):
+    with FarEndProcess("hold_on", tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent", limits={"idle_hangup_s": 8}))
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 0, run.output
+    assert next(e for e in far_log if e["event"] == "scenario-end")["completed"]
+    agent_lines = [line for line in run.transcript() if line["speaker"] == "agent"]
+    hold = next(line for line in run.transcript() if "hold on" in line["text"].lower())
+    # Nothing said while on hold: the next agent line comes after the 12 s hold.
+    after = [line for line in agent_lines if line["t"] > hold["t"]]
+    assert after and after[0]["t"] - hold["t"] > 12, run.output

@@ -93,7 +93,7 @@ def test_ring_timeout_cancels_then_reports_no_answer():
 def test_utterance_flows_to_stt_then_dialogue_then_speech():
     state = connected()
     state, e1 = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
-    assert e1 == [fx.Transcribe(1, b"\0" * 320)]
+    assert e1 == [fx.Transcribe(1, b"\0" * 320), fx.StartTimer("idle", 60.0)]
     state, e2 = step(state, Transcribed(1, "Luigi's, how can I help?", 100), 0)
     assert fx.Record("them", "Luigi's, how can I help?") in e2
     assert fx.Decide(1, "heard", "Luigi's, how can I help?") in e2
@@ -209,4 +209,6 @@ def test_hold_request_keeps_the_line_past_the_idle_limit():
     state, effects = step(state, Decided(0, Action(hold=True), 1), 0)
     assert effects == [fx.CancelTimer("idle")]
     state, effects = step(state, SpeechStarted(200.0), 0)
+    assert fx.CancelTimer("idle") in effects  # a long turn of theirs is not idleness
+    state, effects = step(state, UtteranceEnded(b"", 230.0), 0)
     assert fx.StartTimer("idle", 60.0) in effects

@@ -88,3 +88,11 @@ def test_llm_only_words_open_talk_and_guard_vetoes_leaks():
     assert d.respond("heard", "We have a live band tonight.").say == "Oh, that sounds lovely!"
     assert d.respond("heard", "For what time?").say == "At 7:30 pm."
     assert wording.calls == 2
+
+
+def test_questions_whisper_wrote_without_question_marks():
+    d = RulesDialogue(TASK)
+    d.goal_stated = True
+    assert d.respond("heard", "Thanks for waiting for what time.").say == "At 7:30 pm."
+    assert d.respond("heard", "and how many people").say == "For 4 people."
+    assert d.respond("heard", "Great, and the name please").say == "The name is Alex Smith."
