@@ -126,7 +126,8 @@ def _hang_up(state: CallState, outcome: str, reason: str) -> Result:
 def _say(state: CallState, text: str) -> Result:
     n = state.utterance + 1
     # While we talk the line is not idle; SpeechFinished restarts the idle timer.
-    return replace(state, utterance=n, speaking=n), [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle")]
+    effects = [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle")]
+    return replace(state, utterance=n, speaking=n), effects
 
 
 def _decide(state: CallState, kind: str, text: str) -> Result:
