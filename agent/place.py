@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import secrets
+import signal
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,9 +150,11 @@ def place_call(
 
 
 def _run_interruptible(runner: CallRunner) -> CallResult:
-    """Run the controller on its own thread; Ctrl-C in the main thread hangs up cleanly."""
-    import threading
+    """Run the controller on its own thread; SIGINT (Ctrl-C) and SIGTERM (service stop) hang up cleanly.
 
+    A signal handler, not KeyboardInterrupt: an exception could surface anywhere in the main thread and
+    end the interpreter while PJSIP's media thread still calls into Python.
+    """
     box: dict[str, CallResult | BaseException] = {}
 
     def target() -> None:
@@ -159,13 +163,18 @@ def _run_interruptible(runner: CallRunner) -> CallResult:
         except BaseException as exc:  # handed to the main thread
             box["error"] = exc
 
+    def on_signal(signum: int, frame: object) -> None:
+        runner.stop("interrupted by the principal" if signum == signal.SIGINT else "the service is stopping")
+
     thread = threading.Thread(target=target, name="controller")
-    thread.start()
-    while thread.is_alive():
-        try:
-            thread.join(0.2)
-        except KeyboardInterrupt:
-            runner.stop("interrupted by the principal")
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
+    try:
+        thread.start()
+        thread.join()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     result = box["result"]

@@ -3,6 +3,7 @@ baresip and SIPp as independent callees."""
 
 from __future__ import annotations
 
+import json
 import re
 import wave
 
@@ -193,3 +194,32 @@ def test_hold_on_keeps_the_line_past_the_idle_limit(tmp_path):
     # Nothing said while on hold: the next agent line comes after the 12 s hold.
     after = [line for line in agent_lines if line["t"] > hold["t"]]
     assert after and after[0]["t"] - hold["t"] > 12, run.output
+
+
+def test_ctrl_c_hangs_up_and_keeps_the_record(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from tests.e2e.agent_process import TASKCALL
+
+    with FarEndProcess("restaurant", tmp_path / "farend") as far:
+        config = write_config(tmp_path / "agent")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TASKCALL_")}
+        proc = subprocess.Popen([TASKCALL, "dial", far.uri, "--config", str(config), *RESTAURANT_TASK],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, env=env)
+        deadline = time.monotonic() + 60
+        while not any(e["event"] == "heard" for e in far.entries()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=30)
+        far.wait(20)
+        far_log = far.entries()
+    assert proc.returncode == 1, output
+    assert "Outcome:  stopped" in output, output
+    folder = next((tmp_path / "agent" / "data" / "calls").iterdir())
+    summary = json.loads((folder / "call.json").read_text())
+    assert summary["outcome"] == "stopped" and "interrupted" in summary["reason"]
+    assert any(e["event"] == "call-ended" and not e["by_us"] for e in far_log)
