@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -36,6 +37,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 def run_call(scenario: str, work: Path) -> dict[str, Any]:
     """One call: the simulator and the agent as separate processes; the agent's own rusage via wait4."""
+    shutil.rmtree(work, ignore_errors=True)  # a previous run's calls must not be read as this one's
     config = work / "config.toml"
     work.mkdir(parents=True, exist_ok=True)
     config.write_text(f'[storage]\ndir = "{work / "data"}"\n', encoding="utf-8")
