@@ -60,6 +60,7 @@ class WhisperSTT:
         self.threads = threads  # CPU threads for CTranslate2
         self._model: WhisperModel | None = None
         self._lock = threading.Lock()  # load() may race with a first lazy transcribe()
+        self._prompt: tuple[Any, list[int]] | None = None  # (tokenizer, decoder prompt) for short windows
 
     def model_dir(self) -> Path:
         """Where the model files are; raises SttError if a configured path is missing."""
@@ -125,8 +126,10 @@ class WhisperSTT:
         padded = np.zeros(window_s * WHISPER_RATE, dtype=np.float32)
         padded[: audio.size] = audio
         features = model.feature_extractor(padded)[:, : window_s * 100]
-        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
-        prompt = model.get_prompt(tokenizer, [], without_timestamps=True)
+        if self._prompt is None:  # the same for every utterance: built once
+            tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
+            self._prompt = (tokenizer, model.get_prompt(tokenizer, [], without_timestamps=True))
+        tokenizer, prompt = self._prompt
         max_length = int(24 + 12 * window_s)  # tokens: speech is ~4/s; bounds a runaway decode
         result = model.model.generate(
             ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
