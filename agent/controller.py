@@ -197,10 +197,8 @@ def _on_answered(state: CallState, _: CallAnswered, now: float) -> Result:
 
 
 def _on_failed_before_answer(state: CallState, event: CallEnded, now: float) -> Result:
-    if state.outcome:
-        return _finish(state, state.outcome, state.reason)
     outcome, words = describe_failure(event.code, event.reason)
-    return _finish(state, outcome, words)
+    return _finish(state, outcome, words)  # an outcome we already chose (ring timeout) wins
 
 
 def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
@@ -319,13 +317,13 @@ def _on_hung_up_by_them(state: CallState, event: CallEnded, now: float) -> Resul
 
 # ---- ending and any phase ---------------------------------------------------------------------
 def _on_ended_while_ending(state: CallState, event: CallEnded, now: float) -> Result:
-    return _finish(state, state.outcome or "ended", state.reason or "hung up")
+    return _finish(state, "ended", "hung up")
 
 
 def _on_hangup_guard(state: CallState, event: TimerFired, now: float) -> Result:
     if event.name != "hangup_guard":
         return state, []
-    return _finish(state, state.outcome or "ended", state.reason or "hung up (no confirmation from the peer)")
+    return _finish(state, "ended", "hung up (no confirmation from the peer)")
 
 
 def _on_stop(state: CallState, event: StopRequested, now: float) -> Result:
