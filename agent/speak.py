@@ -31,6 +31,35 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# A phone number as written: an optional +, then digit groups split by spaces, dashes, dots or
+# brackets, 7 digits or more in all ("+1 555 0199", "(555) 123-4567").
+_PHONE = re.compile(r"(?<![\w+])(\+?\(?\d[\d ().-]{5,}\d)(?!\w)")
+MIN_PHONE_DIGITS = 7
+
+
+def _spell_phone(match: re.Match[str]) -> str:
+    written = match.group(1)
+    groups = re.findall(r"\d+", written)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):  # an ISO date, not a number to dial
+        return written
+    if sum(len(g) for g in groups) < MIN_PHONE_DIGITS:
+        return written
+    if len(groups) == 1:  # one run of digits: group it the way people read it, 3-3-4 from the end
+        run = groups[0]
+        groups = [g for g in (run[:-7], run[-7:-4], run[-4:]) if g]
+    spoken = ", ".join(" ".join(group) for group in groups)
+    return ("plus " if written.startswith("+") else "") + spoken
+
+
+def speakable(text: str) -> str:
+    """Text as a person would read it aloud: phone numbers digit by digit, a pause between groups.
+
+    Piper reads "+1 555 0199" as one long number, and the far end hears "155500199";
+    "plus 1, 5 5 5, 0 1 9 9" is how people say a number so it can be written down.
+    """
+    return _PHONE.sub(_spell_phone, text)
+
+
 def _ends_with_abbreviation(piece: str) -> bool:
     """True when a piece's final full stop belongs to an abbreviation or an initial."""
     if not piece.endswith("."):
@@ -159,7 +188,7 @@ class PiperTTS:
 
     def synthesize(self, text: str) -> Iterator[bytes]:
         """Yield 8 kHz 16-bit mono PCM per sentence; the next is made while the caller plays this one."""
-        sentences = split_sentences(text)
+        sentences = split_sentences(speakable(text))
         if not sentences:
             return
         self.load()

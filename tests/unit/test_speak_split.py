@@ -1,10 +1,10 @@
-"""split_sentences: where streaming TTS may cut a reply."""
+"""split_sentences and speakable: where streaming TTS may cut a reply, and how numbers are read."""
 
 from __future__ import annotations
 
 import pytest
 
-from agent.speak import split_sentences
+from agent.speak import speakable, split_sentences
 
 
 def test_splits_on_sentence_punctuation_followed_by_space() -> None:
@@ -81,3 +81,23 @@ def test_no_words_are_lost() -> None:
     text = "Hi. Dr. Smith here, at 3.15 p.m. today. Is Ann in? Yes? Great, thanks a lot. Bye."
     assert " ".join(split_sentences(text)).split() == text.split()
     assert all(len(s.split()) >= 3 for s in split_sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Thanks for holding. +1 555 0199.", "Thanks for holding. plus 1, 5 5 5, 0 1 9 9."),
+        ("Call (555) 123-4567 now.", "Call 5 5 5, 1 2 3, 4 5 6 7 now."),
+        ("It is 5551234567.", "It is 5 5 5, 1 2 3, 4 5 6 7."),
+        ("+44 20 7946 0958", "plus 4 4, 2 0, 7 9 4 6, 0 9 5 8"),
+    ],
+)
+def test_phone_numbers_are_read_digit_by_digit_in_groups(written, spoken):
+    assert speakable(written) == spoken
+
+
+@pytest.mark.parametrize(
+    "text", ["At 7:30 pm.", "For 4 people.", "Your code is 4719.", "On 2026-11-29.", "Room 12 34."]
+)
+def test_other_numbers_are_left_as_written(text):
+    assert speakable(text) == text
