@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import wave
+from dataclasses import dataclass
 from math import gcd
 from pathlib import Path
 
@@ -105,8 +106,17 @@ def _samples_from_bytes(raw: bytes, width: int) -> np.ndarray:
     raise ValueError(f"unsupported sample width {width} bytes")
 
 
-def read_wav_8k(path: str | Path) -> np.ndarray:
-    """Read a PCM wav of any rate and channel count as 8 kHz mono int16 samples."""
+@dataclass(frozen=True)
+class WavAudio:
+    """A PCM wav file's samples as found, before any conversion."""
+
+    samples: np.ndarray  # float64 scaled as int16, shape (frames, channels)
+    rate: int  # samples per second
+    width: int  # bytes per sample in the file
+
+
+def read_wav(path: str | Path) -> WavAudio:
+    """Read a PCM wav (1-4 byte samples, any rate and channel count); AudioFileError says what is wrong."""
     try:
         with wave.open(str(path), "rb") as wav:
             rate = wav.getframerate()
@@ -116,17 +126,26 @@ def read_wav_8k(path: str | Path) -> np.ndarray:
             raw = wav.readframes(expected)
     except FileNotFoundError as exc:
         raise AudioFileError(f"{path}: file not found") from exc
+    except IsADirectoryError as exc:
+        raise AudioFileError(f"{path}: is a folder, not a wav file") from exc
     except (wave.Error, EOFError) as exc:
         raise AudioFileError(f"{path}: not a PCM wav file ({exc or 'header cut short'})") from exc
     if width not in (1, 2, 3, 4):
         raise AudioFileError(f"{path}: unsupported sample width {width} bytes (1-4 supported)")
+    if rate <= 0 or channels <= 0:
+        raise AudioFileError(f"{path}: bad header: {rate} Hz, {channels} channels")
     frame_size = width * channels
     got = len(raw) // frame_size
     if got < expected:
         raise AudioFileError(f"{path}: truncated: header says {expected} frames, file holds {got}")
     samples = _samples_from_bytes(raw[: got * frame_size], width)
-    mono = samples.reshape(-1, channels).mean(axis=1)
-    return resample(mono, rate, SAMPLE_RATE)
+    return WavAudio(samples.reshape(-1, channels), rate, width)
+
+
+def read_wav_8k(path: str | Path) -> np.ndarray:
+    """Read a PCM wav of any rate and channel count as 8 kHz mono int16 samples."""
+    audio = read_wav(path)
+    return resample(audio.samples.mean(axis=1), audio.rate, SAMPLE_RATE)
 
 
 def write_wav(path: str | Path, pcm: np.ndarray | bytes, rate: int, channels: int = 1) -> None:

@@ -1,0 +1,274 @@
+"""What is on the line right now: a streaming classifier of 20 ms frames into labels and call events.
+
+Labels: music, silence, ivr_speech (a recorded prompt or announcement), live_speech, ringback, busy, dtmf.
+Events: label changes, DTMF digits, ringing, hold started / ended, a person picked up after hold,
+a menu prompt ended, and who answered (a person or a machine, from agent/amd.py).
+
+Pure: frames and transcripts in, events out, time counted in frames (no clock reads). The call's
+listener thread feeds it in real time; `taskcall analyze` feeds it a recording.
+
+How it decides (see agent/line_features.py for the measurements):
+- tones and digits come from their own detectors (agent/tones.py, agent/dtmf.py);
+- frames quieter than QUIET_DBFS (or loud but not voice-like to webrtcvad) are quiet; 0.8 s of
+  quiet is silence;
+- a run of sound between pauses is music when its spectral peaks persist (notes), speech when they
+  glide (syllables), with a band of hysteresis between;
+- who speaks comes from context: on hold, speech is an announcement until the pick-up rules say a
+  person is there; after a pick-up, speech is live until music returns.
+Pick-up rules, in hold: speech after the music stopped (a voice mixed over the music is an
+announcement), with a live line's noise floor in its pauses (a PBX plays prompts over digital
+silence; a bridged agent brings their room and headset hiss) and no music bed under it; or, on a
+clean line, an utterance followed by 1.5 s of silence that the music does not end (announcements
+give way to the music again); or a transcript that greets ("how can I help").
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Literal
+
+import numpy as np
+import webrtcvad
+
+from agent.amd import AnsweringMachineDetector
+from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
+from agent.dtmf import DtmfDetector
+from agent.line_cues import main_cue
+from agent.line_events import (
+    AmdDecided,
+    AmdEvent,
+    DigitHeard,
+    HoldEnded,
+    HoldStarted,
+    Label,
+    LabelChanged,
+    LineEvent,
+    MenuPromptEnded,
+    PersonPickedUp,
+    RingingHeard,
+)
+from agent.line_features import FrameFeatures, LineFeatures
+from agent.tones import CallProgressDetector
+
+QUIET_DBFS = -45.0  # frames below this RMS level are pauses, line noise or silence
+SILENCE_FRAMES = 40  # 0.8 s of quiet before the label says silence (shorter pauses belong to the sound)
+SEGMENT_GAP_FRAMES = 15  # 0.3 s of quiet starts a new sound segment (music stops, a speaker starts)
+SEGMENT_FRAMES = 50  # the last 1 s of a segment decides what it is
+MUSIC_PERSISTENCE = 0.48  # mean peak persistence at or above: music
+SPEECH_PERSISTENCE = 0.42  # at or below, with enough frames: speech
+EARLY_SPEECH_PERSISTENCE = 0.35  # at or below after only EARLY_FRAMES: clearly speech
+MIN_FRAMES, EARLY_FRAMES = 10, 6  # frames with a persistence value needed for a speech decision
+MUSIC_FRAMES = 25  # and for a music decision
+NOISE_SHARE = 0.25  # a segment with peaks in fewer of its frames than this is noise
+HOLD_MUSIC_FRAMES = 100  # 2 s of music means we are on hold
+LIVE_FLOOR_DBFS = -63.0  # a pause floor above this is a live line's room or headset noise
+BED_PERSISTENCE = 0.45  # pause frames this tonal (on average) carry a music bed, not line noise
+PAUSE_WINDOW_FRAMES = 150  # pauses of the last 3 s tell the line's floor
+MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
+PICKUP_SPEECH_FRAMES = 20  # 0.4 s of speech before a pick-up can be declared from the line's floor
+PICKUP_QUIET_FRAMES = 75  # 1.5 s of silence after an utterance, music not back: a person waits
+MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
+DTMF_HOLD_FRAMES = 5  # the dtmf label stays 100 ms after a digit is decided
+
+
+Sound = Literal["quiet", "music", "speech", "noise"]
+
+
+class LineClassifier:
+    """Feed 20 ms frames with process(); transcripts with transcript(); read events back."""
+
+    def __init__(self, detect_machine: bool = True) -> None:
+        self._detect_machine = detect_machine  # run answering-machine detection from t = 0 (the answer)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start over at t = 0."""
+        self._features = LineFeatures()
+        self._vad = webrtcvad.Vad(2)
+        self._dtmf = DtmfDetector()
+        self._tones = CallProgressDetector()
+        self._amd = AnsweringMachineDetector() if self._detect_machine else None
+        self._frames = 0  # frames processed
+        self.label: Label | None = None
+        self.on_hold = False  # music was heard and no person has picked up since
+        # A person is on the line (picked up, or answered in person); None until anything says so.
+        self.live: bool | None = None
+        self._sound: Sound = "quiet"
+        self._quiet_run = SILENCE_FRAMES  # consecutive quiet frames
+        self._before_quiet: Sound = "quiet"  # what was heard before the current quiet run
+        self._quiet_tonal: list[float] = []  # tonal persistence of the frames of the current quiet run
+        self._music_run = 0  # consecutive frames labelled music
+        self._segment: deque[FrameFeatures] = deque(maxlen=SEGMENT_FRAMES)  # the current sound segment
+        self._pauses: deque[tuple[int, FrameFeatures]] = deque(maxlen=75)  # (frame index, features) of quiet frames
+        self._speech_frames = 0  # loud frames in the current speech segment
+        self._heard_speech = False  # speech since the last pick-up check
+        self._dtmf_until = -1  # frame index until which the label stays dtmf
+        self._last_music = -1  # frame index of the latest frame heard as music
+        self._gap_after_music = True  # the music stopped (a pause of MUSIC_GAP_FRAMES) before the speech now
+
+    @property
+    def t(self) -> float:
+        """Seconds of audio processed."""
+        return self._frames * FRAME_MS / 1000.0
+
+    def process(self, frame: bytes) -> list[LineEvent]:
+        """Classify one frame (320 bytes, 8 kHz 16-bit mono); return what it caused, in order."""
+        if len(frame) != FRAME_BYTES:
+            raise ValueError(f"frame must be {FRAME_BYTES} bytes (20 ms at 8 kHz), got {len(frame)}")
+        self._frames += 1
+        events: list[LineEvent] = []
+        features = self._features.process(frame)
+        for digit in self._dtmf.process(frame):
+            events.append(DigitHeard(self.t, digit.digit))
+            self._dtmf_until = self._frames + DTMF_HOLD_FRAMES
+        tone_label = self._tones.label
+        for change in self._tones.process(frame):
+            tone_label = change.label
+            if change.label == "ringback":
+                events.append(RingingHeard(self.t))
+        tone_now = self._tones.tone_on or self._frames <= self._dtmf_until
+        quiet = features.level_dbfs < QUIET_DBFS or not self._vad.is_speech(frame, SAMPLE_RATE)
+        if not tone_now:
+            self._track(features, quiet, events)
+        if self._amd is not None and tone_label is None and not tone_now:
+            self._take_amd(self._amd.process(quiet, self._sound == "speech", features, self.t), events)
+        self._relabel(tone_label, events)
+        return events
+
+    def transcript(self, text: str) -> list[LineEvent]:
+        """Take what STT heard in the latest utterance; a greeting on hold is a person picking up."""
+        cue = main_cue(text)
+        events: list[LineEvent] = []
+        if self._amd is not None:
+            self._take_amd(self._amd.transcript(cue, self.t), events)
+        if cue == "greeting" and self.on_hold:
+            self._pick_up("transcript", events)
+        return events
+
+    def digit_received(self, digit: str) -> list[LineEvent]:
+        """A digit that arrived out of band (RFC 4733 or SIP INFO): the same event as an in-band one."""
+        return [DigitHeard(self.t, digit)]
+
+    def _take_amd(self, found: list[AmdEvent], events: list[LineEvent]) -> None:
+        """Pass the answering-machine detector's events on; its verdict says who is speaking."""
+        for event in found:
+            events.append(event)
+            if isinstance(event, AmdDecided) and event.who != "unknown" and not self.on_hold:
+                self.live = event.who == "person"
+
+    def _track(self, f: FrameFeatures, quiet: bool, events: list[LineEvent]) -> None:
+        """Follow sound segments and pauses; run the hold, pick-up and menu rules."""
+        if quiet:
+            if self._quiet_run == 0:
+                self._before_quiet = self._sound
+            self._quiet_run += 1
+            self._pauses.append((self._frames, f))
+            if f.persistence is not None:
+                self._quiet_tonal.append(f.persistence)
+            # The music stopped: a pause right after music, or a long one after speech, that is not
+            # a soft passage of the music. Word gaps of a voice mixed over music do not count.
+            needed = MUSIC_GAP_FRAMES if self._before_quiet == "music" else SILENCE_FRAMES
+            if self._quiet_run == needed and float(np.mean(self._quiet_tonal or [0.0])) < BED_PERSISTENCE:
+                self._gap_after_music = True
+            if self._quiet_run == SEGMENT_GAP_FRAMES:  # what comes next is judged afresh
+                self._segment.clear()
+                self._speech_frames = 0
+                self._sound = "quiet"
+            if self._quiet_run >= SILENCE_FRAMES:
+                self._sound = "quiet"
+            self._after_speech(events)
+            return
+        self._quiet_run = 0
+        self._quiet_tonal.clear()
+        self._segment.append(f)
+        sound = self._segment_sound()
+        if sound is not None:
+            self._sound = sound
+        if self._sound == "music":
+            self._last_music, self._gap_after_music = self._frames, False
+            self._music_run += 1
+            if self._music_run == HOLD_MUSIC_FRAMES and not self.on_hold:
+                self.on_hold, self.live = True, False
+                events.append(HoldStarted(self.t))
+        else:
+            self._music_run = 0
+        if self._sound == "speech":
+            self._speech_frames += 1
+            self._heard_speech = True
+            ready = self._speech_frames >= PICKUP_SPEECH_FRAMES and self._gap_after_music
+            if self.on_hold and ready and self._live_floor():
+                self._pick_up("live-floor", events)
+
+    def _segment_sound(self) -> Sound | None:
+        """Music or speech from the segment's peak persistence; None while undecided."""
+        values = [f.persistence for f in self._segment if f.persistence is not None]
+        if len(self._segment) >= MUSIC_FRAMES and len(values) < NOISE_SHARE * len(self._segment):
+            return "noise"  # loud but without spectral peaks: hiss, static, clipping, not voice or music
+        if len(values) < EARLY_FRAMES:
+            return None
+        mean = float(np.mean(values))
+        # Music needs half a second: a steady first vowel can look like a note for a few frames.
+        if mean >= MUSIC_PERSISTENCE and len(values) >= MUSIC_FRAMES:
+            return "music"
+        if mean <= EARLY_SPEECH_PERSISTENCE or (mean <= SPEECH_PERSISTENCE and len(values) >= MIN_FRAMES):
+            return "speech"
+        return None
+
+    def _live_floor(self) -> bool:
+        """The pauses around this speech carry a live line's noise, and no music bed."""
+        since = max(self._frames - PAUSE_WINDOW_FRAMES, self._last_music)  # pauses inside music say nothing
+        recent = [f for index, f in self._pauses if index > since]
+        # A live floor is steady noise: even its quietest pauses stay above LIVE_FLOOR_DBFS. A prompt's
+        # pauses may hold a few word tails at -55 dBFS, but its quietest frames fall to the file's silence.
+        levels = [p.level_dbfs for p in recent if p.level_dbfs < QUIET_DBFS]
+        if len(levels) < 10:
+            return False
+        tonal = [p.persistence for p in recent if p.persistence is not None]
+        bed = len(tonal) >= 5 and float(np.mean(tonal)) >= BED_PERSISTENCE
+        return float(np.percentile(levels, 10)) > LIVE_FLOOR_DBFS and not bed
+
+    def _after_speech(self, events: list[LineEvent]) -> None:
+        """Silence after speech: a person waiting on hold, or a menu waiting for a key."""
+        if not self._heard_speech:
+            return
+        if self.on_hold and self._quiet_run >= PICKUP_QUIET_FRAMES:
+            self._pick_up("waits-after-speech", events)
+        elif not self.on_hold and not self.live and self._quiet_run == MENU_END_FRAMES:
+            events.append(MenuPromptEnded(self.t))
+            self._heard_speech = False
+
+    def _pick_up(self, reason: str, events: list[LineEvent]) -> None:
+        """A person is on the line after hold."""
+        self.on_hold, self.live, self._heard_speech = False, True, False
+        events.extend([HoldEnded(self.t), PersonPickedUp(self.t, reason)])
+
+    def _relabel(self, tone_label: Literal["ringback", "busy"] | None, events: list[LineEvent]) -> None:
+        """Choose the label for now and report it if it changed."""
+        label: Label | None
+        if tone_label is not None:
+            label = tone_label
+        elif self._frames <= self._dtmf_until:
+            label = "dtmf"
+        elif self._sound == "music":
+            label = "music"
+        elif self._sound == "speech":
+            live = self.live if self.live is not None else self._live_floor()
+            label = "live_speech" if live else "ivr_speech"
+        elif self._sound == "noise" or self._quiet_run >= SILENCE_FRAMES or (not self.label and self._quiet_run >= 10):
+            label = "silence"
+        else:
+            label = self.label
+        if label is not None and label != self.label:
+            self.label = label
+            events.append(LabelChanged(self.t, label))
+
+
+def classify_pcm(pcm: np.ndarray, detect_machine: bool = True) -> list[LineEvent]:
+    """Run the streaming classifier over a whole int16 recording, frame by frame."""
+    classifier = LineClassifier(detect_machine)
+    step = SAMPLE_RATE * FRAME_MS // 1000
+    data = np.asarray(pcm, dtype="<i2")
+    events: list[LineEvent] = []
+    for start in range(0, len(data) - step + 1, step):
+        events.extend(classifier.process(data[start : start + step].tobytes()))
+    return events

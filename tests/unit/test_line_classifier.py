@@ -1,0 +1,202 @@
+"""The streaming line classifier on generated and Debian-packaged audio: labels, hold, pick-up, AMD, garbage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent.audio import mulaw_roundtrip, read_wav_8k
+from agent.line_classifier import LineClassifier, classify_pcm
+from agent.line_events import (
+    AmdDecided,
+    BeepHeard,
+    DigitHeard,
+    HoldStarted,
+    LabelChanged,
+    PersonPickedUp,
+    RingingHeard,
+)
+from scripts.tone_signals import cadence_audio, tone, white_noise
+
+MOH = Path("/usr/share/asterisk/moh")
+SOUNDS = Path("/usr/share/asterisk/sounds/en")
+RATE = 8000
+
+
+def debian(path: Path) -> np.ndarray:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: install asterisk-moh-opsound-wav and asterisk-core-sounds-en-wav (make debs)")
+    return read_wav_8k(path).astype(np.float64)
+
+
+def line(*parts: np.ndarray) -> np.ndarray:
+    """Concatenate float parts and pass them through a G.711 µ-law line."""
+    joined = np.concatenate([np.asarray(p, dtype=np.float64) for p in parts])
+    return mulaw_roundtrip(np.clip(joined, -32768, 32767).astype(np.int16))
+
+
+def room_noise(seconds: float, dbfs: float, seed: int = 1) -> np.ndarray:
+    """Gently tilted noise like a live line's room and headset hiss."""
+    white = np.random.default_rng(seed).standard_normal(int(seconds * RATE))
+    pink = np.convolve(white, [0.5, 0.3, 0.2], mode="same")
+    return pink * 32768 * 10 ** (dbfs / 20) / pink.std()
+
+
+def music(seconds: float, offset_s: float = 30.0, gain: float = 0.5) -> np.ndarray:
+    track = debian(MOH / "manolo_camp-morning_coffee.wav")
+    start = int(offset_s * RATE)
+    return track[start : start + int(seconds * RATE)] * gain
+
+
+def prompt(name: str) -> np.ndarray:
+    return debian(SOUNDS / f"{name}.wav")
+
+
+def labels(events) -> list[str]:
+    return [e.label for e in events if isinstance(e, LabelChanged)]
+
+
+def first(events, kind):
+    return next((e for e in events if isinstance(e, kind)), None)
+
+
+def test_music_is_music_and_means_hold():
+    events = classify_pcm(line(music(12.0)))
+    assert labels(events)[-1] == "music"
+    hold = first(events, HoldStarted)
+    assert hold is not None and hold.t < 4.0
+    assert first(events, PersonPickedUp) is None
+
+
+def test_every_music_track_is_music_most_of_the_time():
+    for path in sorted(MOH.glob("*.wav")):
+        pcm = line(debian(path)[RATE * 20 : RATE * 50] * 0.5)
+        events = classify_pcm(pcm, detect_machine=False)
+        music_s = _seconds_labelled(events, "music", len(pcm) / RATE)
+        assert music_s > 0.8 * len(pcm) / RATE, (path.name, labels(events))
+
+
+def _seconds_labelled(events, wanted: str, duration: float) -> float:
+    total, label, since = 0.0, None, 0.0
+    for e in events:
+        if isinstance(e, LabelChanged):
+            total += (e.t - since) if label == wanted else 0.0
+            label, since = e.label, e.t
+    return total + ((duration - since) if label == wanted else 0.0)
+
+
+def test_an_announcement_on_hold_is_not_a_person():
+    events = classify_pcm(line(music(10.0), np.zeros(4000), prompt("queue-periodic-announce"), music(10.0, 50.0)))
+    assert "ivr_speech" in labels(events)
+    assert first(events, PersonPickedUp) is None
+
+
+def test_an_announcement_voiced_over_the_music_is_not_a_person():
+    announce = prompt("queue-periodic-announce")
+    bed = music(len(announce) / RATE, 60.0, gain=0.15)
+    events = classify_pcm(line(music(10.0), announce + bed, music(8.0, 80.0)))
+    assert "ivr_speech" in labels(events)
+    assert first(events, PersonPickedUp) is None
+
+
+def test_a_person_on_a_live_line_is_picked_up_within_a_second_of_their_first_word():
+    voice = prompt("hello-world") * 1.0  # a short phrase standing in for "Hi, this is Dana"
+    words = voice + room_noise(len(voice) / RATE, -52)
+    pre = room_noise(0.6, -52, seed=2)
+    after = room_noise(3.0, -52, seed=3)
+    pcm = line(music(10.0), pre, words, after)
+    onset = (10.0 + 0.6) + np.argmax(np.abs(voice) > 300) / RATE
+    events = classify_pcm(pcm)
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and onset - 0.2 <= pickup.t <= onset + 1.0, (onset, events)
+    assert "live_speech" in labels(events)
+
+
+def test_a_person_on_a_clean_line_is_picked_up_when_they_wait_for_an_answer():
+    pcm = line(music(10.0), np.zeros(4000), prompt("hello-world"), np.zeros(RATE * 3))
+    events = classify_pcm(pcm)
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "waits-after-speech"
+
+
+def test_a_greeting_in_the_transcript_is_a_pickup():
+    classifier = LineClassifier()
+    for frame in _frames(line(music(6.0))):
+        classifier.process(frame)
+    assert classifier.on_hold
+    found = classifier.transcript("Hi, this is Dana, how can I help you?")
+    assert any(isinstance(e, PersonPickedUp) and e.reason == "transcript" for e in found)
+    assert classifier.transcript("Your call is important to us.") == []
+
+
+def _frames(pcm: np.ndarray):
+    data = pcm.astype("<i2")
+    for start in range(0, len(data) - 159, 160):
+        yield data[start : start + 160].tobytes()
+
+
+def test_a_short_hello_is_a_person_and_a_long_greeting_is_a_machine():
+    person = classify_pcm(line(np.zeros(4000), prompt("hello-world"), np.zeros(RATE * 2)))
+    decided = first(person, AmdDecided)
+    assert decided is not None and decided.who == "person"
+    greeting = line(np.zeros(4000), prompt("vm-intro"), np.zeros(RATE * 2))
+    decided = first(classify_pcm(greeting), AmdDecided)
+    assert decided is not None and decided.who == "machine" and decided.t < 4.0
+
+
+def test_a_voicemail_beep_is_heard_after_the_greeting():
+    beep = tone([1000.0], 500, -10.0).astype(np.float64)
+    events = classify_pcm(line(np.zeros(4000), prompt("vm-intro"), np.zeros(2400), beep, np.zeros(RATE * 2)))
+    heard = first(events, BeepHeard)
+    start = 0.5 + len(prompt("vm-intro")) / RATE + 0.3
+    assert heard is not None and start < heard.t < start + 0.8
+
+
+def test_no_beep_from_music():
+    assert first(classify_pcm(line(music(30.0))), BeepHeard) is None
+
+
+@pytest.mark.parametrize("plan", ["us-ringback", "uk-ringback", "cept-ringback"])
+def test_ringback_is_labelled_and_reported(plan):
+    events = classify_pcm(line(cadence_audio(plan, 8.0)))
+    assert "ringback" in labels(events) and first(events, RingingHeard) is not None
+
+
+@pytest.mark.parametrize("plan", ["us-busy", "uk-busy", "cept-congestion"])
+def test_busy_and_congestion_are_busy(plan):
+    assert labels(classify_pcm(line(cadence_audio(plan, 6.0))))[-1] == "busy"
+
+
+def test_dtmf_digits_come_out_with_the_dtmf_label():
+    digits = [tone(pair, 80, -10.0) for pair in ([697.0, 1209.0], [770.0, 1336.0], [941.0, 1477.0])]
+    gaps = [np.zeros(800)] * 3
+    pcm = line(np.zeros(4000), *[x for pair in zip(digits, gaps, strict=True) for x in pair], np.zeros(4000))
+    events = classify_pcm(pcm)
+    assert [e.digit for e in events if isinstance(e, DigitHeard)] == ["1", "5", "#"]
+    assert "dtmf" in labels(events)
+
+
+@pytest.mark.parametrize(
+    ("name", "pcm", "expected"),
+    [
+        ("digital silence", np.zeros(RATE * 5), "silence"),
+        ("quiet hiss", white_noise(5.0, -70.0), "silence"),
+        ("dc offset", np.full(RATE * 5, 3000.0), "silence"),
+        ("clipped noise", np.clip(white_noise(5.0, 0.0) * 4, -32768, 32767), None),
+        ("loud noise", white_noise(5.0, -20.0), None),
+    ],
+)
+def test_garbage_never_crashes_and_is_labelled_sensibly(name, pcm, expected):
+    events = classify_pcm(line(pcm))
+    found = labels(events)
+    assert found, name
+    if expected is not None:
+        assert found[-1] == expected, (name, found)
+    assert first(events, PersonPickedUp) is None and first(events, DigitHeard) is None, (name, events)
+
+
+def test_wrong_frame_size_is_refused():
+    with pytest.raises(ValueError, match="320 bytes"):
+        LineClassifier().process(b"\0" * 100)
