@@ -38,6 +38,10 @@ def dial(
     fact: Annotated[list[str] | None, typer.Option("--fact", "-f", help="An authorized fact, key=value.")] = None,
     task_file: Annotated[Path | None, typer.Option("--task-file", help="Task TOML (goal, party, facts).")] = None,
     party: Annotated[str | None, typer.Option("--party", help="Who you are calling, e.g. \"Luigi's\".")] = None,
+    on_machine: Annotated[
+        str | None,
+        typer.Option("--on-machine", help="When a machine answers: leave-message (default) or hang-up."),
+    ] = None,
     config: ConfigOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -49,7 +53,7 @@ def dial(
         file_data = load_task_file(task_file) if task_file else None
         if party:
             file_data = {**(file_data or {}), "party": party}
-        the_task = merge_task(file_data, task, fact or [])
+        the_task = merge_task(file_data, task, fact or [], on_machine=on_machine)
         from agent.place import call_settings
 
         call_settings(cfg, the_task, destination)  # refuses a number without a trunk before anything starts
@@ -106,6 +110,24 @@ def _print_summary(placed: Any) -> None:
     if (placed.folder / "recording.wav").exists():
         files.append("recording.wav")
     typer.echo(f"Saved:    {placed.folder}/ ({', '.join(files)})")
+
+
+@app.command()
+def analyze(
+    recording: Annotated[Path, typer.Argument(help="A wav recording (8 kHz mono, or converted with a note).")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line: labels, digits, events.")] = False,
+) -> None:
+    """Show what the agent hears in a recording: music, speech, tones, DTMF, pick-up, answering machine."""
+    from agent.analyze import analyze_pcm, describe_record, load_recording
+
+    try:
+        pcm, notes = load_recording(recording)
+    except TaskcallError as exc:
+        raise _fail(exc) from None
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    for record in analyze_pcm(pcm):
+        typer.echo(json.dumps(record) if jsonl else describe_record(record))
 
 
 @config_app.command("check")

@@ -70,6 +70,7 @@ class LimitsConfig:
     greeting_wait_s: float = 4.0  # after answer, speak first if the other side stays silent this long
     end_silence_ms: int = 450  # trailing silence that ends the other party's turn
     idle_hangup_s: float = 60.0  # hang up when nobody has spoken for this long
+    max_hold_s: float = 3600.0  # hang up after this long on hold music without a person
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,17 @@ from agent.events import (
     UtteranceEnded,
     WorkerFailed,
 )
+from agent.line_cues import main_cue
+from agent.line_events import (
+    AmdDecided,
+    BeepHeard,
+    DigitHeard,
+    GreetingEnded,
+    HoldStarted,
+    LabelChanged,
+    MenuPromptEnded,
+    PersonPickedUp,
+)
 from sip.events import (
     CallAnswered,
     CallEnded,
@@ -38,6 +49,8 @@ from sip.outcomes import describe_failure
 
 PRINCIPAL_TIMEOUT_LINE = "My principal hasn't responded yet, I'll call you back shortly. Thank you for your patience."
 STILL_CHECKING_LINE = "I'm still checking on that, one moment please."
+_NOT_TO_US = ("music", "ringback", "busy", "dtmf", "ivr_speech")  # line labels nobody talks to us through
+PICKUP_CLAIM_S = 3.0  # an utterance that ended this recently before a pick-up was the person's
 HANGUP_GUARD_S = 5.0  # wait this long for the BYE/CANCEL to complete before giving up on it
 
 
@@ -64,6 +77,10 @@ class CallSettings:
     principal_timeout_s: float = 150.0
     greeting_wait_s: float = 4.0
     idle_hangup_s: float = 60.0
+    max_hold_s: float = 3600.0  # hang up after this long on hold without a person
+    on_machine: str = "leave_message"  # "leave_message" or "hang_up" (agent.task.MACHINE_POLICIES)
+    machine_message: str = ""  # what to leave on an answering machine
+    machine_wait_s: float = 30.0  # leave the message even if no beep or end of greeting came by then
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,16 @@ class CallState:
     conversed: bool = False  # the dialogue has been asked for its opening
     outcome: str = ""
     reason: str = ""
+    line: str = ""  # the line classifier's latest label (agent.line_events.Label), "" before any
+    on_hold: bool = False  # hold music heard, and no person has picked up since
+    # "person", "machine", "unknown" (answering-machine detection), "queue" (hold music came), "menu" (an
+    # automated menu), "" before anything decides.
+    answered_by: str = ""
+    menu_heard: bool = False  # a transcript sounded like an automated menu ("press 1 for ...")
+    machine_handled: bool = False  # the machine policy has run (message left or hung up)
+    listen_only: frozenset[int] = frozenset()  # utterances heard on hold or from a machine: not answered
+    # The latest listen-only utterance: its id, when it ended (controller clock) and its transcript.
+    last_unanswered: tuple[int, float, str] = (0, 0.0, "")
     details: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -217,9 +244,23 @@ def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result
     return state, effects
 
 
+def _listening_only(state: CallState) -> bool:
+    """Nothing said now is meant for us (yet): hold, a machine's greeting, tones, or who answered is unknown.
+
+    Until answering-machine detection decides, the first words are held back: a person's "Hello?" is
+    claimed and answered the moment it says "person" (about 0.4 s later); a machine's is never answered.
+    """
+    if state.on_hold or state.answered_by in ("", "machine"):
+        return True
+    return state.line in _NOT_TO_US and state.line != "ivr_speech"
+
+
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
     n = state.heard + 1
     effects: list[Any] = [fx.Transcribe(n, event.audio)]
+    if _listening_only(state):
+        # Still transcribed: hold and voicemail wording tells the line classifier who is talking.
+        return replace(state, heard=n, listen_only=state.listen_only | {n}, last_unanswered=(n, now, "")), effects
     if not state.waiting_principal:
         effects.append(fx.StartTimer("idle", state.settings.idle_hangup_s))
     return replace(state, heard=n), effects
@@ -229,6 +270,8 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
     text = event.text.strip()
     if not text:
         return state, []
+    if event.heard_id in state.listen_only:
+        return _heard_unanswered(state, event.heard_id, text)
     heard: list[Any] = [fx.Record("them", text)]
     if state.hang_up_after_speech:
         return state, heard
@@ -237,6 +280,19 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
         return said, heard + effects
     decided, effects = _decide(state, "heard", text)
     return decided, heard + effects
+
+
+def _heard_unanswered(state: CallState, heard_id: int, text: str) -> Result:
+    """A recording or a machine spoke: note it, let its words inform the line classifier, do not answer."""
+    where = "on hold" if state.on_hold else "recording"
+    last_id, ended, _ = state.last_unanswered
+    if heard_id == last_id:
+        state = replace(state, last_unanswered=(heard_id, ended, text))
+    cue = main_cue(text)
+    state = replace(state, menu_heard=state.menu_heard or cue == "menu")
+    if cue == "hold" and state.answered_by in ("", "machine", "unknown"):
+        state = replace(state, answered_by="queue")  # "please stay on the line": a queue, not a voicemail
+    return state, [fx.Record("them", f"({where}) {text}"), fx.NoteHeard(text)]
 
 
 def _on_decided(state: CallState, event: Decided, now: float) -> Result:
@@ -293,7 +349,13 @@ def _on_principal_replied(state: CallState, event: PrincipalReplied, now: float)
 def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Result:
     s = state.settings
     if event.name == "greeting" and not state.conversed and state.speaking is None:
+        if state.on_hold or state.answered_by in ("machine", "queue", "menu") or state.line in _NOT_TO_US:
+            return state, []  # never talk over music, tones, a machine or a prompt: the pick-up greets
         return _decide(state, "opening", "")
+    if event.name == "hold":
+        return _hang_up(state, "hold-too-long", f"on hold for {s.max_hold_s:g} s and nobody picked up")
+    if event.name == "machine":
+        return _machine_reached(state, "no beep came")
     if event.name == "principal" and state.waiting_principal:
         state = replace(
             state,
@@ -313,6 +375,109 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
 
 def _on_hung_up_by_them(state: CallState, event: CallEnded, now: float) -> Result:
     return _finish(state, "hung-up", "the other party hung up")
+
+
+# ---- what the line classifier heard ---------------------------------------------------------
+def _on_label(state: CallState, event: LabelChanged, now: float) -> Result:
+    return replace(state, line=event.label), []
+
+
+def _on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
+    if state.on_hold:
+        return state, []
+    effects: list[Any] = [
+        fx.Record("system", "on hold (music): waiting quietly for a person"),
+        fx.CancelTimer("idle"),
+        fx.CancelTimer("greeting"),
+        fx.CancelTimer("machine"),  # a queue's greeting before the music is not a voicemail
+        fx.StartTimer("hold", state.settings.max_hold_s),
+    ]
+    if state.answered_by in ("", "machine", "unknown"):
+        state = replace(state, answered_by="queue")
+    if state.speaking is not None and not state.hang_up_after_speech:
+        effects.insert(0, fx.StopSpeaking())
+        state = replace(state, speaking=None)
+    return replace(state, on_hold=True), effects
+
+
+def _on_picked_up(state: CallState, event: PersonPickedUp, now: float) -> Result:
+    state = replace(state, on_hold=False)
+    effects: list[Any] = [
+        fx.Record("system", f"a person picked up ({event.reason})"),
+        fx.CancelTimer("hold"),
+        fx.StartTimer("idle", state.settings.idle_hangup_s),
+    ]
+    claimed, more = _claim_last_words(state, now)
+    return claimed, effects + more
+
+
+def _claim_last_words(state: CallState, now: float) -> Result:
+    """A person was found just after their words ended (or from them): answer those words after all."""
+    heard_id, ended, text = state.last_unanswered
+    if heard_id != state.heard or heard_id not in state.listen_only or now - ended > PICKUP_CLAIM_S:
+        return state, []  # their words are still coming: answered as usual when they end
+    state = replace(state, listen_only=state.listen_only - {heard_id})
+    if not text:
+        return state, []  # the transcript is on its way and will now be answered
+    heard = fx.Record("system", "(answering the words above)")
+    decided, effects = _decide(state, "heard", text)
+    return decided, [heard, *effects]
+
+
+def _on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
+    if state.answered_by in ("machine", "queue", "menu"):
+        return state, []  # decided already (a transcript may repeat it); hold or a menu is not voicemail
+    if event.who == "unknown":  # nobody spoke after the answer: talk first when the greeting timer says so
+        return replace(state, answered_by="unknown"), []
+    state = replace(state, answered_by=event.who)
+    note = fx.Record("system", f"answered by a {event.who} ({event.reason})")
+    if event.who != "machine":
+        claimed, effects = _claim_last_words(state, now)
+        return claimed, [note, *effects]
+    effects: list[Any] = [note, fx.CancelTimer("greeting"), fx.StartTimer("machine", state.settings.machine_wait_s)]
+    if state.speaking is not None and not state.hang_up_after_speech:
+        effects.insert(0, fx.StopSpeaking())
+        state = replace(state, speaking=None)
+    return state, effects
+
+
+def _on_beep(state: CallState, event: BeepHeard, now: float) -> Result:
+    if state.on_hold or state.answered_by in ("queue", "menu"):
+        return state, []
+    return _machine_reached(replace(state, answered_by="machine"), "after the beep")
+
+
+def _on_greeting_ended(state: CallState, event: GreetingEnded, now: float) -> Result:
+    return _machine_reached(state, "the greeting ended without a beep")
+
+
+def _machine_reached(state: CallState, when: str) -> Result:
+    """The machine is recording (or never will): run the task's policy once."""
+    if state.machine_handled or state.answered_by != "machine":
+        return state, []
+    state = replace(state, machine_handled=True)
+    cancel = fx.CancelTimer("machine")
+    if state.menu_heard:  # an automated menu, not a voicemail: no message for it
+        return replace(state, answered_by="menu"), [cancel, fx.Record("system", "an automated menu answered")]
+    if state.settings.on_machine == "hang_up":
+        ended, effects = _hang_up(state, "answering-machine", f"an answering machine answered; hung up ({when})")
+        return ended, [cancel, *effects]
+    state = replace(
+        state,
+        outcome="left-message",
+        reason=f"an answering machine answered; left a message ({when})",
+        hang_up_after_speech=True,
+    )
+    said, effects = _say(state, state.settings.machine_message)
+    return said, [cancel, *effects]
+
+
+def _on_menu_prompt_ended(state: CallState, event: MenuPromptEnded, now: float) -> Result:
+    return state, [fx.Record("system", "a recorded prompt ended; the line waits")]
+
+
+def _on_digit_heard(state: CallState, event: DigitHeard, now: float) -> Result:
+    return state, [fx.Record("them", f"[DTMF {event.digit}, in-band]")]
 
 
 # ---- ending and any phase ---------------------------------------------------------------------
@@ -379,6 +544,14 @@ _TABLE: dict[tuple[Phase, type], Handler] = {
     (_P.CONNECTED, TimerFired): _on_connected_timer,
     (_P.CONNECTED, CallEnded): _on_hung_up_by_them,
     (_P.CONNECTED, RegistrationFailed): _on_refresh_failed,
+    (_P.CONNECTED, LabelChanged): _on_label,
+    (_P.CONNECTED, HoldStarted): _on_hold_started,
+    (_P.CONNECTED, PersonPickedUp): _on_picked_up,
+    (_P.CONNECTED, AmdDecided): _on_amd,
+    (_P.CONNECTED, BeepHeard): _on_beep,
+    (_P.CONNECTED, GreetingEnded): _on_greeting_ended,
+    (_P.CONNECTED, MenuPromptEnded): _on_menu_prompt_ended,
+    (_P.CONNECTED, DigitHeard): _on_digit_heard,
     (_P.ENDING, CallEnded): _on_ended_while_ending,
     (_P.ENDING, TimerFired): _on_hangup_guard,
 }

@@ -48,6 +48,18 @@ def opening_line(task: Task) -> str:
     return f"Hi! {request}, please."
 
 
+def machine_message(task: Task, principal: str) -> str:
+    """What is left on an answering machine: the principal's own words, or the goal and a way back."""
+    if task.machine_message:
+        return task.machine_message
+    goal = task.goal.strip().rstrip(".!")
+    lowered = goal[0].lower() + goal[1:]
+    request = f"I'd like to {lowered}" if lowered.startswith(_IMPERATIVES) else goal
+    phone = task.fact("phone")
+    back = f"Please call back at {phone}." if phone else "I'll try again later."
+    return f"Hi, this is an assistant calling for {principal}. {request}. {back} Thank you, goodbye."
+
+
 class RulesDialogue:
     """Slot-filling from the task's authorized facts, with escalation for anything else that needs a decision."""
 

@@ -93,6 +93,13 @@ class Record:
 
 
 @dataclass(frozen=True)
+class NoteHeard:
+    """Tell the line classifier what STT heard (hold, voicemail and greeting wording are cues)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Finish:
     """The call is over: the runner stops, stores and reports."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from agent import backends
 from agent.config import Config
 from agent.controller import CallSettings
+from agent.dialogue import machine_message
 from agent.errors import ConfigError
 from agent.escalation import Escalator
 from agent.numbers import Destination
@@ -69,6 +70,9 @@ def call_settings(config: Config, task: Task, destination: Destination) -> CallS
         principal_timeout_s=limits.principal_timeout_s,
         greeting_wait_s=limits.greeting_wait_s,
         idle_hangup_s=limits.idle_hangup_s,
+        max_hold_s=limits.max_hold_s,
+        on_machine=task.on_machine,
+        machine_message=machine_message(task, config.principal.name),
     )
 
 

@@ -1,7 +1,8 @@
 """Runs one call: the controller loop on its own thread, the SIP engine, the listener and the model workers.
 
 Threads: "controller" (this module's loop: events in, effects out), "sip" and PJSIP's clock (sip.engine),
-"listen" (frames -> VAD -> recording), "transcribe" / "decide" / "speak" (workers), "services" (store).
+"listen" (frames -> recording, VAD segmenter, line classifier), "transcribe" / "decide" / "speak" (workers),
+"services" (store).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from agent.events import (
     Transcribed,
     UtteranceEnded,
 )
+from agent.line_classifier import LineClassifier
 from agent.recording import StereoWavWriter, TranscriptLog
 from agent.speak import TextToSpeech
 from agent.transcribe import SpeechToText
@@ -51,6 +53,7 @@ class CallMetrics:
     response_ms: list[float] = field(default_factory=list)  # their end of speech -> our first frame played
     lost_frames: int = 0  # inbound frames dropped + playout underruns mid-utterance
     frames_heard: int = 0
+    listen_cpu_s: float = 0.0  # CPU seconds the line classifier spent on this call's frames
 
 
 @dataclass
@@ -101,6 +104,9 @@ class CallRunner:
         self._awaiting_first_frame = False
         self._end_silence_s = end_silence_ms / 1000
         self._segmenter = listen.SpeechSegmenter(end_silence_ms=end_silence_ms)
+        # Made at answer: its clock (t = 0) is the answer, where answering-machine detection starts.
+        self._classifier: LineClassifier | None = None
+        self._classifier_lock = threading.Lock()  # listen thread feeds frames, controller thread transcripts
         self._stt = stt
         self._tts = tts
         self._dialogue = dialogue
@@ -208,6 +214,11 @@ class CallRunner:
                 self._timers[name] = time.monotonic() + seconds
             case fx.CancelTimer(name=name):
                 self._timers.pop(name, None)
+            case fx.NoteHeard(text=text):
+                with self._classifier_lock:
+                    found = self._classifier.transcript(text) if self._classifier is not None else []
+                for line_event in found:
+                    self.events.put(line_event)
             case fx.Record(speaker=speaker, text=text):
                 line = self.transcript.add(speaker, text)
                 if self._on_line is not None:
@@ -273,9 +284,21 @@ class CallRunner:
                 self._awaiting_first_frame = False
                 if self._last_speech_end is not None:
                     self.metrics.response_ms.append((time.monotonic() - self._last_speech_end) * 1000)
+            self._classify(heard)
             for seg in self._segmenter.process(heard):
                 if isinstance(seg, listen.SpeechStarted):
                     self.events.put(SpeechStarted(seg.t))
                 elif isinstance(seg, listen.SpeechEnded):
                     self._last_speech_end = time.monotonic() - self._end_silence_s
                     self.events.put(UtteranceEnded(seg.audio, seg.t))
+
+    def _classify(self, heard: bytes) -> None:
+        """Run the line classifier on one frame of theirs (listen thread); its events go to the controller."""
+        started = time.thread_time()
+        with self._classifier_lock:
+            if self._classifier is None:
+                self._classifier = LineClassifier()
+            found = self._classifier.process(heard)
+        self.metrics.listen_cpu_s += time.thread_time() - started
+        for line_event in found:
+            self.events.put(line_event)

@@ -12,7 +12,8 @@ from typing import Any
 from agent.errors import TaskFileError
 
 _FACT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_TASK_KEYS = {"goal", "party", "number", "facts"}
+_TASK_KEYS = {"goal", "party", "number", "facts", "on_machine", "machine_message"}
+MACHINE_POLICIES = ("leave_message", "hang_up")  # what to do when an answering machine answers
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Task:
     party: str = ""  # who we are calling, e.g. "Luigi's"
     number: str = ""  # optional default destination
     facts: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    on_machine: str = "leave_message"  # one of MACHINE_POLICIES
+    machine_message: str = ""  # the principal's own words for a voicemail; "" = built from the goal
 
     def fact(self, key: str) -> str | None:
         """An authorized fact, or None."""
@@ -48,15 +51,33 @@ def _check_fact(key: str, value: Any, where: str) -> None:
         raise TaskFileError(f"{where}: fact {key!r} is empty")
 
 
-def build_task(goal: str, *, party: str = "", number: str = "", facts: dict[str, Any] | None = None) -> Task:
+def build_task(
+    goal: str,
+    *,
+    party: str = "",
+    number: str = "",
+    facts: dict[str, Any] | None = None,
+    on_machine: str = "leave_message",
+    machine_message: str = "",
+) -> Task:
     """Validate and freeze a task."""
     if not goal or not goal.strip():
         raise TaskFileError("the task has no goal: say what the call should achieve (--task or goal = ...)")
+    policy = on_machine.strip().lower().replace("-", "_")
+    if policy not in MACHINE_POLICIES:
+        raise TaskFileError(f"on_machine {on_machine!r}: expected one of {', '.join(MACHINE_POLICIES)}")
     clean: dict[str, str] = {}
     for key, value in (facts or {}).items():
         _check_fact(key, value, "facts")
         clean[key] = str(value).strip()
-    return Task(goal=goal.strip(), party=party.strip(), number=number.strip(), facts=MappingProxyType(clean))
+    return Task(
+        goal=goal.strip(),
+        party=party.strip(),
+        number=number.strip(),
+        facts=MappingProxyType(clean),
+        on_machine=policy,
+        machine_message=machine_message.strip(),
+    )
 
 
 def load_task_file(path: Path) -> dict[str, Any]:
@@ -81,7 +102,11 @@ def load_task_file(path: Path) -> dict[str, Any]:
 
 
 def merge_task(
-    file_data: dict[str, Any] | None, goal: str | None, facts: list[str], number: str | None = None
+    file_data: dict[str, Any] | None,
+    goal: str | None,
+    facts: list[str],
+    number: str | None = None,
+    on_machine: str | None = None,
 ) -> Task:
     """Combine a task file with command-line options; the command line wins."""
     data = dict(file_data or {})
@@ -94,4 +119,6 @@ def merge_task(
         party=data.get("party", ""),
         number=number or data.get("number", ""),
         facts=merged_facts,
+        on_machine=on_machine or data.get("on_machine", "leave_message"),
+        machine_message=data.get("machine_message", ""),
     )

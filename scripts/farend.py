@@ -32,7 +32,7 @@ from sip.events import CallAnswered, CallEnded, IncomingCall  # noqa: E402
 from sip.settings import SipSettings  # noqa: E402
 
 STEP_KEYS = {"say", "play", "listen", "expect_any", "retry", "capture", "optional", "dtmf", "wait_s", "hangup",
-             "call_back_after_s", "barge_in", "after_s"}
+             "call_back_after_s", "barge_in", "after_s", "seconds", "offset_s", "gain_db", "line_noise_dbfs"}
 SCENARIO_KEYS = {"name", "voice", "answer_after_s", "listen_timeout_s", "step"}
 AGENT_AUDIO_DBFS = -40.0  # an inbound frame louder than this is the agent speaking
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -84,6 +84,16 @@ class Voice:
                 samples = read_wav_8k(wav)
             self._cache[text] = _trim(samples).tobytes()
         return self._cache[text]
+
+
+def with_line_noise(samples: np.ndarray, level_dbfs: float, seed: int, lead_s: float = 0.6) -> np.ndarray:
+    """The samples with a lead-in and a bed of pink-ish noise at level_dbfs, as a live line carries."""
+    rng = np.random.default_rng(seed)
+    padded = np.concatenate([np.zeros(int(lead_s * 8000)), samples.astype(np.float64)])
+    white = rng.standard_normal(len(padded))
+    pink = np.convolve(white, [0.5, 0.3, 0.2], mode="same")  # gently tilted: room noise, not a hiss test tone
+    pink *= 32768 * 10 ** (level_dbfs / 20) / (pink.std() + 1e-9)
+    return np.clip(padded + pink, -32768, 32767).astype("<i2")
 
 
 def _trim(samples: np.ndarray, threshold: int = 300) -> np.ndarray:
@@ -244,10 +254,10 @@ class FarEnd:
 
     def _run_step(self, index: int, step: dict[str, Any]) -> bool:
         if "say" in step:
-            return self._say(step["say"].format(**self.vars))
+            noise = step.get("line_noise_dbfs")
+            return self._say(step["say"].format(**self.vars), None if noise is None else float(noise))
         if "play" in step:
-            path = Path(self.scenario["_dir"]) / step["play"]
-            return self._play(read_wav_8k(path if path.exists() else Path(step["play"])).tobytes(), step["play"])
+            return self._play(self._clip(step).tobytes(), step["play"])
         if "barge_in" in step:
             return self._barge_in(step["barge_in"].format(**self.vars), float(step.get("after_s", 1.0)))
         if "listen" in step:
@@ -268,9 +278,20 @@ class FarEnd:
             return self._call_back(float(step["call_back_after_s"]))
         raise ScenarioError(f"step {index} does nothing")
 
-    def _say(self, text: str) -> bool:
-        ok = self._play(self.voice.pcm(text), text, event="said")
-        return ok
+    def _say(self, text: str, line_noise_dbfs: float | None = None) -> bool:
+        pcm = self.voice.pcm(text)
+        if line_noise_dbfs is not None:  # a person on a live line: their room and headset hiss around the words
+            pcm = with_line_noise(np.frombuffer(pcm, dtype="<i2"), line_noise_dbfs, self._mark).tobytes()
+        return self._play(pcm, text, event="said")
+
+    def _clip(self, step: dict[str, Any]) -> np.ndarray:
+        """A step's audio file, cut to offset_s + seconds and scaled by gain_db."""
+        path = Path(self.scenario["_dir"]) / step["play"]
+        samples = read_wav_8k(path if path.exists() else Path(step["play"])).astype(np.float64)
+        start = int(float(step.get("offset_s", 0.0)) * 8000)
+        end = start + int(float(step["seconds"]) * 8000) if "seconds" in step else len(samples)
+        samples = samples[start:end] * 10 ** (float(step.get("gain_db", 0.0)) / 20)
+        return np.clip(samples, -32768, 32767).astype("<i2")
 
     def _play(self, pcm: bytes, what: str, event: str = "played") -> bool:
         self._mark += 1
@@ -289,7 +310,8 @@ class FarEnd:
             if mark == self._mark:
                 break
         self._said_end = time.monotonic()
-        self.log(event, text=what, duration_s=round(self._said_end - start, 2))
+        talked = self._last_agent_audio > start
+        self.log(event, text=what, duration_s=round(self._said_end - start, 2), agent_talked=talked)
         return True
 
     def _barge_in(self, text: str, after_s: float) -> bool:

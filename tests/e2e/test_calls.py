@@ -223,3 +223,21 @@ def test_ctrl_c_hangs_up_and_keeps_the_record(tmp_path):
     summary = json.loads((folder / "call.json").read_text())
     assert summary["outcome"] == "stopped" and "interrupted" in summary["reason"]
     assert any(e["event"] == "call-ended" and not e["by_us"] for e in far_log)
+
+
+def test_queue_hold_music_then_a_person_picks_up(tmp_path):
+    with FarEndProcess("queue_hold", tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent", limits={"idle_hangup_s": 20}))
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 0, run.output
+    assert next(e for e in far_log if e["event"] == "scenario-end")["completed"], far_log
+    # Nothing said over the queue greeting, the music or the announcement (the simulator heard only silence).
+    hold_steps = [e for e in far_log if e["event"] in ("said", "played")][:4]
+    assert [e["agent_talked"] for e in hold_steps] == [False] * 4, hold_steps
+    lines = run.transcript()
+    system = [line["text"] for line in lines if line["speaker"] == "system"]
+    assert any(text.startswith("on hold") for text in system), system
+    pickup = next(line for line in lines if line["text"].startswith("a person picked up"))
+    first_agent = next(line for line in lines if line["speaker"] == "agent")
+    assert first_agent["t"] > pickup["t"], lines

@@ -19,6 +19,7 @@ from agent.events import (
     UtteranceEnded,
     WorkerFailed,
 )
+from agent.line_events import AmdDecided
 from sip.events import CallAnswered, CallEnded, CallRinging, RegistrationFailed, RegistrationSucceeded
 
 SETTINGS = CallSettings(uri="sip:luigis@127.0.0.1:5070", party="Luigi's", register=False, principal_timeout_s=150)
@@ -38,7 +39,8 @@ def kinds(effects):
 
 
 def connected(settings=SETTINGS):
-    return run([Started(), CallRinging(180), CallAnswered()], settings)[0]
+    """Answered, and answering-machine detection said a person (their words are answered from now on)."""
+    return run([Started(), CallRinging(180), CallAnswered(), AmdDecided(1.0, "person", "short-greeting")], settings)[0]
 
 
 def test_dials_directly_without_trunk():

@@ -75,3 +75,17 @@ def test_task_needs_a_goal():
 def test_bad_fact_option():
     with pytest.raises(TaskFileError, match="expected key=value"):
         merge_task(None, "Book", ["name"])
+
+
+def test_machine_policy_from_the_task_file_and_the_command_line(tmp_path):
+    path = tmp_path / "task.toml"
+    path.write_text('goal = "Book a table"\non_machine = "hang_up"\nmachine_message = "Call Alex back."\n')
+    task = merge_task(load_task_file(path), None, [])
+    assert (task.on_machine, task.machine_message) == ("hang_up", "Call Alex back.")
+    assert merge_task(load_task_file(path), None, [], on_machine="leave-message").on_machine == "leave_message"
+    assert merge_task(None, "Book", []).on_machine == "leave_message"
+
+
+def test_an_unknown_machine_policy_is_named():
+    with pytest.raises(TaskFileError, match="on_machine 'shout'"):
+        merge_task(None, "Book", [], on_machine="shout")

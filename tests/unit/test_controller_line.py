@@ -1,0 +1,182 @@
+"""The call state machine reacting to what the line classifier heard: hold, pick-up, machines, menus."""
+
+from __future__ import annotations
+
+from agent import effects as fx
+from agent.controller import CallSettings, Phase, initial_state, step
+from agent.dialogue_types import Action
+from agent.events import Decided, SpeechFinished, SpeechStarted, Started, TimerFired, Transcribed, UtteranceEnded
+from agent.line_events import (
+    AmdDecided,
+    BeepHeard,
+    GreetingEnded,
+    HoldStarted,
+    LabelChanged,
+    PersonPickedUp,
+)
+from sip.events import CallAnswered, CallRinging
+
+SETTINGS = CallSettings(
+    uri="sip:clinic@127.0.0.1:5070",
+    party="Riverside Clinic",
+    register=False,
+    max_hold_s=1800,
+    machine_message="Hi, this is an assistant calling for Alex. Please call back.",
+)
+
+
+def connected(settings: CallSettings = SETTINGS):
+    state = initial_state(settings)
+    for event in (Started(), CallRinging(180), CallAnswered()):
+        state, _ = step(state, event, 0.0)
+    return state
+
+
+def person(settings: CallSettings = SETTINGS):
+    state, _ = feed(connected(settings), [AmdDecided(1.0, "person", "short-greeting")])
+    return state
+
+
+def feed(state, events, now=0.0):
+    out = []
+    for event in events:
+        state, effects = step(state, event, now)
+        out.append(effects)
+    return state, out
+
+
+def said(effects):
+    return [e.text for e in effects if isinstance(e, fx.Speak)]
+
+
+def test_hold_music_silences_the_greeting_and_the_idle_limit():
+    state, out = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0, ), TimerFired("greeting")])
+    assert state.on_hold
+    assert fx.CancelTimer("idle") in out[1] and fx.StartTimer("hold", 1800) in out[1]
+    assert out[2] == []  # no opening line into the music
+
+
+def test_announcements_on_hold_are_transcribed_but_never_answered():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 20.0), Transcribed(1, "Your call is important to us.", 5)])
+    assert isinstance(out[0][0], fx.Transcribe) and not any(isinstance(e, fx.StartTimer) for e in out[0])
+    assert fx.NoteHeard("Your call is important to us.") in out[1]
+    assert not any(isinstance(e, fx.Decide) for e in out[1])
+    assert any(isinstance(e, fx.Record) and e.text.startswith("(on hold)") for e in out[1])
+
+
+def test_a_person_picking_up_mid_sentence_is_answered_when_their_turn_ends():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, out = feed(state, [PersonPickedUp(63.0, "live-floor"), LabelChanged(63.0, "live_speech")])
+    assert not state.on_hold and fx.CancelTimer("hold") in out[0]
+    words = Transcribed(1, "Hi, this is Dana, how can I help?", 5)
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 65.0), words])
+    assert any(isinstance(e, fx.Decide) and e.kind == "heard" for e in out[1])
+
+
+def test_a_pickup_decided_after_their_words_ended_answers_those_words():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, _ = feed(state, [UtteranceEnded(b"\0" * 320, 64.0), Transcribed(1, "Hello?", 5)], now=100.0)
+    state, out = feed(state, [PersonPickedUp(65.5, "waits-after-speech")], now=101.5)
+    decide = [e for e in out[0] if isinstance(e, fx.Decide)]
+    assert decide and decide[0].text == "Hello?"
+
+
+def test_an_old_announcement_is_not_claimed_by_a_later_pickup():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, _ = feed(state, [UtteranceEnded(b"\0" * 320, 20.0), Transcribed(1, "Please stay on the line.", 5)], now=30.0)
+    state, out = feed(state, [PersonPickedUp(63.0, "live-floor")], now=73.0)
+    assert not any(isinstance(e, fx.Decide) for e in out[0])
+
+
+def test_hold_limit_hangs_up_with_its_own_outcome():
+    state, _ = feed(connected(), [HoldStarted(2.0)])
+    state, out = feed(state, [TimerFired("hold")])
+    assert state.phase is Phase.ENDING and state.outcome == "hold-too-long"
+    assert fx.HangUp() in out[0]
+
+
+def test_hold_music_stops_our_own_sentence():
+    state = person()
+    state, _ = feed(state, [TimerFired("greeting"), Decided(1, Action(say="Hi! I'd like an appointment."), 1)])
+    assert state.speaking is not None
+    state, out = feed(state, [HoldStarted(4.0)])
+    assert fx.StopSpeaking() in out[0] and state.speaking is None
+
+
+def test_a_machine_gets_the_message_after_the_beep_then_a_hang_up():
+    state, out = feed(connected(), [AmdDecided(3.0, "machine", "long-greeting")])
+    assert fx.CancelTimer("greeting") in out[0] and fx.StartTimer("machine", 30.0) in out[0]
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 6.0), BeepHeard(7.0)])
+    assert not any(isinstance(e, fx.StartTimer) and e.name == "idle" for e in out[0])  # the greeting is not answered
+    assert said(out[1]) == [SETTINGS.machine_message]
+    speak = next(e for e in out[1] if isinstance(e, fx.Speak))
+    state, out = feed(state, [SpeechFinished(speak.utterance_id)])
+    assert fx.HangUp() in out[0] and state.outcome == "left-message"
+
+
+def test_a_beep_alone_makes_it_a_machine():
+    state, out = feed(connected(), [BeepHeard(5.0)])
+    assert said(out[0]) == [SETTINGS.machine_message] and state.answered_by == "machine"
+
+
+def test_the_machine_policy_can_hang_up_instead():
+    settings = CallSettings(uri="sip:x@127.0.0.1", party="x", register=False, on_machine="hang_up")
+    state, out = feed(connected(settings), [AmdDecided(3.0, "machine", "long-greeting"), GreetingEnded(9.0)])
+    assert state.outcome == "answering-machine" and fx.HangUp() in out[1] and said(out[1]) == []
+
+
+def test_no_beep_and_no_end_still_leaves_the_message_in_time():
+    state, _ = feed(connected(), [AmdDecided(3.0, "machine", "long-greeting")])
+    state, out = feed(state, [TimerFired("machine")])
+    assert said(out[0]) == [SETTINGS.machine_message]
+    state, out = feed(state, [BeepHeard(40.0)])
+    assert out[0] == []  # once only
+
+
+def test_an_automated_menu_gets_no_voicemail():
+    state, _ = feed(connected(), [AmdDecided(3.0, "machine", "long-greeting")])
+    state, _ = feed(state, [UtteranceEnded(b"\0" * 320, 6.0), Transcribed(1, "For billing, press 2.", 5)])
+    state, out = feed(state, [GreetingEnded(8.0)])
+    assert said(out[0]) == [] and state.answered_by == "menu" and state.phase is Phase.CONNECTED
+
+
+def test_a_person_answering_is_just_noted():
+    state, out = feed(connected(), [AmdDecided(1.2, "person", "short-greeting")])
+    assert state.answered_by == "person" and [type(e) for e in out[0]] == [fx.Record]
+
+
+def test_first_words_wait_for_detection_then_a_person_is_answered():
+    words = Transcribed(1, "Luigi's, how can I help?", 5)
+    state, out = feed(connected(), [UtteranceEnded(b"\0" * 320, 1.0), words], 2.0)
+    assert not any(isinstance(e, fx.Decide) for e in out[1])
+    state, out = feed(state, [AmdDecided(1.4, "person", "short-greeting")], 2.4)
+    decide = [e for e in out[0] if isinstance(e, fx.Decide)]
+    assert decide and decide[0].text == "Luigi's, how can I help?"
+
+
+def test_first_words_of_a_machine_are_never_answered():
+    state, out = feed(connected(), [UtteranceEnded(b"\0" * 320, 2.0), AmdDecided(2.8, "machine", "long-greeting")])
+    state, out = feed(state, [Transcribed(1, "Hi, you've reached Alex.", 5)])
+    assert not any(isinstance(e, fx.Decide) for e in out[0])
+
+
+def test_a_queue_greeting_then_music_is_hold_not_voicemail():
+    state, _ = feed(connected(), [AmdDecided(2.8, "machine", "long-greeting"), HoldStarted(6.0)])
+    assert state.answered_by == "queue"
+    state, out = feed(state, [TimerFired("machine"), GreetingEnded(9.0)])
+    assert said(out[0]) == [] and said(out[1]) == []
+
+
+def test_barge_in_still_works_with_a_person():
+    state = person()
+    state, _ = feed(state, [TimerFired("greeting"), Decided(1, Action(say="Hi!"), 1)])
+    state, out = feed(state, [SpeechStarted(5.0)])
+    assert fx.StopSpeaking() in out[0]
+
+
+def test_queue_wording_before_the_music_is_not_a_voicemail():
+    state, _ = feed(connected(), [AmdDecided(2.8, "machine", "long-greeting"), UtteranceEnded(b"\0" * 320, 5.0)])
+    state, _ = feed(state, [Transcribed(1, "All of our hosts are busy. Please stay on the line.", 5)])
+    state, out = feed(state, [GreetingEnded(6.5)])
+    assert state.answered_by == "queue" and said(out[0]) == []
