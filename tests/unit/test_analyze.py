@@ -1,0 +1,86 @@
+"""`taskcall analyze`: the streaming classifier over a recording, its JSONL, and bad files."""
+
+from __future__ import annotations
+
+import json
+import wave
+
+import numpy as np
+from typer.testing import CliRunner
+
+from agent.analyze import clip_label
+from agent.audio import mulaw_roundtrip, write_wav
+from agent.cli import app
+from scripts.tone_signals import cadence_audio, tone
+
+runner = CliRunner()
+LABELS = {"music", "silence", "ivr_speech", "live_speech", "ringback", "busy", "dtmf"}
+
+
+def _ringback_then_digits() -> np.ndarray:
+    digits = [tone(pair, 100, -10.0) for pair in ([697.0, 1209.0], [852.0, 1336.0])]
+    gap = np.zeros(800, dtype=np.int16)
+    parts = [cadence_audio("us-ringback", 7.0), np.zeros(8000, np.int16), digits[0], gap, digits[1], np.zeros(16000)]
+    return mulaw_roundtrip(np.concatenate(parts).astype(np.int16))
+
+
+def test_jsonl_gives_labels_digits_and_the_clip_label_last(tmp_path):
+    path = tmp_path / "line.wav"
+    write_wav(path, _ringback_then_digits(), 8000)
+    result = runner.invoke(app, ["analyze", str(path), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    labels = [r["label"] for r in records if "label" in r]
+    assert set(labels) <= LABELS and "ringback" in labels
+    assert [r["dtmf"] for r in records if "dtmf" in r] == ["1", "8"]
+    times = [r["t"] for r in records if "t" in r]
+    assert times == sorted(times) and all(t <= 7.0 + 1.0 + 0.5 + 2.0 + 0.1 for t in times)
+    assert records[-1] == {"clip_label": "ringback"}
+    shapes = ({"t", "label"}, {"dtmf", "t"}, {"event", "t"}, {"event", "t", "reason"})
+    assert all(set(r) in shapes for r in records[:-1])
+
+
+def test_stereo_and_other_rates_are_converted_with_a_note(tmp_path):
+    pcm = _ringback_then_digits()
+    stereo = np.repeat(np.repeat(pcm, 2), 2)  # 16 kHz, both channels the same
+    path = tmp_path / "call.wav"
+    write_wav(path, stereo, 16000, channels=2)
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "left channel" in result.stderr and "16000 Hz: resampled" in result.stderr
+    assert "ringback" in result.stdout and "whole recording: ringback" in result.stdout
+
+
+def test_not_a_wav_file_is_named(tmp_path):
+    path = tmp_path / "notes.wav"
+    path.write_text("hello, this is not audio")
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2 and "not a PCM wav file" in result.stderr
+
+
+def test_truncated_wav_is_named(tmp_path):
+    path = tmp_path / "cut.wav"
+    write_wav(path, np.zeros(8000, np.int16), 8000)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2 and "truncated" in result.stderr
+
+
+def test_missing_and_empty_files_are_named(tmp_path):
+    result = runner.invoke(app, ["analyze", str(tmp_path / "nope.wav")])
+    assert result.exit_code == 2 and "file not found" in result.stderr
+    empty = tmp_path / "empty.wav"
+    with wave.open(str(empty), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(8000)
+    result = runner.invoke(app, ["analyze", str(empty)])
+    assert result.exit_code == 2 and "holds no audio" in result.stderr
+
+
+def test_clip_label_is_the_label_that_lasted_longest():
+    records = [{"t": 0.5, "label": "music"}, {"t": 2.0, "label": "live_speech"}, {"t": 3.0, "label": "silence"}]
+    assert clip_label(records, 10.0) == "silence"
+    assert clip_label(records, 3.2) == "music"
+    assert clip_label([], 5.0) == "silence"
