@@ -12,7 +12,7 @@ WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
         asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark
 
-.PHONY: install debs demo test test-unit bench lint clean
+.PHONY: install debs demo test test-unit bench bench-listen lint clean
 
 install: $(VENV)/.installed
 
@@ -51,6 +51,10 @@ test-unit: install
 
 bench: install debs
 	$(PY) scripts/bench_calls.py --calls 5 --long
+
+# The line classifier over its labelled corpus (built first into build/listen-corpus): build/bench/listen.json.
+bench-listen: install debs
+	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --out build/bench/listen.json
 
 lint: install
 	$(VENV)/bin/ruff check agent sip scripts tests

@@ -18,7 +18,7 @@ How it decides (see agent/line_features.py for the measurements):
 Pick-up rules, in hold: speech after the music stopped (a voice mixed over the music is an
 announcement), with a live line's noise floor in its pauses (a PBX plays prompts over digital
 silence; a bridged agent brings their room and headset hiss) and no music bed under it; or, on a
-clean line, an utterance followed by 1.5 s of silence that the music does not end (announcements
+clean line, an utterance followed by 1.2 s of silence that the music does not end (announcements
 give way to the music again); or a transcript that greets ("how can I help").
 """
 
@@ -54,19 +54,19 @@ QUIET_DBFS = -45.0  # frames below this RMS level are pauses, line noise or sile
 SILENCE_FRAMES = 40  # 0.8 s of quiet before the label says silence (shorter pauses belong to the sound)
 SEGMENT_GAP_FRAMES = 15  # 0.3 s of quiet starts a new sound segment (music stops, a speaker starts)
 SEGMENT_FRAMES = 50  # the last 1 s of a segment decides what it is
-MUSIC_PERSISTENCE = 0.48  # mean peak persistence at or above: music
-SPEECH_PERSISTENCE = 0.42  # at or below, with enough frames: speech
-EARLY_SPEECH_PERSISTENCE = 0.35  # at or below after only EARLY_FRAMES: clearly speech
+MUSIC_PERSISTENCE = 0.41  # mean peak persistence at or above: music (hold music measures 0.41-0.72)
+SPEECH_PERSISTENCE = 0.38  # at or below, with enough frames: speech (prompts and voices 0.18-0.40)
+EARLY_SPEECH_PERSISTENCE = 0.30  # at or below after only EARLY_FRAMES: clearly speech
 MIN_FRAMES, EARLY_FRAMES = 10, 6  # frames with a persistence value needed for a speech decision
 MUSIC_FRAMES = 25  # and for a music decision
 NOISE_SHARE = 0.25  # a segment with peaks in fewer of its frames than this is noise
 HOLD_MUSIC_FRAMES = 100  # 2 s of music means we are on hold
-LIVE_FLOOR_DBFS = -63.0  # a pause floor above this is a live line's room or headset noise
-BED_PERSISTENCE = 0.45  # pause frames this tonal (on average) carry a music bed, not line noise
-PAUSE_WINDOW_FRAMES = 150  # pauses of the last 3 s tell the line's floor
+LIVE_FLOOR_DBFS = -61.0  # a lead-in floor above this is a live line's room or headset noise (PBX prompts: <= -62)
+BED_PERSISTENCE = 0.5  # pause frames this tonal (on average) carry a music bed, not line noise (<= 0.42)
+LEAD_IN_FRAMES = 10  # the 0.2 s of line just before a sound segment starts: its floor
 MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
-PICKUP_SPEECH_FRAMES = 20  # 0.4 s of speech before a pick-up can be declared from the line's floor
-PICKUP_QUIET_FRAMES = 75  # 1.5 s of silence after an utterance, music not back: a person waits
+PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
+PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back: a person waits
 MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
 DTMF_HOLD_FRAMES = 5  # the dtmf label stays 100 ms after a digit is decided
 
@@ -99,8 +99,9 @@ class LineClassifier:
         self._quiet_tonal: list[float] = []  # tonal persistence of the frames of the current quiet run
         self._music_run = 0  # consecutive frames labelled music
         self._segment: deque[FrameFeatures] = deque(maxlen=SEGMENT_FRAMES)  # the current sound segment
-        self._pauses: deque[tuple[int, FrameFeatures]] = deque(maxlen=75)  # (frame index, features) of quiet frames
-        self._speech_frames = 0  # loud frames in the current speech segment
+        self._recent: deque[FrameFeatures] = deque(maxlen=LEAD_IN_FRAMES)  # the latest frames, any kind
+        self._lead_in: list[FrameFeatures] = []  # the frames just before the current segment began
+        self._segment_frames = 0  # loud frames in the current sound segment (not capped like _segment)
         self._heard_speech = False  # speech since the last pick-up check
         self._dtmf_until = -1  # frame index until which the label stays dtmf
         self._last_music = -1  # frame index of the latest frame heard as music
@@ -130,6 +131,7 @@ class LineClassifier:
         quiet = features.level_dbfs < QUIET_DBFS or not self._vad.is_speech(frame, SAMPLE_RATE)
         if not tone_now:
             self._track(features, quiet, events)
+            self._recent.append(features)
         if self._amd is not None and tone_label is None and not tone_now:
             self._take_amd(self._amd.process(quiet, self._sound == "speech", features, self.t), events)
         self._relabel(tone_label, events)
@@ -162,7 +164,6 @@ class LineClassifier:
             if self._quiet_run == 0:
                 self._before_quiet = self._sound
             self._quiet_run += 1
-            self._pauses.append((self._frames, f))
             if f.persistence is not None:
                 self._quiet_tonal.append(f.persistence)
             # The music stopped: a pause right after music, or a long one after speech, that is not
@@ -171,16 +172,20 @@ class LineClassifier:
             if self._quiet_run == needed and float(np.mean(self._quiet_tonal or [0.0])) < BED_PERSISTENCE:
                 self._gap_after_music = True
             if self._quiet_run == SEGMENT_GAP_FRAMES:  # what comes next is judged afresh
+                self._close_segment(events)
                 self._segment.clear()
-                self._speech_frames = 0
+                self._segment_frames = 0
                 self._sound = "quiet"
             if self._quiet_run >= SILENCE_FRAMES:
                 self._sound = "quiet"
             self._after_speech(events)
             return
+        if self._quiet_run >= SEGMENT_GAP_FRAMES:  # a new segment: keep the line as it was just before it
+            self._lead_in = list(self._recent)
         self._quiet_run = 0
         self._quiet_tonal.clear()
         self._segment.append(f)
+        self._segment_frames += 1
         sound = self._segment_sound()
         if sound is not None:
             self._sound = sound
@@ -193,11 +198,24 @@ class LineClassifier:
         else:
             self._music_run = 0
         if self._sound == "speech":
-            self._speech_frames += 1
             self._heard_speech = True
-            ready = self._speech_frames >= PICKUP_SPEECH_FRAMES and self._gap_after_music
+            ready = self._segment_frames >= PICKUP_SPEECH_FRAMES and self._gap_after_music
             if self.on_hold and ready and self._live_floor():
                 self._pick_up("live-floor", events)
+
+    def _close_segment(self, events: list[LineEvent]) -> None:
+        """A short sound ended undecided ("Hello?" in a flat voice): not music, which does not stop so soon."""
+        values = [f.persistence for f in self._segment if f.persistence is not None]
+        if self._sound != "quiet" or self._segment_frames < MIN_FRAMES or len(values) < EARLY_FRAMES:
+            return
+        if float(np.mean(values)) >= MUSIC_PERSISTENCE:
+            return
+        self._sound = self._before_quiet = "speech"
+        self._heard_speech = True
+        if self.on_hold and self._gap_after_music and self._live_floor():
+            self._pick_up("live-floor", events)
+        self._relabel(None, events)
+        self._sound = "quiet"
 
     def _segment_sound(self) -> Sound | None:
         """Music or speech from the segment's peak persistence; None while undecided."""
@@ -215,23 +233,21 @@ class LineClassifier:
         return None
 
     def _live_floor(self) -> bool:
-        """The pauses around this speech carry a live line's noise, and no music bed."""
-        since = max(self._frames - PAUSE_WINDOW_FRAMES, self._last_music)  # pauses inside music say nothing
-        recent = [f for index, f in self._pauses if index > since]
-        # A live floor is steady noise: even its quietest pauses stay above LIVE_FLOOR_DBFS. A prompt's
-        # pauses may hold a few word tails at -55 dBFS, but its quietest frames fall to the file's silence.
-        levels = [p.level_dbfs for p in recent if p.level_dbfs < QUIET_DBFS]
-        if len(levels) < 10:
+        """The line just before this speech carried a live line's steady noise.
+
+        A PBX starts a prompt out of digital silence (or the file's own near-silence); a bridged
+        agent's line brings their room and headset hiss a moment before their first word. (That
+        the music really stopped, rather than a voice being mixed over it, is `_gap_after_music`.)
+        """
+        if len(self._lead_in) < LEAD_IN_FRAMES:
             return False
-        tonal = [p.persistence for p in recent if p.persistence is not None]
-        bed = len(tonal) >= 5 and float(np.mean(tonal)) >= BED_PERSISTENCE
-        return float(np.percentile(levels, 10)) > LIVE_FLOOR_DBFS and not bed
+        return min(p.level_dbfs for p in self._lead_in) > LIVE_FLOOR_DBFS
 
     def _after_speech(self, events: list[LineEvent]) -> None:
         """Silence after speech: a person waiting on hold, or a menu waiting for a key."""
         if not self._heard_speech:
             return
-        if self.on_hold and self._quiet_run >= PICKUP_QUIET_FRAMES:
+        if self.on_hold and self._quiet_run >= PICKUP_QUIET_FRAMES and self._before_quiet == "speech":
             self._pick_up("waits-after-speech", events)
         elif not self.on_hold and not self.live and self._quiet_run == MENU_END_FRAMES:
             events.append(MenuPromptEnded(self.t))

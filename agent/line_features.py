@@ -19,10 +19,12 @@ from agent.audio import FRAME_BYTES, SAMPLE_RATE
 _FULL_SCALE = 32768.0  # int16 full scale, the 0 dBFS reference
 _FFT_SIZE = 512  # samples per analysis window (64 ms): resolves harmonics 16 Hz apart
 _LAG_FRAMES = 5  # frames between the two spectra compared for persistence (100 ms)
-_LOW_BIN, _HIGH_BIN = 8, 220  # bins 125-3440 Hz: the telephone band
+_LOW_BIN, _HIGH_BIN = 19, 220  # bins 297-3440 Hz: the telephone band (G.712), below it line hum and rumble
 _PEAK_MARGIN_DB = 12.0  # a peak must stand this far above the frame's median bin
 _MIN_PEAKS = 3  # fewer peaks than this says nothing about persistence
+_PROMINENCE_DB = 6.0  # and this far above the mean of its 17-bin neighbourhood
 _WINDOW = np.hanning(_FFT_SIZE).astype(np.float32)
+_NEIGHBOURS = np.full(17, 1.0 / 17)  # moving mean over 17 bins (266 Hz)
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,16 @@ def level_dbfs(samples: np.ndarray) -> float:
 
 
 def _peak_mask(power: np.ndarray) -> np.ndarray:
-    """Local spectral maxima well above the band's median (one bin shorter each side)."""
+    """Local spectral maxima well above the band's median and above their own neighbourhood.
+
+    The neighbourhood test (the mean of the 17 bins around, in dB) keeps the random ripples of
+    sloped line noise (brown rumble rising above the median at the low end) from counting as notes.
+    """
     db = 10.0 * np.log10(power + 1e-6)
     inner = db[1:-1]
-    return (inner > db[:-2]) & (inner > db[2:]) & (inner > np.median(db) + _PEAK_MARGIN_DB)
+    local = np.convolve(db, _NEIGHBOURS, mode="same")[1:-1]
+    maxima = (inner > db[:-2]) & (inner > db[2:])
+    return maxima & (inner > np.median(db) + _PEAK_MARGIN_DB) & (inner > local + _PROMINENCE_DB)
 
 
 class LineFeatures:
