@@ -432,8 +432,8 @@ def _on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
     state = replace(state, answered_by=event.who)
     note = fx.Record("system", f"answered by a {event.who} ({event.reason})")
     if event.who != "machine":
-        claimed, effects = _claim_last_words(state, now)
-        return claimed, [note, *effects]
+        claimed, answer = _claim_last_words(state, now)
+        return claimed, [note, *answer]
     effects: list[Any] = [note, fx.CancelTimer("greeting"), fx.StartTimer("machine", state.settings.machine_wait_s)]
     if state.speaking is not None and not state.hang_up_after_speech:
         effects.insert(0, fx.StopSpeaking())
