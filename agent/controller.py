@@ -272,6 +272,12 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
         return state, []
     if event.heard_id in state.listen_only:
         return _heard_unanswered(state, event.heard_id, text)
+    if main_cue(text) == "hold" and not state.hang_up_after_speech:
+        # "Please stay on the line, your call is important to us": a recording (or a transfer), never
+        # a question for us. Wait quietly, as on hold, whatever the acoustics decided.
+        held, effects = _on_hold_started(state, HoldStarted(0.0), now)
+        unanswered, noted = _heard_unanswered(held, event.heard_id, text)
+        return unanswered, effects + noted
     heard: list[Any] = [fx.Record("them", text)]
     if state.hang_up_after_speech:
         return state, heard

@@ -180,3 +180,10 @@ def test_queue_wording_before_the_music_is_not_a_voicemail():
     state, _ = feed(state, [Transcribed(1, "All of our hosts are busy. Please stay on the line.", 5)])
     state, out = feed(state, [GreetingEnded(6.5)])
     assert state.answered_by == "queue" and said(out[0]) == []
+
+
+def test_hold_wording_from_a_person_we_thought_picked_up_puts_us_back_on_hold():
+    state, _ = feed(connected(), [HoldStarted(2.0), PersonPickedUp(40.0, "live-floor")])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 44.0), Transcribed(1, "Please stay on the line.", 5)])
+    assert state.on_hold and not any(isinstance(e, fx.Decide) for e in out[1])
+    assert fx.StartTimer("hold", 1800) in out[1]
