@@ -52,9 +52,13 @@ test-unit: install
 bench: install debs
 	$(PY) scripts/bench_calls.py --calls 5 --long
 
-# The line classifier over its labelled corpus (built first into build/listen-corpus): build/bench/listen.json.
+# The line classifier over its labelled corpus (built first into build/listen-corpus). Two runs: as a call
+# hears the line (acoustics plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose
+# CPU figure is the classifier's own cost -> build/bench/listen-acoustic.json.
 bench-listen: install debs
-	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --out build/bench/listen.json
+	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --analyzer agent.analyze:analyze_pcm_heard \
+	  --out build/bench/listen.json
+	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --no-dtmf-cases --out build/bench/listen-acoustic.json
 
 lint: install
 	$(VENV)/bin/ruff check agent sip scripts tests

@@ -6,6 +6,7 @@ output shows what the agent knew when, never what a later second of audio reveal
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import numpy as np
 
 from agent.audio import FRAME_MS, SAMPLE_RATE, read_wav, resample
 from agent.errors import AudioFileError
-from agent.line_classifier import classify_pcm
+from agent.line_classifier import LineClassifier, classify_pcm
 from agent.line_events import (
     AmdDecided,
     BeepHeard,
@@ -28,6 +29,8 @@ from agent.line_events import (
     PersonPickedUp,
     RingingHeard,
 )
+from agent.listen import SpeechEnded, SpeechSegmenter
+from agent.transcribe import SpeechToText
 
 _EVENT_NAMES: dict[type, str] = {
     RingingHeard: "ringing",
@@ -92,11 +95,52 @@ def clip_label(records: Iterable[dict[str, Any]], duration_s: float) -> str:
     return max(covered, key=covered.__getitem__)
 
 
-def analyze_pcm(pcm: np.ndarray) -> list[dict[str, Any]]:
-    """Every record `taskcall analyze --jsonl` prints for these samples, the clip label last."""
-    records = [event_record(event) for event in classify_pcm(pcm)]
+def analyze_pcm(pcm: np.ndarray, stt: SpeechToText | None = None) -> list[dict[str, Any]]:
+    """Every record `taskcall analyze --jsonl` prints for these samples, the clip label last.
+
+    With `stt`, speech is also transcribed as in a call (the VAD segmenter's utterances, skipping
+    music and tones) and each transcript reaches the classifier when it would have: at the end of
+    the utterance plus the time STT took. Hold, voicemail and greeting wording then count too.
+    """
+    events = classify_pcm(pcm) if stt is None else _classify_with_transcripts(pcm, stt)
+    records = [event_record(event) for event in events]
     records.append({"clip_label": clip_label(records, len(pcm) / SAMPLE_RATE)})
     return records
+
+
+_stt_cache: list[SpeechToText] = []
+
+
+def analyze_pcm_heard(pcm: np.ndarray) -> list[dict[str, Any]]:
+    """analyze_pcm with the bundled Whisper, loaded once (for `make bench-listen`)."""
+    if not _stt_cache:
+        from agent.transcribe import WhisperSTT
+
+        stt = WhisperSTT()
+        stt.load()
+        _stt_cache.append(stt)
+    return analyze_pcm(pcm, _stt_cache[0])
+
+
+def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineEvent]:
+    """The streaming classifier with a VAD segmenter and STT beside it, as the call's listener runs them."""
+    classifier = LineClassifier()
+    segmenter = SpeechSegmenter()
+    step = SAMPLE_RATE * FRAME_MS // 1000
+    data = np.asarray(pcm, dtype="<i2")
+    pending: list[tuple[float, str]] = []  # (seconds when STT would have finished, text)
+    events: list[LineEvent] = []
+    for start in range(0, len(data) - step + 1, step):
+        frame = data[start : start + step].tobytes()
+        events.extend(classifier.process(frame))
+        while pending and pending[0][0] <= classifier.t:
+            events.extend(classifier.transcript(pending.pop(0)[1]))
+        for segment in segmenter.process(frame):
+            if isinstance(segment, SpeechEnded) and classifier.label in ("ivr_speech", "live_speech"):
+                started = time.perf_counter()
+                text = stt.transcribe(segment.audio)
+                pending.append((classifier.t + time.perf_counter() - started, text))
+    return events
 
 
 def describe_record(record: dict[str, Any]) -> str:

@@ -116,9 +116,12 @@ def _print_summary(placed: Any) -> None:
 def analyze(
     recording: Annotated[Path, typer.Argument(help="A wav recording (8 kHz mono, or converted with a note).")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per line: labels, digits, events.")] = False,
+    transcribe: Annotated[
+        bool, typer.Option("--transcribe", help="Also run Whisper on speech, as a call does (wording cues).")
+    ] = False,
 ) -> None:
     """Show what the agent hears in a recording: music, speech, tones, DTMF, pick-up, answering machine."""
-    from agent.analyze import analyze_pcm, describe_record, load_recording
+    from agent.analyze import analyze_pcm, analyze_pcm_heard, describe_record, load_recording
 
     try:
         pcm, notes = load_recording(recording)
@@ -126,7 +129,7 @@ def analyze(
         raise _fail(exc) from None
     for note in notes:
         typer.echo(f"note: {note}", err=True)
-    for record in analyze_pcm(pcm):
+    for record in analyze_pcm_heard(pcm) if transcribe else analyze_pcm(pcm):
         typer.echo(json.dumps(record) if jsonl else describe_record(record))
 
 

@@ -256,6 +256,8 @@ def _listening_only(state: CallState) -> bool:
 
 
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
+    if state.line in ("music", "ringback", "busy", "dtmf"):
+        return state, []  # the VAD took music or tones for a voice: nothing to transcribe (an hour of hold)
     n = state.heard + 1
     effects: list[Any] = [fx.Transcribe(n, event.audio)]
     if _listening_only(state):

@@ -68,6 +68,9 @@ MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice 
 PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
 PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back: a person waits
 MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
+PRINT_FRAMES = 20  # the first 0.4 s of a segment on hold is compared with the announcements heard before
+PRINT_SHIFT = 2  # frames of misalignment tolerated between two prints
+PRINT_MATCH = 0.85  # correlation at which two prints are the same recording
 DTMF_HOLD_FRAMES = 5  # the dtmf label stays 100 ms after a digit is decided
 
 
@@ -104,6 +107,8 @@ class LineClassifier:
         self._segment_frames = 0  # loud frames in the current sound segment (not capped like _segment)
         self._heard_speech = False  # speech since the last pick-up check
         self._dtmf_until = -1  # frame index until which the label stays dtmf
+        self._prints: list[np.ndarray] = []  # spectral prints of speech heard on hold: the announcements
+        self._repeat = False  # the current segment replays an announcement already heard on this call
         self._last_music = -1  # frame index of the latest frame heard as music
         self._gap_after_music = True  # the music stopped (a pause of MUSIC_GAP_FRAMES) before the speech now
 
@@ -145,6 +150,8 @@ class LineClassifier:
             self._take_amd(self._amd.transcript(cue, self.t), events)
         if cue == "greeting" and self.on_hold:
             self._pick_up("transcript", events)
+        elif cue in ("hold", "voicemail", "menu"):
+            self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
         return events
 
     def digit_received(self, digit: str) -> list[LineEvent]:
@@ -182,6 +189,7 @@ class LineClassifier:
             return
         if self._quiet_run >= SEGMENT_GAP_FRAMES:  # a new segment: keep the line as it was just before it
             self._lead_in = list(self._recent)
+            self._repeat = False
         self._quiet_run = 0
         self._quiet_tonal.clear()
         self._segment.append(f)
@@ -197,11 +205,25 @@ class LineClassifier:
                 events.append(HoldStarted(self.t))
         else:
             self._music_run = 0
+        if self.on_hold and self._segment_frames == PRINT_FRAMES:
+            self._check_repeat()
         if self._sound == "speech":
-            self._heard_speech = True
-            ready = self._segment_frames >= PICKUP_SPEECH_FRAMES and self._gap_after_music
+            self._heard_speech = not self._repeat
+            ready = self._segment_frames >= PICKUP_SPEECH_FRAMES and self._gap_after_music and not self._repeat
             if self.on_hold and ready and self._live_floor():
                 self._pick_up("live-floor", events)
+
+    def _check_repeat(self) -> None:
+        """Compare the first 0.4 s of this segment with the announcements heard so far; remember it.
+
+        Queues replay the same recordings: a voice that starts exactly like an earlier one on this
+        call is that recording again, however live its line sounds.
+        """
+        frames = list(self._segment)[-PRINT_FRAMES:]
+        now = _print_of(frames)
+        self._repeat = any(_prints_match(now, earlier) for earlier in self._prints)
+        if not self._repeat:
+            self._prints.append(now)
 
     def _close_segment(self, events: list[LineEvent]) -> None:
         """A short sound ended undecided ("Hello?" in a flat voice): not music, which does not stop so soon."""
@@ -211,8 +233,8 @@ class LineClassifier:
         if float(np.mean(values)) >= MUSIC_PERSISTENCE:
             return
         self._sound = self._before_quiet = "speech"
-        self._heard_speech = True
-        if self.on_hold and self._gap_after_music and self._live_floor():
+        self._heard_speech = not self._repeat
+        if self.on_hold and self._gap_after_music and not self._repeat and self._live_floor():
             self._pick_up("live-floor", events)
         self._relabel(None, events)
         self._sound = "quiet"
@@ -277,6 +299,24 @@ class LineClassifier:
         if label is not None and label != self.label:
             self.label = label
             events.append(LabelChanged(self.t, label))
+
+
+def _print_of(frames: list[FrameFeatures]) -> np.ndarray:
+    """A segment's spectral print: its frames' band energies, each band's mean removed, unit norm."""
+    bands = np.stack([f.bands for f in frames])
+    bands = bands - bands.mean(axis=0)
+    return bands / (float(np.linalg.norm(bands)) + 1e-9)
+
+
+def _prints_match(a: np.ndarray, b: np.ndarray) -> bool:
+    """True when two prints correlate above PRINT_MATCH at some shift of up to 2 frames (frame grid jitter)."""
+    for shift in range(-PRINT_SHIFT, PRINT_SHIFT + 1):
+        x, y = (a[shift:], b[: len(b) - shift]) if shift >= 0 else (a[:shift], b[-shift:])
+        x, y = x - x.mean(axis=0), y - y.mean(axis=0)
+        score = float((x * y).sum() / (np.linalg.norm(x) * np.linalg.norm(y) + 1e-9))
+        if score >= PRINT_MATCH:
+            return True
+    return False
 
 
 def classify_pcm(pcm: np.ndarray, detect_machine: bool = True) -> list[LineEvent]:

@@ -50,7 +50,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\bspeaking\b",
         r"(?:this is|my name is|you're speaking (?:to|with)) [a-z]+",
         r"^(?:hello|hi|hey|yes|yeah)\b[?.!,]*$",
-        r"sorry (?:about|for) the wait",
+        r"^(?:hello|hi|hey|good (?:morning|afternoon|evening))\b",
+        r"you(?:'re| are) (?:through|speaking) to",
+        r"sorry (?:about|for) the (?:wait|hold)",
         r"are you (?:still )?there",
     ),
 }

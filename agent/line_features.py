@@ -9,7 +9,7 @@ still present 100 ms later: hold music measures about 0.55-0.85, speech about 0.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.fft import rfft
@@ -23,6 +23,8 @@ _LOW_BIN, _HIGH_BIN = 19, 220  # bins 297-3440 Hz: the telephone band (G.712), b
 _PEAK_MARGIN_DB = 12.0  # a peak must stand this far above the frame's median bin
 _MIN_PEAKS = 3  # fewer peaks than this says nothing about persistence
 _PROMINENCE_DB = 6.0  # and this far above the mean of its 17-bin neighbourhood
+_BAND_COUNT = 16  # bands in a frame's spectral print
+_BAND_BINS = (_HIGH_BIN - _LOW_BIN + 2) // _BAND_COUNT  # bins per band (12, about 190 Hz)
 _WINDOW = np.hanning(_FFT_SIZE).astype(np.float32)
 _NEIGHBOURS = np.full(17, 1.0 / 17)  # moving mean over 17 bins (266 Hz)
 
@@ -36,6 +38,8 @@ class FrameFeatures:
     peaks: int  # spectral peaks found in the current 64 ms window
     tonal: float  # share of the band's energy within 2 bins of its strongest peak (a pure tone: near 1)
     peak_hz: float  # frequency of that strongest peak, Hz
+    # log10 energy in 16 equal bands of the telephone band: a coarse spectral print of the frame
+    bands: np.ndarray = field(default_factory=lambda: np.zeros(_BAND_COUNT), compare=False, repr=False)
 
 
 def level_dbfs(samples: np.ndarray) -> float:
@@ -82,13 +86,8 @@ class LineFeatures:
         top = int(np.argmax(power))
         tonal = float(power[max(0, top - 2) : top + 3].sum() / (power.sum() + 1e-9))
         peak_hz = (top + _LOW_BIN - 1) * SAMPLE_RATE / _FFT_SIZE
-        return FrameFeatures(
-            level_dbfs(samples),
-            _persistence(self._peaks),
-            int(peaks.sum()),
-            tonal,
-            peak_hz,
-        )
+        bands = np.log10(power[: _BAND_COUNT * _BAND_BINS].reshape(_BAND_COUNT, _BAND_BINS).sum(axis=1) + 1.0)
+        return FrameFeatures(level_dbfs(samples), _persistence(self._peaks), int(peaks.sum()), tonal, peak_hz, bands)
 
 
 def _persistence(masks: deque[np.ndarray]) -> float | None:

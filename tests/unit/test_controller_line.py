@@ -56,8 +56,14 @@ def test_hold_music_silences_the_greeting_and_the_idle_limit():
     assert out[2] == []  # no opening line into the music
 
 
-def test_announcements_on_hold_are_transcribed_but_never_answered():
+def test_music_the_vad_took_for_a_voice_is_not_even_transcribed():
     state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 20.0)])
+    assert out[0] == [] and state.heard == 0
+
+
+def test_announcements_on_hold_are_transcribed_but_never_answered():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(19.0, "ivr_speech")])
     state, out = feed(state, [UtteranceEnded(b"\0" * 320, 20.0), Transcribed(1, "Your call is important to us.", 5)])
     assert isinstance(out[0][0], fx.Transcribe) and not any(isinstance(e, fx.StartTimer) for e in out[0])
     assert fx.NoteHeard("Your call is important to us.") in out[1]
@@ -66,7 +72,7 @@ def test_announcements_on_hold_are_transcribed_but_never_answered():
 
 
 def test_a_person_picking_up_mid_sentence_is_answered_when_their_turn_ends():
-    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(62.0, "ivr_speech")])
     state, out = feed(state, [PersonPickedUp(63.0, "live-floor"), LabelChanged(63.0, "live_speech")])
     assert not state.on_hold and fx.CancelTimer("hold") in out[0]
     words = Transcribed(1, "Hi, this is Dana, how can I help?", 5)
@@ -75,7 +81,7 @@ def test_a_person_picking_up_mid_sentence_is_answered_when_their_turn_ends():
 
 
 def test_a_pickup_decided_after_their_words_ended_answers_those_words():
-    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(63.0, "ivr_speech")])
     state, _ = feed(state, [UtteranceEnded(b"\0" * 320, 64.0), Transcribed(1, "Hello?", 5)], now=100.0)
     state, out = feed(state, [PersonPickedUp(65.5, "waits-after-speech")], now=101.5)
     decide = [e for e in out[0] if isinstance(e, fx.Decide)]
@@ -83,7 +89,7 @@ def test_a_pickup_decided_after_their_words_ended_answers_those_words():
 
 
 def test_an_old_announcement_is_not_claimed_by_a_later_pickup():
-    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(19.0, "ivr_speech")])
     state, _ = feed(state, [UtteranceEnded(b"\0" * 320, 20.0), Transcribed(1, "Please stay on the line.", 5)], now=30.0)
     state, out = feed(state, [PersonPickedUp(63.0, "live-floor")], now=73.0)
     assert not any(isinstance(e, fx.Decide) for e in out[0])

@@ -19,6 +19,9 @@ from agent.line_cues import main_cue
         ("Hi, thanks for holding, this is Dana. How can I help you?", "greeting"),
         ("Front desk, Mark speaking.", "greeting"),
         ("Hello?", "greeting"),
+        ("Hello, you're through to the pharmacy.", "greeting"),
+        ("Hello, all of our agents are busy. Please stay on the line.", "hold"),
+        ("Hello, thank you for calling. For billing, press 2.", "menu"),
         ("Thank you for holding.", None),  # agents and recordings both say it
         ("Table for four at seven thirty.", None),
     ],
