@@ -176,7 +176,7 @@ class LineClassifier:
             # The music stopped: a pause right after music, or a long one after speech, that is not
             # a soft passage of the music. Word gaps of a voice mixed over music do not count.
             needed = MUSIC_GAP_FRAMES if self._before_quiet == "music" else SILENCE_FRAMES
-            if self._quiet_run == needed and float(np.mean(self._quiet_tonal or [0.0])) < BED_PERSISTENCE:
+            if self._quiet_run == needed and _mean(self._quiet_tonal) < BED_PERSISTENCE:
                 self._gap_after_music = True
             if self._quiet_run == SEGMENT_GAP_FRAMES:  # what comes next is judged afresh
                 self._close_segment(events)
@@ -230,7 +230,7 @@ class LineClassifier:
         values = [f.persistence for f in self._segment if f.persistence is not None]
         if self._sound != "quiet" or self._segment_frames < MIN_FRAMES or len(values) < EARLY_FRAMES:
             return
-        if float(np.mean(values)) >= MUSIC_PERSISTENCE:
+        if _mean(values) >= MUSIC_PERSISTENCE:
             return
         self._sound = self._before_quiet = "speech"
         self._heard_speech = not self._repeat
@@ -246,7 +246,7 @@ class LineClassifier:
             return "noise"  # loud but without spectral peaks: hiss, static, clipping, not voice or music
         if len(values) < EARLY_FRAMES:
             return None
-        mean = float(np.mean(values))
+        mean = _mean(values)
         # Music needs half a second: a steady first vowel can look like a note for a few frames.
         if mean >= MUSIC_PERSISTENCE and len(values) >= MUSIC_FRAMES:
             return "music"
@@ -299,6 +299,11 @@ class LineClassifier:
         if label is not None and label != self.label:
             self.label = label
             events.append(LabelChanged(self.t, label))
+
+
+def _mean(values: list[float]) -> float:
+    """Mean of a short list (0.0 when empty); plain Python beats numpy at this size, every frame."""
+    return sum(values) / len(values) if values else 0.0
 
 
 def _print_of(frames: list[FrameFeatures]) -> np.ndarray:

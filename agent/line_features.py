@@ -8,6 +8,7 @@ still present 100 ms later: hold music measures about 0.55-0.85, speech about 0.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -44,8 +45,11 @@ class FrameFeatures:
 
 def level_dbfs(samples: np.ndarray) -> float:
     """RMS level of int16 samples in dBFS, floored at -100."""
-    rms = float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if len(samples) else 0.0
-    return max(-100.0, 20.0 * np.log10(rms / _FULL_SCALE + 1e-12))
+    if not len(samples):
+        return -100.0
+    values = samples.astype(np.float64)
+    rms = math.sqrt(float(values @ values) / len(values))
+    return max(-100.0, 20.0 * math.log10(rms / _FULL_SCALE + 1e-12))
 
 
 def _peak_mask(power: np.ndarray) -> np.ndarray:
@@ -58,7 +62,9 @@ def _peak_mask(power: np.ndarray) -> np.ndarray:
     inner = db[1:-1]
     local = np.convolve(db, _NEIGHBOURS, mode="same")[1:-1]
     maxima = (inner > db[:-2]) & (inner > db[2:])
-    return maxima & (inner > np.median(db) + _PEAK_MARGIN_DB) & (inner > local + _PROMINENCE_DB)
+    middle = len(db) // 2
+    median = float(np.partition(db, middle)[middle])  # np.median costs three times as much per frame
+    return maxima & (inner > median + _PEAK_MARGIN_DB) & (inner > local + _PROMINENCE_DB)
 
 
 class LineFeatures:
