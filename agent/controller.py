@@ -256,8 +256,8 @@ def _listening_only(state: CallState) -> bool:
 
 
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
-    if state.line in ("music", "ringback", "busy", "dtmf"):
-        return state, []  # the VAD took music or tones for a voice: nothing to transcribe (an hour of hold)
+    if state.on_hold and state.line == "music":
+        return state, []  # the VAD took hold music for a voice: nothing to transcribe (an hour of it)
     n = state.heard + 1
     effects: list[Any] = [fx.Transcribe(n, event.audio)]
     if _listening_only(state):
@@ -485,7 +485,8 @@ def _on_menu_prompt_ended(state: CallState, event: MenuPromptEnded, now: float) 
 
 
 def _on_digit_heard(state: CallState, event: DigitHeard, now: float) -> Result:
-    return state, [fx.Record("them", f"[DTMF {event.digit}, in-band]")]
+    where = ", in-band" if event.how == "in-band" else ""
+    return state, [fx.Record("them", f"[DTMF {event.digit}{where}]")]
 
 
 # ---- ending and any phase ---------------------------------------------------------------------

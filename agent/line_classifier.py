@@ -58,7 +58,8 @@ MUSIC_PERSISTENCE = 0.41  # mean peak persistence at or above: music (hold music
 SPEECH_PERSISTENCE = 0.38  # at or below, with enough frames: speech (prompts and voices 0.18-0.40)
 EARLY_SPEECH_PERSISTENCE = 0.30  # at or below after only EARLY_FRAMES: clearly speech
 MIN_FRAMES, EARLY_FRAMES = 10, 6  # frames with a persistence value needed for a speech decision
-MUSIC_FRAMES = 25  # and for a music decision
+MUSIC_FRAMES = 50  # a second of sound before it can be music (a held vowel can look like a note)
+MIN_MUSIC_VALUES = 25  # frames of it with a persistence value
 NOISE_SHARE = 0.25  # a segment with peaks in fewer of its frames than this is noise
 HOLD_MUSIC_FRAMES = 100  # 2 s of music means we are on hold
 LIVE_FLOOR_DBFS = -61.0  # a lead-in floor above this is a live line's room or headset noise (PBX prompts: <= -62)
@@ -156,7 +157,7 @@ class LineClassifier:
 
     def digit_received(self, digit: str) -> list[LineEvent]:
         """A digit that arrived out of band (RFC 4733 or SIP INFO): the same event as an in-band one."""
-        return [DigitHeard(self.t, digit)]
+        return [DigitHeard(self.t, digit, "signalled")]
 
     def _take_amd(self, found: list[AmdEvent], events: list[LineEvent]) -> None:
         """Pass the answering-machine detector's events on; its verdict says who is speaking."""
@@ -248,7 +249,9 @@ class LineClassifier:
             return None
         mean = _mean(values)
         # Music needs half a second: a steady first vowel can look like a note for a few frames.
-        if mean >= MUSIC_PERSISTENCE and len(values) >= MUSIC_FRAMES:
+        # Music resuming after a rest is recognised in half a second; music out of silence or speech in one.
+        needed = MIN_MUSIC_VALUES if self._before_quiet == "music" else MUSIC_FRAMES
+        if mean >= MUSIC_PERSISTENCE and self._segment_frames >= needed and len(values) >= MIN_MUSIC_VALUES:
             return "music"
         if mean <= EARLY_SPEECH_PERSISTENCE or (mean <= SPEECH_PERSISTENCE and len(values) >= MIN_FRAMES):
             return "speech"

@@ -29,6 +29,7 @@ class DigitHeard:
 
     t: float  # seconds, when it was decided
     digit: str
+    how: str = "in-band"  # "in-band" (heard in the audio) or "signalled" (RFC 4733 or SIP INFO)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from agent.speak import TextToSpeech
 from agent.transcribe import SpeechToText
 from agent.workers import Worker
 from sip.engine import SipEngine, SipStartError
-from sip.events import CallAnswered, CallEnded
+from sip.events import CallAnswered, CallEnded, DtmfReceived
 from sip.settings import SipSettings
 
 Progress = Callable[[dict[str, Any]], None]
@@ -146,6 +146,10 @@ class CallRunner:
                     self._connected.set()
                 elif isinstance(event, CallEnded):
                     self._connected.clear()
+                elif isinstance(event, DtmfReceived) and self._classifier is not None:
+                    # RFC 4733 and SIP INFO digits become the same event as digits heard in the audio.
+                    with self._classifier_lock:
+                        event = self._classifier.digit_received(event.digit)[0]
                 state, effects = step(state, event, time.monotonic())
                 for effect in effects:
                     finish = self._execute(effect) or finish

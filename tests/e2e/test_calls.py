@@ -108,7 +108,7 @@ def test_baresip_hears_what_the_agent_says(tmp_path):
     assert recordings, "baresip recorded nothing"
     stt = WhisperSTT()
     text = stt.transcribe(read_wav_8k(recordings[0]).tobytes()).lower()
-    assert "table" in text and ("four" in text or "4" in text), text
+    assert "table" in text and ("four" in text or "4" in text), (text, run.output)
 
 
 def test_dropped_call_keeps_transcript_and_recording(tmp_path):
@@ -241,3 +241,56 @@ def test_queue_hold_music_then_a_person_picks_up(tmp_path):
     pickup = next(line for line in lines if line["text"].startswith("a person picked up"))
     first_agent = next(line for line in lines if line["speaker"] == "agent")
     assert first_agent["t"] > pickup["t"], lines
+
+
+VOICEMAIL = """
+name = "Alex's phone"
+voice = "flite:rms"
+answer_after_s = 1.0
+listen_timeout_s = 20.0
+
+[[step]]
+say = "Hi, you've reached Alex. I can't take your call right now. Please leave a message after the tone."
+
+[[step]]
+play = "{beep}"
+
+[[step]]
+listen = true
+expect_any = ["assistant", "calling", "table"]
+
+[[step]]
+wait_s = 8.0
+"""
+
+
+def _voicemail(tmp_path):
+    import numpy as np
+
+    from agent.audio import write_wav
+
+    beep = (np.sin(2 * np.pi * 1000 * np.arange(4000) / 8000) * 12000).astype(np.int16)
+    write_wav(tmp_path / "beep.wav", np.concatenate([np.zeros(2400, np.int16), beep, np.zeros(800, np.int16)]), 8000)
+    scenario = tmp_path / "voicemail.toml"
+    scenario.write_text(VOICEMAIL.format(beep=tmp_path / "beep.wav"))
+    return scenario
+
+
+def test_answering_machine_gets_a_message_after_the_beep(tmp_path):
+    with FarEndProcess(_voicemail(tmp_path), tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent"))
+        far.wait(30)
+        far_log = far.entries()
+    assert run.returncode == 1 and "left-message" in run.output, run.output
+    greeting, beep = [e for e in far_log if e["event"] in ("said", "played")][:2]
+    assert not greeting["agent_talked"] and not beep["agent_talked"], far_log  # nothing over the greeting
+    heard = " ".join(e.get("text", "") for e in far_log if e["event"] == "heard").lower()
+    assert "assistant" in heard or "calling" in heard, far_log
+
+
+def test_answering_machine_policy_hang_up(tmp_path):
+    with FarEndProcess(_voicemail(tmp_path), tmp_path / "farend") as far:
+        run = dial(far.uri, write_config(tmp_path / "agent"), *RESTAURANT_TASK, "--on-machine", "hang-up")
+        far.wait(30)
+    assert run.returncode == 1 and "answering-machine" in run.output, run.output
+    assert not any(line["speaker"] == "agent" for line in run.transcript()), run.output

@@ -9,6 +9,7 @@ from agent.events import Decided, SpeechFinished, SpeechStarted, Started, TimerF
 from agent.line_events import (
     AmdDecided,
     BeepHeard,
+    DigitHeard,
     GreetingEnded,
     HoldStarted,
     LabelChanged,
@@ -193,3 +194,12 @@ def test_hold_wording_from_a_person_we_thought_picked_up_puts_us_back_on_hold():
     state, out = feed(state, [UtteranceEnded(b"\0" * 320, 44.0), Transcribed(1, "Please stay on the line.", 5)])
     assert state.on_hold and not any(isinstance(e, fx.Decide) for e in out[1])
     assert fx.StartTimer("hold", 1800) in out[1]
+
+
+def test_signalled_and_in_band_digits_are_one_event():
+    from agent.line_classifier import LineClassifier
+
+    signalled = LineClassifier().digit_received("7")
+    assert isinstance(signalled[0], DigitHeard) and signalled[0].how == "signalled"
+    state, out = feed(person(), [signalled[0], DigitHeard(3.0, "8")])
+    assert [e.text for e in out[0] + out[1] if isinstance(e, fx.Record)] == ["[DTMF 7]", "[DTMF 8, in-band]"]

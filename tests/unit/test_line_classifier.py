@@ -72,7 +72,7 @@ def test_music_is_music_and_means_hold():
 
 def test_every_music_track_is_music_most_of_the_time():
     for path in sorted(MOH.glob("*.wav")):
-        pcm = line(debian(path)[RATE * 20 : RATE * 50] * 0.5)
+        pcm = line(debian(path)[RATE * 20 : RATE * 50])
         events = classify_pcm(pcm, detect_machine=False)
         music_s = _seconds_labelled(events, "music", len(pcm) / RATE)
         assert music_s > 0.8 * len(pcm) / RATE, (path.name, labels(events))
