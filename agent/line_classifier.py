@@ -55,12 +55,15 @@ SILENCE_FRAMES = 40  # 0.8 s of quiet before the label says silence (shorter pau
 SEGMENT_GAP_FRAMES = 15  # 0.3 s of quiet starts a new sound segment (music stops, a speaker starts)
 SEGMENT_FRAMES = 50  # the last 1 s of a segment decides what it is
 MUSIC_PERSISTENCE = 0.41  # mean peak persistence at or above: music (hold music measures 0.41-0.72)
+CLEAR_MUSIC_PERSISTENCE = 0.5  # at or above: music without doubt
 SPEECH_PERSISTENCE = 0.38  # at or below, with enough frames: speech (prompts and voices 0.18-0.40)
 EARLY_SPEECH_PERSISTENCE = 0.30  # at or below after only EARLY_FRAMES: clearly speech
 MIN_FRAMES, EARLY_FRAMES = 10, 6  # frames with a persistence value needed for a speech decision
-MUSIC_FRAMES = 50  # a second of sound before it can be music (a held vowel can look like a note)
-MIN_MUSIC_VALUES = 25  # frames of it with a persistence value
-NOISE_SHARE = 0.25  # a segment with peaks in fewer of its frames than this is noise
+MUSIC_FRAMES = 50  # a second of sound before a borderline one can be music
+MIN_MUSIC_VALUES = 25  # frames with a persistence value before any music decision
+NOISE_SHARE = 0.25  # a segment with peaks in fewer of its frames than this,
+NOISE_FRAMES = 25  # over at least half a second,
+NOISE_SPREAD_DB = 10.0  # and a level this steady, is noise (a sparse soft piano is not)
 HOLD_MUSIC_FRAMES = 100  # 2 s of music means we are on hold
 LIVE_FLOOR_DBFS = -61.0  # a lead-in floor above this is a live line's room or headset noise (PBX prompts: <= -62)
 BED_PERSISTENCE = 0.5  # pause frames this tonal (on average) carry a music bed, not line noise (<= 0.42)
@@ -243,14 +246,18 @@ class LineClassifier:
     def _segment_sound(self) -> Sound | None:
         """Music or speech from the segment's peak persistence; None while undecided."""
         values = [f.persistence for f in self._segment if f.persistence is not None]
-        if len(self._segment) >= MUSIC_FRAMES and len(values) < NOISE_SHARE * len(self._segment):
-            return "noise"  # loud but without spectral peaks: hiss, static, clipping, not voice or music
+        if len(self._segment) >= NOISE_FRAMES and len(values) < NOISE_SHARE * len(self._segment):
+            levels = [f.level_dbfs for f in self._segment]
+            if max(levels) - min(levels) < NOISE_SPREAD_DB:
+                return "noise"  # loud and steady, without spectral peaks: hiss, static, clipping
         if len(values) < EARLY_FRAMES:
             return None
         mean = _mean(values)
         # Music needs half a second: a steady first vowel can look like a note for a few frames.
-        # Music resuming after a rest is recognised in half a second; music out of silence or speech in one.
-        needed = MIN_MUSIC_VALUES if self._before_quiet == "music" else MUSIC_FRAMES
+        # Half a second of clear music, or music resuming after a rest, is music; a borderline sound needs a
+        # second (a held vowel can look like a note for a while).
+        clear = mean >= CLEAR_MUSIC_PERSISTENCE or self._before_quiet == "music"
+        needed = MIN_MUSIC_VALUES if clear else MUSIC_FRAMES
         if mean >= MUSIC_PERSISTENCE and self._segment_frames >= needed and len(values) >= MIN_MUSIC_VALUES:
             return "music"
         if mean <= EARLY_SPEECH_PERSISTENCE or (mean <= SPEECH_PERSISTENCE and len(values) >= MIN_FRAMES):
