@@ -66,7 +66,7 @@ NOISE_FRAMES = 25  # over at least half a second,
 NOISE_SPREAD_DB = 10.0  # and a level this steady, is noise (a sparse soft piano is not)
 HOLD_MUSIC_FRAMES = 100  # 2 s of music means we are on hold
 LIVE_FLOOR_DBFS = -61.0  # a lead-in floor above this is a live line's room or headset noise (PBX prompts: <= -62)
-BED_PERSISTENCE = 0.5  # pause frames this tonal (on average) carry a music bed, not line noise (<= 0.42)
+BED_PERSISTENCE = 0.5  # a pause this tonal (on average) is a soft passage of music, not a gap (noise <= 0.42)
 LEAD_IN_FRAMES = 10  # the 0.2 s of line just before a sound segment starts: its floor
 MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
 PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
@@ -75,6 +75,7 @@ MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for
 PRINT_FRAMES = 20  # the first 0.4 s of a segment on hold is compared with the announcements heard before
 PRINT_SHIFT = 2  # frames of misalignment tolerated between two prints
 PRINT_MATCH = 0.85  # correlation at which two prints are the same recording
+MAX_PRINTS = 64  # prints kept per call
 DTMF_HOLD_FRAMES = 5  # the dtmf label stays 100 ms after a digit is decided
 
 
@@ -111,7 +112,9 @@ class LineClassifier:
         self._segment_frames = 0  # loud frames in the current sound segment (not capped like _segment)
         self._heard_speech = False  # speech since the last pick-up check
         self._dtmf_until = -1  # frame index until which the label stays dtmf
-        self._prints: list[np.ndarray] = []  # spectral prints of speech heard on hold: the announcements
+        # Spectral prints of the segments heard on hold (the announcements among them); the latest
+        # MAX_PRINTS only, so an hour of hold music with rests does not grow the list or the comparisons.
+        self._prints: deque[np.ndarray] = deque(maxlen=MAX_PRINTS)
         self._repeat = False  # the current segment replays an announcement already heard on this call
         self._last_music = -1  # frame index of the latest frame heard as music
         self._gap_after_music = True  # the music stopped (a pause of MUSIC_GAP_FRAMES) before the speech now
