@@ -11,22 +11,29 @@ pjsua2 callbacks translate into `sip.events` and hand them to `on_event`; they n
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pjsua2 as pj
 
+from sip.dtmf_tones import DIGITS, dtmf_tone
 from sip.events import (
     CallAnswered,
     CallEnded,
+    CallHeld,
+    CallResumed,
     CallRinging,
+    DtmfFailed,
     DtmfReceived,
+    DtmfSent,
     IncomingCall,
     RegistrationFailed,
     RegistrationSucceeded,
@@ -73,15 +80,21 @@ class _FramePort(pj.AudioMediaPort):
         self._last_sent = SILENCE
 
     def onFrameRequested(self, frame: Any) -> None:  # noqa: N802 (pjsua2 name)
-        data = self._playout.pop_frame()
+        # The bridge may tick once more while the stack is torn down and this object already emptied: a
+        # callback into it must then do nothing (an exception in a pjsua2 callback has crashed the process).
+        playout = self.__dict__.get("_playout")
+        data = playout.pop_frame() if playout is not None else SILENCE
         self._last_sent = data
         frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         frame.buf = pj.ByteVector(data)
         frame.size = len(data)
 
     def onFrameReceived(self, frame: Any) -> None:  # noqa: N802
+        inbound = self.__dict__.get("_inbound")
+        if inbound is None:
+            return  # torn down (see onFrameRequested)
         heard = bytes(frame.buf) if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size else SILENCE
-        self._inbound.put(heard, self._last_sent)
+        inbound.put(heard, self.__dict__.get("_last_sent", SILENCE))
 
 
 class _Account(pj.Account):
@@ -96,6 +109,13 @@ class _Account(pj.Account):
         self._engine._on_incoming(_Call(self, self._engine, prm.callId))
 
 
+# Media states in which the call's audio stays connected: held either way, music may still flow one way.
+_MEDIA_UP = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD)
+
+
+_TSX_FINAL = (pj.PJSIP_TSX_STATE_COMPLETED, pj.PJSIP_TSX_STATE_TERMINATED)
+
+
 class _Call(pj.Call):
     def __init__(self, account: _Account, engine: SipEngine, call_id: int = pj.PJSUA_INVALID_ID) -> None:
         super().__init__(account, call_id)
@@ -106,21 +126,39 @@ class _Call(pj.Call):
         self._engine._on_call_state(self, ci.state, ci.lastStatusCode, ci.lastReason)
 
     def onCallMediaState(self, prm: Any) -> None:  # noqa: N802
-        ci = self.getInfo()
+        # SIP thread. A re-INVITE may rebuild the stream on a new conference slot, so reconnect every time.
+        ci = self.getInfo()  # keep ci: its media vector dies with a temporary
+        audio, status = None, pj.PJSUA_CALL_MEDIA_NONE
         for media in ci.media:
-            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
-                self._engine._connect_audio(self.getAudioMedia(media.index))
+            if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status in _MEDIA_UP:
+                status = media.status
+                if media.audioConfSlot >= 0:  # an inactive stream has no slot
+                    audio = self.getAudioMedia(media.index)
+                break
+        self._engine._on_media_state(self, audio, status)
 
     def onDtmfDigit(self, prm: Any) -> None:  # noqa: N802
-        self._engine._emit(DtmfReceived(digit=str(prm.digit)))
+        method = "info" if prm.method == pj.PJSUA_DTMF_METHOD_SIP_INFO else "rfc4733"
+        self._engine._emit(DtmfReceived(digit=str(prm.digit), method=method))
+
+    def onCallTsxState(self, prm: Any) -> None:  # noqa: N802
+        # SIP thread. Only the final answer to our own INFO matters: a refusal means the peer takes no
+        # SIP INFO digits, and the digit it refused goes out by the next method.
+        try:
+            tsx = prm.e.body.tsxState.tsx
+            method, role, code, state = str(tsx.method), tsx.role, int(tsx.statusCode), tsx.state
+        except (AttributeError, pj.Error):
+            return
+        if method == "INFO" and role == pj.PJSIP_ROLE_UAC and state in _TSX_FINAL and code >= 200:
+            self._engine._on_info_answered(code)
 
 
 class SipEngine:
     """A SIP user agent with at most one call at a time."""
 
-    def __init__(self, settings: SipSettings, on_event: EventSink) -> None:
+    def __init__(self, settings: SipSettings, on_event: EventSink, playout: PlayoutBuffer | None = None) -> None:
         self.settings = settings
-        self.playout = PlayoutBuffer()
+        self.playout = playout or PlayoutBuffer()  # the simulator passes one that mixes in a noise bed
         self.inbound = InboundFrames()
         self._on_event = on_event
         self._commands: queue.Queue[_Command] = queue.Queue()
@@ -137,6 +175,12 @@ class SipEngine:
         self._audio: Any = None
         self._ended_call: _Call | None = None
         self._hangup_by_us = False
+        self._remote_held = False  # the far end has the current call on hold
+        # Keys waiting to go out, paced one by one (SIP thread): see _send_due_dtmf.
+        self._dtmf_queue: collections.deque[str] = collections.deque()
+        self._dtmf_next_at = 0.0
+        self._dtmf_refused: set[str] = set()  # methods this call's peer turned down
+        self._info_pending: collections.deque[str] = collections.deque()  # INFO digits awaiting an answer
 
     # ---- any thread: commands -------------------------------------------------------------
     def start(self, timeout: float = 10.0) -> str:
@@ -165,8 +209,20 @@ class SipEngine:
         self._commands.put(_Command("hangup"))
 
     def send_dtmf(self, digits: str) -> None:
-        """Send digits as RFC 4733 events, falling back to SIP INFO."""
+        """Send keys one by one, `dtmf_gap_s` apart, each by the first method the peer takes
+        (settings.dtmf_methods); DtmfSent per key, or DtmfFailed if no method is left."""
+        bad = [d for d in digits if d.upper() not in DIGITS]
+        if bad:
+            raise ValueError(f"not DTMF keys: {''.join(bad)!r} in {digits!r}")
         self._commands.put(_Command("dtmf", digits))
+
+    def hold(self) -> None:
+        """Put the call on hold (re-INVITE with sendonly SDP); what we play still reaches them."""
+        self._commands.put(_Command("hold"))
+
+    def unhold(self) -> None:
+        """Take the call off hold (re-INVITE with sendrecv SDP)."""
+        self._commands.put(_Command("unhold"))
 
     def stop(self, timeout: float = 5.0) -> None:
         """Hang up, unregister and tear the stack down; safe to call twice."""
@@ -191,6 +247,7 @@ class SipEngine:
         self._emit(SipReady(contact=self.contact))
         while not self._stopping:
             self._drain_commands()
+            self._send_due_dtmf()
             self._ep.libHandleEvents(10)
             self._reap()
         self._shutdown()
@@ -291,6 +348,8 @@ class SipEngine:
             header.hValue = f"<sip:{self.settings.caller_id}@{self.settings.account_domain}>"
             prm.txOption.headers.append(header)
         self._hangup_by_us = False
+        self._remote_held = False
+        self._reset_dtmf()
         self._call = call
         try:
             call.makeCall(uri, prm)
@@ -312,15 +371,83 @@ class SipEngine:
 
     def _do_dtmf(self, digits: str) -> None:
         if self._call is None:
+            self._emit(DtmfFailed(digits=digits, reason="no call is up"))
             return
+        self._dtmf_queue.extend(digits.upper())
+
+    def _send_due_dtmf(self) -> None:
+        """Send the next queued key once the previous one (tone and gap) is over."""
+        if not self._dtmf_queue or time.monotonic() < self._dtmf_next_at:
+            return
+        if self._call is None:
+            self._dtmf_queue.clear()
+            return
+        digit = self._dtmf_queue.popleft()
+        s = self.settings
+        for method in s.dtmf_methods:
+            if method not in self._dtmf_refused and self._send_digit(digit, method):
+                self._dtmf_next_at = time.monotonic() + s.dtmf_tone_s + s.dtmf_gap_s
+                if method != "info":  # an INFO digit counts as sent once the peer accepts it
+                    self._emit(DtmfSent(digit=digit, method=method))
+                return
+        left = digit + "".join(self._dtmf_queue)
+        self._dtmf_queue.clear()
+        refused = ", ".join(sorted(self._dtmf_refused)) or "none"
+        self._emit(DtmfFailed(digits=left, reason=f"the peer takes none of the DTMF methods allowed "
+                                                  f"({', '.join(s.dtmf_methods)}); refused: {refused}"))
+
+    def _send_digit(self, digit: str, method: str) -> bool:
+        """One key by one method; False (and the method marked refused for this call) if the peer lacks it."""
+        assert self._call is not None
+        if method == "inband":
+            self.playout.push_clip(dtmf_tone(digit, self.settings.dtmf_tone_s))
+            return True
         prm = pj.CallSendDtmfParam()
-        prm.digits = digits
-        prm.method = pj.PJSUA_DTMF_METHOD_RFC2833
+        prm.digits = digit
+        prm.duration = int(self.settings.dtmf_tone_s * 1000)
+        prm.method = pj.PJSUA_DTMF_METHOD_RFC2833 if method == "rfc4733" else pj.PJSUA_DTMF_METHOD_SIP_INFO
         try:
             self._call.sendDtmf(prm)
-        except pj.Error:
-            prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO  # the peer offered no telephone-event
-            self._call.sendDtmf(prm)
+        except pj.Error:  # RFC 4733: the peer's SDP offered no telephone-event
+            self._dtmf_refused.add(method)
+            return False
+        if method == "info":
+            self._info_pending.append(digit)
+        return True
+
+    def _on_info_answered(self, code: int) -> None:
+        """The peer answered one of our INFO digits; a refusal sends that digit again by the next method."""
+        digit = self._info_pending.popleft() if self._info_pending else ""
+        if code < 300:
+            if digit:
+                self._emit(DtmfSent(digit=digit, method="info"))
+            return
+        self._dtmf_refused.add("info")
+        if digit:
+            self._dtmf_queue.appendleft(digit)
+            self._dtmf_next_at = 0.0
+
+    def _reset_dtmf(self) -> None:
+        self._dtmf_queue.clear()
+        self._dtmf_refused.clear()
+        self._info_pending.clear()
+
+    def _do_hold(self, _: Any) -> None:
+        if self._call is not None:
+            self._call.setHold(self._reinvite_param())
+
+    def _do_unhold(self, _: Any) -> None:
+        if self._call is not None:
+            prm = self._reinvite_param()
+            prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+            self._call.reinvite(prm)
+
+    @staticmethod
+    def _reinvite_param() -> Any:
+        prm = pj.CallOpParam(True)  # True: default call settings, which the re-INVITE's SDP is built from
+        prm.opt.audioCount = 1
+        prm.opt.videoCount = 0
+        return prm
 
     def _do_stop(self, _: Any) -> None:
         self._stopping = True
@@ -342,6 +469,8 @@ class SipEngine:
             return
         self._call = call
         self._hangup_by_us = False
+        self._remote_held = False
+        self._reset_dtmf()
         ci = call.getInfo()
         prm = pj.CallOpParam()
         prm.statusCode = 180
@@ -362,6 +491,19 @@ class SipEngine:
             self._ended_call = call  # deleted by _reap, outside this callback
             self._call = None
             self._emit(CallEnded(code=code, reason=reason, by_us=self._hangup_by_us))
+
+    def _on_media_state(self, call: _Call, audio: Any, status: int) -> None:
+        """Connect the call's audio (also while held: hold music still flows) and report hold transitions."""
+        if call is not self._call:
+            return
+        if audio is not None:
+            self._connect_audio(audio)
+        if status == pj.PJSUA_CALL_MEDIA_NONE:
+            return  # no audio negotiated: not a hold
+        held = status == pj.PJSUA_CALL_MEDIA_REMOTE_HOLD
+        if held != self._remote_held:
+            self._remote_held = held
+            self._emit(CallHeld() if held else CallResumed())
 
     def _connect_audio(self, audio: Any) -> None:
         assert self._port is not None

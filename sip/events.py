@@ -40,6 +40,19 @@ class CallAnswered:
 
 
 @dataclass(frozen=True)
+class CallHeld:
+    """The far end put the call on hold (re-INVITE/UPDATE with sendonly or inactive SDP); not a hang-up.
+
+    Audio keeps flowing to us if they send any (hold music), but nothing we say reaches them.
+    """
+
+
+@dataclass(frozen=True)
+class CallResumed:
+    """The far end took the call off hold: media flows both ways again."""
+
+
+@dataclass(frozen=True)
 class CallEnded:
     """The call is over; `code` is the last SIP status (0 when none arrived)."""
 
@@ -60,6 +73,23 @@ class DtmfReceived:
     """A digit arrived as RFC 4733 event or SIP INFO."""
 
     digit: str
+    method: str = ""  # "rfc4733" or "info"
+
+
+@dataclass(frozen=True)
+class DtmfSent:
+    """One key went out (method: "rfc4733", "info" or "inband")."""
+
+    digit: str
+    method: str
+
+
+@dataclass(frozen=True)
+class DtmfFailed:
+    """Keys could not be sent: the peer takes none of the configured methods."""
+
+    digits: str
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ class PlayoutBuffer:
     """
 
     def __init__(self, on_mark: Callable[[int], None] | None = None) -> None:
-        self._frames: collections.deque[bytes | int] = collections.deque()
+        self._frames: collections.deque[bytes | int | None] = collections.deque()
         self._lock = threading.Lock()
         self._carry = b""
         self.on_mark = on_mark  # called on the clock thread: must only enqueue
@@ -44,6 +44,16 @@ class PlayoutBuffer:
                 self._carry = b""
             self._frames.append(utterance_id)
 
+    def push_clip(self, pcm: bytes) -> None:
+        """Queue a short sound that no one waits for (an in-band DTMF tone): its end reports no mark."""
+        with self._lock:
+            data = self._carry + pcm
+            data += bytes(-len(data) % FRAME_BYTES)
+            self._carry = b""
+            for i in range(0, len(data), FRAME_BYTES):
+                self._frames.append(data[i : i + FRAME_BYTES])
+            self._frames.append(None)  # the clip ended: the silence after it is not an underrun
+
     def flush(self) -> None:
         """Drop everything not yet played (barge-in)."""
         with self._lock:
@@ -58,6 +68,9 @@ class PlayoutBuffer:
             frame = SILENCE
             while self._frames:
                 item = self._frames.popleft()
+                if item is None:
+                    self.active = False
+                    continue
                 if isinstance(item, int):
                     marks.append(item)
                     self.active = False
@@ -78,7 +91,7 @@ class PlayoutBuffer:
     def pending_frames(self) -> int:
         """Frames not yet played."""
         with self._lock:
-            return sum(1 for item in self._frames if not isinstance(item, int))
+            return sum(1 for item in self._frames if isinstance(item, bytes))
 
 
 class InboundFrames:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+DTMF_METHODS = ("rfc4733", "info", "inband")
+
 
 @dataclass(frozen=True)
 class SipSettings:
@@ -24,6 +26,12 @@ class SipSettings:
     log_path: str = ""  # pjsip's own log; empty = no log file
     log_level: int = 3
     auto_answer: bool = False  # answer incoming calls (the far-end simulator)
+    # How keys are sent, tried in this order per call: RFC 4733 events (only if the peer's SDP offered
+    # telephone-event), SIP INFO (application/dtmf-relay; dropped for the call once the peer refuses one),
+    # in-band tones in the audio.
+    dtmf_methods: tuple[str, ...] = DTMF_METHODS
+    dtmf_gap_s: float = 0.3  # silence between two keys; IVRs miss keys sent closer together
+    dtmf_tone_s: float = 0.12  # how long each key is held
 
     @property
     def account_domain(self) -> str:

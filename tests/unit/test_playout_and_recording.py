@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import wave
 
-from agent.recording import StereoWavWriter, TranscriptLog
+from agent.app.recording import StereoWavWriter, TranscriptLog
 from sip.playout import FRAME_BYTES, SILENCE, InboundFrames, PlayoutBuffer
 
 
@@ -68,3 +68,12 @@ def test_transcript_lines_are_on_disk_at_once(tmp_path):
     log.add("them", "hello")
     lines = (tmp_path / "t.jsonl").read_text().splitlines()
     assert json.loads(lines[0]) == {"t": 1.5, "speaker": "them", "text": "hello"}
+
+
+def test_a_clip_plays_whole_frames_and_its_end_is_no_underrun():
+    marks: list[int] = []
+    buf = PlayoutBuffer(on_mark=marks.append)
+    buf.push_clip(b"\x01\x00" * 250)  # 250 samples: one whole frame and a padded one
+    played = [buf.pop_frame() for _ in range(4)]
+    assert played[0] == b"\x01\x00" * 160 and played[1][:180] == b"\x01\x00" * 90 and not any(played[1][180:])
+    assert played[2] == SILENCE and buf.underruns == 0 and marks == []
