@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from agent.dialogue import AssistedDialogue, RulesDialogue
+from agent.conversation.dialogue import AssistedDialogue, RulesDialogue
+from agent.conversation.guard import Guard
+from agent.conversation.llm import ACTION_SCHEMA, LlamaChatModel, LlmWording, bundled_gguf, check_schema
+from agent.conversation.task import build_task
 from agent.errors import LlmError
-from agent.llm import ACTION_SCHEMA, LlamaChatModel, LlmWording, bundled_gguf, check_schema
-from agent.policy import PolicyGuard
-from agent.task import build_task
 
 pytestmark = pytest.mark.models
 TASK = build_task("Book a table for 4 tomorrow at 7:30 pm", party="Luigi's", facts={"name": "Alex Smith"})
@@ -28,17 +28,18 @@ def test_bundled_gguf_ships_in_its_package():
 def test_output_is_schema_valid_json(model):
     wording = LlmWording(model, "Alex")
     for line in ("We have a live band tonight!", "Lovely weather today, isn't it?"):
-        data = model.complete_json(wording.messages(TASK, dict(TASK.facts), [("them", line)]), ACTION_SCHEMA)
+        prompt = wording.messages(TASK, TASK.values("share", "if_asked"), [("them", line)])
+        data = model.complete_json(prompt, ACTION_SCHEMA)
         check_schema(data, ACTION_SCHEMA)
         assert data["action"] in ("say", "ask_principal", "wait")
 
 
 def test_assisted_dialogue_with_the_real_model_keeps_rules_and_guard(model):
-    d = AssistedDialogue(RulesDialogue(TASK), LlmWording(model, "Alex"), PolicyGuard(TASK))
-    assert d.respond("heard", "Luigi's, how can I help?").say.startswith("Hi! I'd like to book")
+    d = AssistedDialogue(RulesDialogue(TASK, "Alex"), LlmWording(model, "Alex"))
+    assert "I'd like to book" in d.respond("heard", "Luigi's, how can I help?").say
     open_talk = d.respond("heard", "We have a live band tonight!")
     if open_talk.say:  # whatever the tiny model says has passed the policy guard
-        assert PolicyGuard(TASK).allow(open_talk.say, heard="We have a live band tonight!")[0]
+        assert Guard(TASK).allow(open_talk.say, heard="We have a live band tonight!")[0]
     assert d.respond("heard", "For what time?").say == "At 7:30 pm."
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from agent.audio import SAMPLE_RATE, mulaw_roundtrip
 from agent.errors import TtsError
-from agent.speak import GAP_MS, PiperTTS, TextToSpeech, split_sentences
-from agent.transcribe import WhisperSTT
+from agent.speech.speak import GAP_MS, PiperTTS, TextToSpeech, split_sentences
+from agent.speech.transcribe import WhisperSTT
 
 BOOKING = "I'd like to book a table for four people at seven thirty."
 REPLY = (

@@ -13,7 +13,7 @@ from wer import read_transcripts, word_error_rate
 
 from agent.audio import SAMPLE_RATE, mulaw_roundtrip, read_wav_8k
 from agent.errors import SttError
-from agent.transcribe import SpeechToText, WhisperSTT, _is_hallucination
+from agent.speech.transcribe import SpeechToText, WhisperSTT, _is_hallucination
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 

@@ -8,9 +8,9 @@ import wave
 import numpy as np
 from typer.testing import CliRunner
 
-from agent.analyze import clip_label
+from agent.app.cli import app
 from agent.audio import mulaw_roundtrip, write_wav
-from agent.cli import app
+from agent.line.analyze import clip_label
 from scripts.tone_signals import cadence_audio, tone
 
 runner = CliRunner()

@@ -8,9 +8,12 @@ import pytest
 
 from scripts.bench_listen import (
     NONE,
+    AmdOutcome,
     PickupOutcome,
+    amd_confusion,
     amd_decision,
     amd_metrics,
+    amd_outcome,
     check_targets,
     confusion,
     grid,
@@ -20,7 +23,9 @@ from scripts.bench_listen import (
     pickup_outcome,
     precision_recall,
     predicted_labels,
+    score,
     scored_mask,
+    truth_answer,
     truth_labels,
 )
 
@@ -114,14 +119,87 @@ def test_amd_first_decision_counts() -> None:
     assert amd_decision([{"t": 0.5, "label": "silence"}]) == (None, None)
 
 
+def test_amd_decision_skips_unknown_and_takes_menu_or_screening() -> None:
+    records = [{"event": "unknown", "t": 4.0}, {"event": "beep", "t": 4.5}, {"event": "menu", "t": 6.0},
+               {"event": "person", "t": 7.0}]
+    assert amd_decision(records) == ("menu", 6.0)
+    assert amd_decision([{"event": "unknown", "t": 4.0}]) == (None, None)
+    assert amd_decision([{"event": "screening", "t": 3.1}])[0] == "screening"
+
+
+def test_truth_answer_falls_back_to_the_machine_flag() -> None:
+    assert truth_answer({"answer": "menu", "machine": False}) == "menu"
+    assert truth_answer({"machine": True}) == "machine"
+    assert truth_answer({"machine": False}) == "person"
+
+
+def test_amd_outcome_reads_the_entry_and_the_first_message_event() -> None:
+    entry = {"answer": "machine", "machine": True, "greeting_end_t": 5.0, "beep_t": 5.4}
+    records = [{"event": "machine", "t": 3.0}, {"event": "greeting-ended", "t": 5.9}, {"event": "beep", "t": 5.6}]
+    assert amd_outcome(records, entry) == AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.6)
+
+
+def test_message_timing_after_the_greeting_and_not_before_the_beep() -> None:
+    assert AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.6).message_ok
+    assert not AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.2).message_ok  # greeting over, beep still to come
+    assert not AmdOutcome("machine", "machine", 3.0, 5.0, None, 4.0).message_ok  # in a pause of the greeting
+    assert AmdOutcome("machine", "machine", 3.0, 5.0, None, 6.5).message_ok  # no beep: after the greeting will do
+    assert not AmdOutcome("machine", "machine", 3.0, 5.0, None, None).message_ok  # never said when
+
+
 def test_amd_metrics() -> None:
-    results = [(True, "machine", 3.0), (True, None, None), (False, "person", 1.0), (False, "machine", 2.0)]
-    metrics = amd_metrics(results)
+    outcomes = [
+        AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.6),
+        AmdOutcome("machine", None, None, 4.0, None, None),
+        AmdOutcome("person", "person", 1.5, 1.0),
+        AmdOutcome("person", "machine", 2.0, 0.8),
+        AmdOutcome("person", "person", 4.0, 0.5),
+        AmdOutcome("person", None, None, None),  # answered and said nothing: undecided
+        AmdOutcome("menu", "menu", 6.0, 5.5),
+        AmdOutcome("screening", "person", 2.0, 4.0),
+    ]
+    metrics = amd_metrics(outcomes)
     assert metrics["amd_accuracy"] == 0.5
-    assert metrics["amd_machine_recall"] == 0.5
+    assert metrics["person_as_machine"] == 1
     assert metrics["amd_person_recall"] == 0.5
-    assert metrics["amd_undecided"] == 1
-    assert metrics["amd_decision_s_p50"] == 2.0
+    assert metrics["amd_machine_recall"] == 0.5
+    assert metrics["amd_menu_recall"] == 1.0
+    assert metrics["amd_screening_recall"] == 0.0
+    assert metrics["amd_undecided"] == 2
+    assert metrics["amd_decision_s_p50"] == 2.0  # person scenes decided at 1.5, 2.0 and 4.0
+    assert metrics["amd_decision_after_greeting_s_p50"] == 1.2  # of 0.5, 1.2, 3.5
+    assert metrics["message_timing_ok"] == 0.5
+
+
+def test_amd_confusion_rows_are_truth() -> None:
+    outcomes = [AmdOutcome("person", "machine", 2.0), AmdOutcome("person", None, None),
+                AmdOutcome("person", "person", 1.0), AmdOutcome("menu", "menu", 6.0)]
+    assert amd_confusion(outcomes) == {"menu": {"menu": 1}, "person": {"machine": 1, "none": 1, "person": 1}}
+
+
+def test_score_puts_files_of_each_kind_together() -> None:
+    hold = {"file": "hold-01.wav", "kind": "hold", "seconds": 70.0, "pickup_t": 63.9, "segments": [
+        {"start": 0.0, "end": 63.9, "label": "music"}, {"start": 63.9, "end": 70.0, "label": "live_speech"}]}
+    answer = {"file": "answer-01.wav", "kind": "amd", "seconds": 6.0, "answer": "person", "machine": False,
+              "greeting_end_t": 1.5, "beep_t": None, "segments": [{"start": 0.0, "end": 6.0, "label": "silence"}]}
+    runs = [
+        {"entry": hold, "records": [{"t": 0.5, "label": "music"}, {"event": "pickup", "t": 64.4}], "cpu_s": 0.7,
+         "voice_cpu_s": 0.3, "seconds": 70.0},
+        {"entry": answer, "records": [{"t": 0.2, "label": "silence"}, {"event": "person", "t": 2.5}], "cpu_s": 0.06,
+         "seconds": 6.0},
+    ]
+    section = score(runs)
+    metrics = section["metrics"]
+    assert metrics["pickup_recall"] == 1.0
+    assert metrics["pickup_latency_s_p50"] == 0.5
+    assert metrics["amd_accuracy"] == 1.0
+    assert metrics["amd_decision_after_greeting_s_p50"] == 1.0
+    assert metrics["message_timing_ok"] is None  # no machine scene
+    assert metrics["cpu_core_fraction_per_call"] == 0.01
+    assert metrics["voice_detector_core_fraction"] == round(0.3 / 76.0, 5)  # the classifier's own: the rest
+    assert metrics["classifier_core_fraction"] == round(0.46 / 76.0, 5)
+    assert section["amd_confusion"] == {"person": {"person": 1}}
+    assert [row["file"] for row in section["per_file"]] == ["hold-01.wav", "answer-01.wav"]
 
 
 def test_percentile_nearest_rank() -> None:
@@ -134,4 +212,12 @@ def test_targets_pass_and_fail() -> None:
     rows = {r["metric"]: r for r in check_targets({"pickup_recall": 0.96, "talkoff_digits_per_hour": 0.5})}
     assert rows["pickup_recall"]["pass"]
     assert not rows["talkoff_digits_per_hour"]["pass"]
-    assert not rows["cpu_core_fraction_per_call"]["pass"]  # missing figure fails
+    assert not rows["classifier_core_fraction"]["pass"]  # missing figure fails
+
+
+def test_equality_targets_and_skipped_targets() -> None:
+    rows = {r["metric"]: r for r in check_targets({"person_as_machine": 0, "message_timing_ok": 0.9},
+                                                  skip=("classifier_core_fraction",))}
+    assert rows["person_as_machine"]["pass"]
+    assert not rows["message_timing_ok"]["pass"]
+    assert "classifier_core_fraction" not in rows

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.config import PASSWORD_ENV, load_config, parse_config
+from agent.app.config import PASSWORD_ENV, dtmf_methods, load_config, parse_config
 from agent.errors import ConfigError
 
 
@@ -73,3 +73,14 @@ def test_trunk_needs_sip_uri_and_valid_caller_id():
 def test_not_toml(tmp_path):
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[sip\nport=1"), env={})
+
+
+def test_dtmf_methods_are_checked_and_kept_in_order():
+    config = parse_config({"sip": {"dtmf_methods": "info, RFC4733", "dtmf_gap_ms": 400}})
+    assert dtmf_methods(config.sip) == ("info", "rfc4733")
+    with pytest.raises(ConfigError, match=r"sip.dtmf_methods: expected a comma-separated list .* got 'rfc2833'"):
+        parse_config({"sip": {"dtmf_methods": "rfc2833"}})
+    with pytest.raises(ConfigError, match="sip.dtmf_methods: a method is listed twice"):
+        parse_config({"sip": {"dtmf_methods": "info,info"}})
+    with pytest.raises(ConfigError, match="sip.dtmf_gap_ms: must be between 50 and 5000"):
+        parse_config({"sip": {"dtmf_gap_ms": 10}})

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from agent import effects as fx
-from agent.controller import PRINCIPAL_TIMEOUT_LINE, CallSettings, Phase, initial_state, step
-from agent.dialogue_types import Action
-from agent.events import (
+from agent.call import effects as fx
+from agent.call.controller import PRINCIPAL_TIMEOUT_LINE, CallSettings, Phase, initial_state, step
+from agent.call.events import (
     Decided,
     PrincipalReplied,
     SpeechFinished,
@@ -19,7 +18,8 @@ from agent.events import (
     UtteranceEnded,
     WorkerFailed,
 )
-from agent.line_events import AmdDecided
+from agent.conversation.dialogue_types import Action
+from agent.line.events import AmdDecided
 from sip.events import CallAnswered, CallEnded, CallRinging, RegistrationFailed, RegistrationSucceeded
 
 SETTINGS = CallSettings(uri="sip:luigis@127.0.0.1:5070", party="Luigi's", register=False, principal_timeout_s=150)
@@ -163,8 +163,18 @@ def test_they_talk_while_we_wait_for_principal():
     state = connected()
     state, _ = step(state, Decided(0, Action(say="Hold on?", ask_principal="q"), 1), 0)
     state, effects = step(state, Transcribed(1, "Are you still there?", 1), 0)
-    assert any(isinstance(e, fx.Speak) and "still checking" in e.text for e in effects)
-    assert not any(isinstance(e, fx.Decide) for e in effects)
+    decide = next(e for e in effects if isinstance(e, fx.Decide))  # the dialogue reads it, waiting or not
+    state, effects = step(state, Decided(decide.decision_id, Action(say="I'm still checking."), 1), 0)
+    assert state.waiting_principal and not any(isinstance(e, fx.AskPrincipal) for e in effects)
+
+
+def test_an_accepted_offer_settles_the_principal_question():
+    state = connected()
+    state, _ = step(state, Decided(0, Action(say="Hold on?", ask_principal="q"), 1), 0)
+    state, effects = step(state, Transcribed(1, "actually I have 11:15", 1), 0)
+    decide = next(e for e in effects if isinstance(e, fx.Decide))
+    state, effects = step(state, Decided(decide.decision_id, Action(say="11:15 works.", settles_principal=True), 1), 0)
+    assert not state.waiting_principal and fx.CancelTimer("principal") in effects
 
 
 def test_greeting_timer_opens_when_they_stay_silent():
@@ -206,11 +216,21 @@ def test_idle_line_hangs_up():
     assert fx.HangUp() in effects and state.outcome == "no-response"
 
 
-def test_hold_request_keeps_the_line_past_the_idle_limit():
+def test_hold_request_is_a_hold_like_any_other():
     state = connected()
     state, effects = step(state, Decided(0, Action(hold=True), 1), 0)
-    assert effects == [fx.CancelTimer("idle")]
-    state, effects = step(state, SpeechStarted(200.0), 0)
-    assert fx.CancelTimer("idle") in effects  # a long turn of theirs is not idleness
+    assert state.hold == "asked" and fx.HoldLine("asked") in effects  # the classifier listens for their return
+    assert fx.CancelTimer("idle") in effects and fx.StartTimer("hold", 3600.0) in effects
+    state, effects = step(state, TimerFired("idle"), 0)
+    assert state.phase is Phase.CONNECTED  # silence on hold is no idleness
     state, effects = step(state, UtteranceEnded(b"", 230.0), 0)
-    assert fx.StartTimer("idle", 60.0) in effects
+    assert not any(isinstance(e, fx.StartTimer) and e.name == "idle" for e in effects)  # words on hold: not for us
+
+
+def test_a_retracted_success_does_not_stand():
+    state = connected()
+    state, _ = step(state, Decided(0, Action(say="So that's Friday. Is that right?", outcome="booked"), 1), 0)
+    assert state.outcome == "booked"
+    state, _ = step(state, Transcribed(1, "no, it's not booked yet", 1), 0)
+    state, _ = step(state, Decided(state.decision, Action(say="Oh, sorry.", retract=True), 1), 0)
+    assert state.outcome == ""

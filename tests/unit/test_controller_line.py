@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from agent import effects as fx
-from agent.controller import CallSettings, Phase, initial_state, step
-from agent.dialogue_types import Action
-from agent.events import Decided, SpeechFinished, SpeechStarted, Started, TimerFired, Transcribed, UtteranceEnded
-from agent.line_events import (
+from agent.call import effects as fx
+from agent.call.controller import CallSettings, Phase, initial_state, step
+from agent.call.events import Decided, SpeechFinished, SpeechStarted, Started, TimerFired, Transcribed, UtteranceEnded
+from agent.conversation.dialogue_types import Action
+from agent.line.events import (
     AmdDecided,
     BeepHeard,
     DigitHeard,
@@ -14,8 +14,9 @@ from agent.line_events import (
     HoldStarted,
     LabelChanged,
     PersonPickedUp,
+    ProbeWanted,
 )
-from sip.events import CallAnswered, CallRinging
+from sip.events import CallAnswered, CallHeld, CallResumed, CallRinging
 
 SETTINGS = CallSettings(
     uri="sip:clinic@127.0.0.1:5070",
@@ -137,8 +138,9 @@ def test_no_beep_and_no_end_still_leaves_the_message_in_time():
     state, _ = feed(connected(), [AmdDecided(3.0, "machine", "long-greeting")])
     state, out = feed(state, [TimerFired("machine")])
     assert said(out[0]) == [SETTINGS.machine_message]
+    # A beep after all: the recorder starts only now, so the message starts over, whole.
     state, out = feed(state, [BeepHeard(40.0)])
-    assert out[0] == []  # once only
+    assert fx.StopSpeaking() in out[0] and said(out[0]) == [SETTINGS.machine_message]
 
 
 def test_an_automated_menu_gets_no_voicemail():
@@ -150,7 +152,7 @@ def test_an_automated_menu_gets_no_voicemail():
 
 def test_a_person_answering_is_just_noted():
     state, out = feed(connected(), [AmdDecided(1.2, "person", "short-greeting")])
-    assert state.answered_by == "person" and [type(e) for e in out[0]] == [fx.Record]
+    assert state.answered_by == "person" and [type(e) for e in out[0]] == [fx.Record, fx.CancelTimer]
 
 
 def test_first_words_wait_for_detection_then_a_person_is_answered():
@@ -197,9 +199,97 @@ def test_hold_wording_from_a_person_we_thought_picked_up_puts_us_back_on_hold():
 
 
 def test_signalled_and_in_band_digits_are_one_event():
-    from agent.line_classifier import LineClassifier
+    from agent.line.classifier import LineClassifier
 
     signalled = LineClassifier().digit_received("7")
     assert isinstance(signalled[0], DigitHeard) and signalled[0].how == "signalled"
     state, out = feed(person(), [signalled[0], DigitHeard(3.0, "8")])
     assert [e.text for e in out[0] + out[1] if isinstance(e, fx.Record)] == ["[DTMF 7]", "[DTMF 8, in-band]"]
+
+
+# ---- probing, screening, messages that must be whole, and one notion of hold -------------------------
+SCREENED = CallSettings(uri="sip:x@127.0.0.1", party="x", register=False,
+                        machine_message=SETTINGS.machine_message,
+                        screening_reply="Hi, this is an assistant calling for Alex about a table for four.")
+
+
+def test_silence_after_the_answer_gets_a_hello_then_the_opening():
+    state, out = feed(connected(), [AmdDecided(4.0, "unknown", "no-speech"), TimerFired("greeting")])
+    assert said(out[1]) == ["Hello?"] and state.probed
+    probe = next(e for e in out[1] if isinstance(e, fx.Speak))
+    state, out = feed(state, [SpeechFinished(probe.utterance_id)])
+    assert fx.NoteProbe() in out[0] and fx.StartTimer("probe", 4.0) in out[0]
+    state, out = feed(state, [TimerFired("probe")])
+    assert any(isinstance(e, fx.Decide) and e.kind == "opening" for e in out[0])
+
+
+def test_a_probe_is_asked_for_once_and_never_into_a_decided_line():
+    state, out = feed(connected(), [ProbeWanted(6.0), ProbeWanted(9.0)])
+    assert said(out[0]) == ["Hello?"] and out[1] == []
+    state, out = feed(person(), [ProbeWanted(6.0)])
+    assert out[0] == []
+
+
+def test_a_screening_assistant_hears_who_calls_and_why_then_the_person_is_answered():
+    state, out = feed(connected(SCREENED), [AmdDecided(4.0, "screening", "transcript")])
+    assert said(out[0]) == [SCREENED.screening_reply] and state.hold == "screening"
+    assert fx.HoldLine("screening") in out[0]
+    reply = next(e for e in out[0] if isinstance(e, fx.Speak))
+    state, _ = feed(state, [SpeechFinished(reply.utterance_id), UtteranceEnded(b"\0" * 320, 9.0)])
+    state, out = feed(state, [Transcribed(1, "Sorry, please say your name and why you are calling.", 5)])
+    assert said(out[0]) == [SCREENED.screening_reply]  # asked again: answered again
+    state, out = feed(state, [PersonPickedUp(20.0, "transcript"), UtteranceEnded(b"\0" * 320, 21.0)], 21.0)
+    state, out2 = feed(state, [Transcribed(2, "Hello, this is Jamie.", 5)], 21.2)
+    assert state.answered_by == "person" and not state.on_hold
+    assert any(isinstance(e, fx.Decide) for e in out2[0])
+
+
+def test_a_message_cut_by_the_greeting_going_on_starts_again_when_it_really_ends():
+    state, out = feed(connected(), [AmdDecided(3.0, "machine", "transcript"), GreetingEnded(6.0)])
+    assert said(out[1]) == [SETTINGS.machine_message]
+    state, out = feed(state, [SpeechStarted(6.5)])  # only a pause: the greeting goes on
+    assert fx.StopSpeaking() in out[0] and state.message is None and fx.HangUp() not in out[0]
+    state, out = feed(state, [GreetingEnded(10.0)])
+    assert said(out[0]) == [SETTINGS.machine_message]
+    state, out = feed(state, [BeepHeard(10.5)])  # and then a beep: once more, after it
+    assert said(out[0]) == [SETTINGS.machine_message]
+    speak = next(e for e in out[0] if isinstance(e, fx.Speak))
+    state, out = feed(state, [SpeechStarted(11.0)])  # the recorder runs: nothing stops the message now
+    assert fx.StopSpeaking() not in out[0]
+    state, out = feed(state, [SpeechFinished(speak.utterance_id)])
+    assert fx.HangUp() in out[0] and state.outcome == "left-message"
+
+
+def test_hold_wording_from_a_live_person_is_a_hold_the_classifier_hears_about():
+    state, _ = feed(person(), [UtteranceEnded(b"\0" * 320, 5.0)])
+    state, out = feed(state, [Transcribed(1, "Let me check that, please stay on the line.", 5)])
+    assert state.hold == "asked" and fx.HoldLine("asked") in out[0]
+    assert not any(isinstance(e, fx.Decide) for e in out[0])
+    state, out = feed(state, [TimerFired("idle"), PersonPickedUp(40.0, "voice-after-hold")], 40.0)
+    assert state.phase is Phase.CONNECTED and not state.on_hold
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 42.0), Transcribed(2, "Okay, we have a table at 8.", 5)])
+    assert any(isinstance(e, fx.Decide) for e in out[1])
+
+
+def test_a_far_end_sip_hold_is_held_through_and_answered_after():
+    state, _ = feed(person(), [TimerFired("greeting"), Decided(1, Action(say="Hi, I'd like a table."), 1)])
+    state, out = feed(state, [CallHeld()])
+    assert state.hold == "sip" and fx.StopSpeaking() in out[0] and fx.HoldLine("sip") in out[0]
+    state, out = feed(state, [TimerFired("idle"), CallResumed()])
+    assert state.phase is Phase.CONNECTED and fx.HoldLine("resumed") in out[1] and state.hold == "asked"
+    state, out = feed(state, [PersonPickedUp(30.0, "voice-after-hold")])
+    assert not state.on_hold and state.answered_by == "person"
+
+
+def test_music_on_the_line_does_not_silence_a_person_we_are_talking_to():
+    # A radio in their shop: the classifier labels music between their words.
+    state, _ = feed(person(), [LabelChanged(3.0, "music")])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 5.0), Transcribed(1, "What time?", 5)])
+    assert any(isinstance(e, fx.Decide) for e in out[1])
+
+
+def test_a_person_after_a_menu_and_its_queue_is_answered():
+    state, _ = feed(connected(), [AmdDecided(3.0, "menu", "transcript"), HoldStarted(20.0)])
+    state, _ = feed(state, [PersonPickedUp(80.0, "transcript"), UtteranceEnded(b"\0" * 320, 81.0)], 81.0)
+    state, out = feed(state, [Transcribed(1, "Hi, this is Sam, how can I help?", 5)], 81.2)
+    assert state.answered_by == "person" and any(isinstance(e, fx.Decide) for e in out[0])

@@ -1,98 +1,252 @@
-"""The rules dialogue answers from authorized facts and escalates what it cannot decide."""
+"""The conversation core end to end without audio: reading -> policy -> guard, as a call runs it."""
 
 from __future__ import annotations
 
-from agent.dialogue import HOLD_FOR_PRINCIPAL, AssistedDialogue, RulesDialogue, opening_line
-from agent.dialogue_types import Action
-from agent.policy import PolicyGuard
-from agent.task import build_task
+from agent.conversation.dialogue import HOLD_FOR_PRINCIPAL, AssistedDialogue, RulesDialogue, opening_line
+from agent.conversation.dialogue_types import Action
+from agent.conversation.task import build_task
+from agent.errors import LlmError
 
 TASK = build_task("Book a table for 4 tomorrow at 7:30 pm", party="Luigi's", facts={"name": "Alex Smith"})
+OSTERIA = build_task(
+    "Book a table for 4 this Friday at 7:30 pm",
+    party="Osteria Lucciola",
+    facts={
+        "name": "Delgado",
+        "phone": {"value": "+1 650 555 0100", "share": "if_asked"},
+        "date_of_birth": {"value": "12 March 1984", "share": "ask_principal"},
+        "card_number": {"value": "4556 7375 8689 9855", "share": "never"},
+    },
+    accept={"date": "friday", "time": "19:00-20:30"},
+)
 
 
-def talk(lines):
-    d = RulesDialogue(TASK)
-    return [d.respond("heard", line) for line in lines]
+def started(task=TASK, principal="Alex Smith"):
+    d = RulesDialogue(task, principal)
+    d.respond("heard", "Hello, how can I help you")
+    return d
 
 
-def test_restaurant_conversation():
-    actions = talk([
-        "Luigi's, how can I help?",
-        "Sure. For what time?",
-        "And how many people?",
-        "Can I get a name for the booking?",
-        "Perfect. A table for 4 at 7:30 pm, under Alex Smith. Your booking code is 4 7 1 9. See you then!",
-    ])
-    assert actions[0].say == opening_line(TASK) == "Hi! I'd like to book a table for 4 tomorrow at 7:30 pm, please."
-    assert actions[1].say == "At 7:30 pm."
-    assert actions[2].say == "For 4 people."
-    assert actions[3].say == "The name is Alex Smith."
-    assert actions[4].outcome == "confirmed" and actions[4].hang_up
-    assert actions[4].details["booking_code"] == "4719"
+def test_restaurant_conversation_reads_back_and_names_the_outcome():
+    d = RulesDialogue(TASK, "Alex Smith")
+    first = d.respond("heard", "Luigi's, how can I help?")
+    assert first.say == opening_line(TASK, "Alex Smith")
+    assert "on behalf of Alex Smith" in first.say and "AI assistant" in first.say
+    assert d.respond("heard", "Sure. For what time?").say == "At 7:30 pm."
+    assert d.respond("heard", "And how many people?").say == "For 4 people."
+    assert d.respond("heard", "Can I get a name for the booking?").say == "The name is Alex Smith."
+    done = d.respond("heard", "Perfect. A table for 4 at 7:30 pm, under Alex Smith. Your booking code is 4 7 4 7. "
+                              "See you then!")
+    assert done.outcome == "booked" and not done.hang_up  # read back first; the outcome stands if they hang up
+    assert done.details["booking_code"] == "4747"  # a repeated digit is kept
+    assert done.say == ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 4 7 4 7. "
+                        "Is that right?")
+    bye = d.respond("heard", "yes that's right see you then")
+    assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "4747"
 
 
-def test_whisper_style_code_variants():
-    for said, code in [("Your booking code is 471 9.", "4719"), ("booking code is 4.719", "4719"),
-                       ("Your confirmation number is L-42. Bye!", "L42")]:
-        d = RulesDialogue(TASK)
-        d.goal_stated = True
-        assert d.respond("heard", said).details["booking_code"] == code
+def test_a_corrected_read_back_undoes_the_success():
+    d = started()
+    assert d.respond("heard", "you're all booked for tomorrow at seven thirty").outcome == "booked"
+    corrected = d.respond("heard", "no sorry we haven't booked it yet, what was the name")
+    assert corrected.retract and corrected.say == "The name is Alex Smith." and not corrected.hang_up
+
+
+def test_negative_and_questions_are_never_success():
+    for line in ("Sorry, we are fully booked tomorrow.", "Can you confirm your name?", "is that booked already",
+                 "I'll book it once I have a card", "it's not confirmed yet", "if you can do eight I can book you in"):
+        action = started().respond("heard", line)
+        assert action.outcome in ("", "unavailable") and not action.hang_up, line
+
+
+def test_confirm_your_name_is_answered():
+    assert started().respond("heard", "Can you confirm your name?").say == "The name is Alex Smith."
+
+
+def test_small_talk_gets_a_short_reply_without_facts():
+    say = started().respond("heard", "How is your day going?").say
+    assert say and "Tomorrow" not in say and "Alex" not in say
+
+
+def test_fully_booked_twice_ends_unavailable():
+    d = started()
+    first = d.respond("heard", "Sorry, we are fully booked tomorrow.")
+    assert first.say.startswith("I see") and first.outcome == "unavailable" and not first.hang_up  # if they hang up
+    last = d.respond("heard", "no we've got nothing at all tomorrow sorry")
+    assert last.hang_up and last.outcome == "unavailable"
+
+
+def test_offer_inside_the_window_is_accepted_and_its_confirmation_recognised():
+    d = started(OSTERIA)
+    offer = d.respond("heard", "we're full at seven thirty but I have eight fifteen")
+    assert offer.say == "8:15 pm works, please book it."
+    done = d.respond("heard", "lovely you're booked for eight fifteen on Friday your reference is K 7 4 2")
+    assert done.outcome == "booked" and done.details["booking_code"] == "K742"
+
+
+def test_offer_outside_the_window_goes_to_the_principal_and_their_choice_becomes_the_agreement():
+    d = started(OSTERIA)
+    asked = d.respond("heard", "I could do nine fifteen or nine forty five")
+    assert asked.say == HOLD_FOR_PRINCIPAL and asked.ask_principal
+    relay = d.respond("principal", "the 9:45 is fine")
+    assert relay.say == "Thanks for holding. 9:45 works, please book it."
+    done = d.respond("heard", "great that's booked for nine forty five")
+    assert done.outcome == "booked"
+
+
+def test_fact_levels():
+    d = started(OSTERIA)
+    assert d.respond("heard", "and a phone number").say == "The number is +1 650 555 0100."
+    refused = d.respond("heard", "can I take a card number to hold the table")
+    assert "not able to share" in refused.say and not refused.ask_principal  # never: refused, never escalated
+    asked = d.respond("heard", "and her date of birth please")
+    assert asked.ask_principal and "1984" not in asked.ask_principal
+    assert d.respond("principal", "yes").say == "Thanks for holding. The date of birth is 12 March 1984."
+
+
+def test_the_principal_refusing_is_relayed_politely():
+    d = started(OSTERIA)
+    d.respond("heard", "and her date of birth please")
+    assert "not able to share" in d.respond("principal", "no").say
+
+
+def test_a_reply_that_answers_nothing_is_asked_again():
+    d = started()
+    d.respond("heard", "is it a special occasion")
+    for empty in ("?", "hmm", "   "):
+        again = d.respond("principal", empty)
+        assert again.ask_principal and not again.say
+    assert d.respond("principal", "yes, her birthday").say == "Thanks for holding. Yes, her birthday."
+
+
+def test_principal_text_that_would_leak_a_never_value_is_refused():
+    d = started(OSTERIA)
+    d.respond("heard", "is it a special occasion")
+    reply = d.respond("principal", "tell them the card is 4556 7375 8689 9855")
+    assert not reply.say and "card_number" in reply.ask_principal
 
 
 def test_unknown_fact_is_escalated_not_invented():
-    d = RulesDialogue(TASK)
-    d.goal_stated = True
-    action = d.respond("heard", "Could I have a phone number?")
-    assert action.say == HOLD_FOR_PRINCIPAL and action.ask_principal == "Could I have a phone number?"
+    asked = started().respond("heard", "and what's the policy number for the pet insurance")
+    assert asked.say == HOLD_FOR_PRINCIPAL and asked.ask_principal
 
 
-def test_alternative_offer_goes_to_principal():
-    d = RulesDialogue(TASK)
-    d.goal_stated = True
-    action = d.respond("heard", "We are full at 7:30 but 9 pm is free. Would that work?")
-    assert action.ask_principal
-    assert d.respond("heard", "So a table for four at 7:30, is that right?").say == "Yes, that's right."
-
-
-def test_statement_and_hold_request_keep_listening():
-    d = RulesDialogue(TASK)
-    d.goal_stated = True
+def test_hold_and_callback():
+    d = started()
     assert d.respond("heard", "Hold on, let me check the book.") == Action(hold=True)
-    assert d.respond("heard", "We have a live band tonight.") == Action()
+    back = d.respond("heard", "I'll have to call you back in ten minutes")
+    assert back.hang_up and back.outcome == "callback-expected"
 
 
-def test_principal_answer_is_relayed():
-    d = RulesDialogue(TASK)
-    d.goal_stated = True
-    assert d.respond("principal", "yes, 9 pm is fine").say == "Thanks for holding. Yes, 9 pm is fine."
+def test_garbled_request_is_asked_again_not_guessed():
+    say = started().respond("heard", "the the for the table at the").say
+    assert say.startswith("Sorry")
 
 
 class ScriptedWording:
-    def __init__(self, action):
-        self.action = action
+    def __init__(self, action=None, fail=False):
+        self.action = action or Action()
+        self.fail = fail
         self.calls = 0
 
     def propose(self, task, facts, history):
         self.calls += 1
+        if self.fail:
+            raise LlmError("llama.cpp failed: boom")
+        assert "4556" not in str(facts)  # a never value is never put in a prompt
         return self.action
 
 
 def test_llm_only_words_open_talk_and_guard_vetoes_leaks():
-    wording = ScriptedWording(Action(say="My card number is 4111 1111 1111 1111."))
-    d = AssistedDialogue(RulesDialogue(TASK), wording, PolicyGuard(TASK))
-    assert d.respond("heard", "Luigi's, how can I help?").say.startswith("Hi!")  # rules, no model call
+    wording = ScriptedWording(Action(say="Sure, the card is 4556 7375 8689 9855."))
+    d = AssistedDialogue(RulesDialogue(OSTERIA, "Maria"), wording)
+    assert d.respond("heard", "Osteria, how can I help?").say.startswith("Hi!")  # rules, no model call
     assert wording.calls == 0
-    assert d.respond("heard", "We have a live band tonight.") == Action()  # vetoed
+    assert d.respond("heard", "mm-hm") == Action()  # the model's proposal was vetoed
     assert wording.calls == 1 and d.vetoed == 1
-    wording.action = Action(say="Oh, that sounds lovely!")
-    assert d.respond("heard", "We have a live band tonight.").say == "Oh, that sounds lovely!"
-    assert d.respond("heard", "For what time?").say == "At 7:30 pm."
-    assert wording.calls == 2
+    wording.action = Action(say="Oh, lovely!")
+    assert d.respond("heard", "mm-hm").say == "Oh, lovely!"
+    wording.action = Action(ask_principal="should I?")
+    assert d.respond("heard", "okay") == Action()  # decisions are the rules' alone
 
 
-def test_questions_whisper_wrote_without_question_marks():
-    d = RulesDialogue(TASK)
-    d.goal_stated = True
-    assert d.respond("heard", "Thanks for waiting for what time.").say == "At 7:30 pm."
-    assert d.respond("heard", "and how many people").say == "For 4 people."
-    assert d.respond("heard", "Great, and the name please").say == "The name is Alex Smith."
+def test_llm_errors_never_end_the_call():
+    d = AssistedDialogue(RulesDialogue(TASK, "Alex"), ScriptedWording(fail=True))
+    d.respond("heard", "Hello")
+    assert d.respond("heard", "mm-hm") == Action() and d.failures == 1
+    assert d.respond("heard", "And how many people?").say == "For 4 people."
+
+
+def test_while_waiting_a_repeat_is_still_checking_and_an_offer_inside_the_limits_settles_it():
+    d = started(OSTERIA)
+    assert d.respond("heard", "I could do nine fifteen or nine forty five").ask_principal
+    again = d.respond("heard", "so do you want the nine fifteen or not")
+    assert again.say == "I'm still checking on that, one moment please." and not again.ask_principal
+    settled = d.respond("heard", "oh actually someone just cancelled I can do eight o'clock")
+    assert settled.say == "8 pm works, please book it." and settled.settles_principal
+    assert d.respond("principal", "yes the 9:15").say == ""  # a late answer to a settled question is not relayed
+
+
+def test_an_answer_no_rule_can_read_is_asked_again():
+    d = started()
+    assert d.respond("heard", "So I am sorry worth fully but tonight").say.startswith("Sorry")
+
+
+def test_an_offer_whose_time_was_lost_is_not_accepted():
+    d = started(OSTERIA)
+    asked = d.respond("heard", "I could do 34 on Friday")
+    assert "works" not in asked.say and asked.ask_principal
+
+
+def test_a_missing_confirmation_code_is_asked_for_before_goodbye():
+    task = build_task("Book a table for 2 on Friday at 8 pm", facts={"name": "Delgado"},
+                      bring_back=["confirmation_code"])
+    d = started(task)
+    asked = d.respond("heard", "lovely you're all booked for Friday at eight")
+    assert asked.say == "Great, thank you! Could I get a confirmation number for that?" and not asked.hang_up
+    done = d.respond("heard", "sure it's K 7 4 2")
+    assert done.outcome == "booked" and done.details["booking_code"] == "K742" and "K 7 4 2" in done.say
+
+
+def test_a_callback_gets_the_number_when_the_principal_allows_it():
+    back = started(OSTERIA).respond("heard", "I'll have the manager call you back this afternoon")
+    assert "+1 650 555 0100" in back.say and back.outcome == "callback-expected"
+
+
+def test_a_short_fragment_after_a_hold_is_not_interrupted():
+    d = started()
+    assert d.respond("heard", "Okay, sorry.") == Action()  # she goes on: "...about that. Yes, we have three"
+
+
+def test_a_different_time_put_as_a_check_is_an_offer_when_inside_the_limits():
+    d = started(OSTERIA)
+    assert d.respond("heard", "sorry is 8 15 okay").say == "8:15 pm works, please book it."
+
+
+def test_whisper_mishearing_hang_on_as_pin_on_is_not_an_extraction():
+    line = "so pin on someone just cancelled I've got eight fifteen would that work"
+    assert started(OSTERIA).respond("heard", line).say == "8:15 pm works, please book it."
+
+
+def test_our_agreed_slot_said_back_with_see_you_then_is_a_confirmation():
+    d = started(OSTERIA)
+    d.respond("heard", "we're full at seven thirty but I have eight fifteen")
+    done = d.respond("heard", "Lovely, your book is for Friday at 8.15. See you then!")
+    assert done.outcome == "booked" and "Is that right?" in done.say
+
+
+def test_an_offer_for_a_change_is_taken_as_a_change():
+    task = build_task("Change my Friday 9 am flight to a later one the same day", facts={"name": "Alex Smith"},
+                      accept={"date": "friday", "time": "12:00-18:00"})
+    line = "I can move you to the 2:15 p.m. flight the same day, at no extra charge. Would that work?"
+    assert started(task).respond("heard", line).say == "2:15 pm works, please make the change."
+
+
+def test_our_agreement_said_back_with_a_thanks_for_flying_closes_the_change():
+    task = build_task("Change my Friday 9 am flight to a later one the same day", facts={"name": "Alex Smith"},
+                      accept={"date": "friday", "time": "12:00-18:00"})
+    d = started(task)
+    d.respond("heard", "I can move you to the 2 15pm flight on Friday at no extra charge. Would that work?")
+    closing = d.respond("heard", "Your help set your flight of change to Friday at 2.15pm. Thank you for flying Skyway")
+    assert closing.outcome == "changed"
+    assert started(OSTERIA).respond("heard", "Sorry, what can I help you with?").ask_principal == ""

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, mulaw_roundtrip, to_frames
-from agent.dtmf import DBM0_PEAK, DBM0_POWER, DtmfDetected, DtmfDetector, detect_digits
+from agent.line.dtmf import DBM0_PEAK, DBM0_POWER, DtmfDetected, DtmfDetector, detect_digits
 from scripts.dtmf_cases import (
     DIGITS,
     LEAD_MS,
@@ -161,3 +161,13 @@ def test_talk_off_speech_and_music() -> None:
     digits, seconds = talkoff_digits(speech + music)
     assert seconds > 2400
     assert digits == 0
+
+
+def test_the_senders_inband_tones_are_heard_by_the_detector():
+    from sip.dtmf_tones import dtmf_tone
+
+    keys = "0123456789*#ABCD"
+    pcm = b"".join(dtmf_tone(k, 0.1) + bytes(2 * 2400) for k in keys)  # 100 ms keys, 300 ms apart
+    assert "".join(e.digit for e in detect_digits(np.frombuffer(pcm, dtype="<i2"))) == keys
+    with pytest.raises(ValueError, match="not a DTMF key: 'x'"):
+        dtmf_tone("x")

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from agent.audio import mulaw_roundtrip, read_wav_8k
-from agent.line_classifier import LineClassifier, classify_pcm
-from agent.line_events import (
+from agent.line.classifier import LineClassifier, classify_pcm
+from agent.line.events import (
     AmdDecided,
     BeepHeard,
     DigitHeard,
@@ -101,17 +101,16 @@ def test_an_announcement_voiced_over_the_music_is_not_a_person():
     assert first(events, PersonPickedUp) is None
 
 
-def test_a_person_on_a_live_line_is_picked_up_within_a_second_of_their_first_word():
-    voice = prompt("hello-world") * 1.0  # a short phrase standing in for "Hi, this is Dana"
+def test_acoustics_alone_pick_up_a_person_on_a_live_line_when_they_wait():
+    # Without words (tests/unit/test_line_answer_and_hold.py has them) the line's noise floor decides
+    # nothing by itself: the person is found when they wait for an answer.
+    voice = prompt("hello-world") * 1.0
     words = voice + room_noise(len(voice) / RATE, -52)
-    pre = room_noise(0.6, -52, seed=2)
-    after = room_noise(3.0, -52, seed=3)
-    pcm = line(music(10.0), pre, words, after)
-    onset = (10.0 + 0.6) + np.argmax(np.abs(voice) > 300) / RATE
+    pcm = line(music(10.0), room_noise(0.6, -52, seed=2), words, room_noise(3.0, -52, seed=3))
+    end = 10.6 + len(voice) / RATE
     events = classify_pcm(pcm)
     pickup = first(events, PersonPickedUp)
-    assert pickup is not None and onset - 0.2 <= pickup.t <= onset + 1.0, (onset, events)
-    assert "live_speech" in labels(events)
+    assert pickup is not None and pickup.reason == "waits-after-speech" and pickup.t <= end + 1.6, (end, events)
 
 
 def test_a_person_on_a_clean_line_is_picked_up_when_they_wait_for_an_answer():
@@ -137,13 +136,14 @@ def _frames(pcm: np.ndarray):
         yield data[start : start + 160].tobytes()
 
 
-def test_a_short_hello_is_a_person_and_a_long_greeting_is_a_machine():
-    person = classify_pcm(line(np.zeros(4000), prompt("hello-world"), np.zeros(RATE * 2)))
+def test_a_short_hello_is_a_person_and_a_long_greeting_alone_is_not_a_machine():
+    # Without words it waits WORDS_WAIT_S (2.5 s) for them first: "You've reached Tom." pauses like "Hello?".
+    person = classify_pcm(line(np.zeros(4000), prompt("hello-world"), np.zeros(RATE * 3)))
     decided = first(person, AmdDecided)
     assert decided is not None and decided.who == "person"
-    greeting = line(np.zeros(4000), prompt("vm-intro"), np.zeros(RATE * 2))
-    decided = first(classify_pcm(greeting), AmdDecided)
-    assert decided is not None and decided.who == "machine" and decided.t < 4.0
+    # Businesses greet at length: without words or a beep, a long greeting asks for a probe.
+    greeting = line(np.zeros(4000), prompt("vm-intro"), np.zeros(RATE * 4))
+    assert first(classify_pcm(greeting), AmdDecided) is None
 
 
 def test_a_voicemail_beep_is_heard_after_the_greeting():
@@ -209,3 +209,12 @@ def test_an_announcement_replayed_on_a_noisy_line_is_recognised_the_second_time(
     pcm = line(music(10.0), np.zeros(2000), noisy, music(12.0, 50.0), np.zeros(2000), noisy, music(8.0, 70.0))
     pickups = [e for e in classify_pcm(pcm) if isinstance(e, PersonPickedUp)]
     assert len(pickups) <= 1 and all(p.t < 10.0 + 0.25 + len(noisy) / RATE + 1.0 for p in pickups), pickups
+
+
+def test_a_beep_like_tone_inside_music_is_no_beep():
+    # A 1 kHz note held for half a second inside hold music: a steady pure tone, but not out of quiet.
+    pcm = music(12.0)
+    at = 6 * RATE
+    pcm[at : at + RATE // 2] += tone([1000.0], 500, -12.0).astype(np.float64)[: RATE // 2]
+    events = classify_pcm(line(pcm, np.zeros(RATE)))
+    assert first(events, BeepHeard) is None and first(events, HoldStarted) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.line_cues import main_cue
+from agent.line.cues import main_cue, speaker
 
 
 @pytest.mark.parametrize(
@@ -15,16 +15,44 @@ from agent.line_cues import main_cue
         ("Your estimated wait time is five minutes.", "hold"),
         ("Hi, you've reached Alex. Please leave a message after the tone.", "voicemail"),
         ("The person you are calling is not available.", "voicemail"),
+        ("The wireless customer you are calling. 5 5 5 0 1 4 2.", "voicemail"),
+        ("At the tone, please record your message.", "voicemail"),
         ("For appointments, press 1. For billing, press 2.", "menu"),
-        ("Hi, thanks for holding, this is Dana. How can I help you?", "greeting"),
-        ("Front desk, Mark speaking.", "greeting"),
-        ("Hello?", "greeting"),
+        ("Hi, thanks for holding, this is Dana. How can I help you?", "offer"),
+        ("Front desk, Mark speaking.", "offer"),
+        ("Hello?", "question"),
         ("Hello, you're through to the pharmacy.", "greeting"),
         ("Hello, all of our agents are busy. Please stay on the line.", "hold"),
         ("Hello, thank you for calling. For billing, press 2.", "menu"),
-        ("Thank you for holding.", None),  # agents and recordings both say it
+        ("In a few words, tell me what you're calling about. You can say appointments or billing.", "menu"),
+        ("Could you please say that again?", "asks"),
+        ("You have reached Metro Transit lost and found. For our hours, press 1. For lost items, press 2.", "menu"),
+        ("You have reached Dr Smith. If you know the extension dial it now, or leave a message after the tone.",
+         "voicemail"),
+        ("Thank you for holding.", "courtesy"),  # agents say it, and so do queue announcements
+        ("The person you're calling is using a screening service. Say your name and why you're calling.",
+         "screening"),
+        ("Our office is currently closed. Our hours are nine to five.", "announcement"),
+        ("Who am I speaking with?", "question"),
+        ("Do you have a reservation with us?", "asks"),  # a question, but not one only a person asks
+        ("Did you know you can also book online at our website?", "announcement"),
         ("Table for four at seven thirty.", None),
     ],
 )
 def test_cue_of_a_transcript(text, cue):
     assert main_cue(text) == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Good evening, Luigi's, this is Marco, how can I help you?", "strong-person"),
+        ("Hi, this is Sam. I can't take your call right now.", "recording"),
+        ("Good morning, Riverside Dental.", "person"),
+        ("Okay.", None),
+        ("Thank you for holding.", None),
+        ("This is a reminder to bring your card.", None),  # "this is" names no one here
+    ],
+)
+def test_who_the_words_say_is_talking(text, who):
+    assert speaker(text) == who

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.speak import speakable, split_sentences
+from agent.speech.speak import speakable, split_sentences
 
 
 def test_splits_on_sentence_punctuation_followed_by_space() -> None:

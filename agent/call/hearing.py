@@ -1,0 +1,272 @@
+"""The controller's handlers for what the line classifier heard: who answered, hold, pick-up, machines, screening.
+
+Pure, like the rest of the controller: (state, event, now) -> (state, effects). One notion of hold: music
+(or a queue's wording), a person's "let me check", the far end's SIP hold and a screening assistant all
+set `state.hold`; the holds decided here are passed to the line classifier (fx.HoldLine) so that its
+pick-up rules run whatever started the hold, and the person who comes back is answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from agent.call import effects as fx
+from agent.call.state import CallState, Result, decide, hang_up, say, stop_speaking
+from agent.line.cues import main_cue
+from agent.line.events import (
+    AmdDecided,
+    BeepHeard,
+    DigitHeard,
+    GreetingEnded,
+    HoldStarted,
+    LabelChanged,
+    PersonPickedUp,
+    ProbeWanted,
+)
+from agent.menu.navigator import announced_wait
+from sip.events import CallHeld, CallResumed
+
+PROBE_LINE = "Hello?"
+NOT_TO_US = ("music", "ringback", "busy", "dtmf")  # line labels nobody talks to us through
+PICKUP_CLAIM_S = 3.0  # an utterance that ended this recently before a pick-up was the person's
+TRANSCRIPT_WAIT_S = 1.0  # a machine's message waits this long (again) for the transcript of its last words
+MAX_SCREENING_REPLIES = 2  # answer a screening assistant's repeated question at most this often
+_HOLD_NOTES = {
+    "music": "on hold (music): waiting quietly for a person",
+    "asked": "on hold (they asked us to wait): waiting quietly for them to come back",
+    "sip": "on hold (the far end's SIP hold): waiting quietly",
+    "screening": "a screening assistant is checking with the person: waiting quietly",
+}
+
+
+def listening_only(state: CallState) -> bool:
+    """Nothing said now is meant for us (yet): hold, a recording, tones, or who answered is still unknown.
+
+    Until answering-machine detection decides, the first words are held back: a person's greeting is
+    claimed and answered the moment it says "person"; a machine's is never answered.
+    """
+    if state.on_hold or state.answered_by in ("", "machine", "menu", "screening", "queue"):
+        return True
+    return state.answered_by != "person" and state.line in NOT_TO_US
+
+
+# ---- hold ----------------------------------------------------------------------------------------
+def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
+    """The call is on hold from now (or its reason changed): stay quiet, no idle limit, the hold limit instead."""
+    if state.hold == kind:
+        return state, []
+    effects: list[Any] = [fx.Record("system", _HOLD_NOTES[kind]), fx.CancelTimer("idle"), fx.CancelTimer("greeting"),
+                          fx.CancelTimer("probe")]
+    if not state.hold:
+        effects.append(fx.StartTimer("hold", state.settings.max_hold_s))
+    if tell_line:
+        effects.append(fx.HoldLine(kind))
+    if kind in ("music", "sip"):  # our words would go into music, or nowhere: stop them
+        state, stopped = stop_speaking(state)
+        effects = stopped + effects
+    if kind == "music":
+        effects.append(fx.CancelTimer("machine"))  # a queue's greeting before the music is not a voicemail
+        if state.answered_by in ("", "machine", "unknown"):
+            state = replace(state, answered_by="queue")
+    return replace(state, hold=kind), effects
+
+
+def on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
+    """The classifier heard hold music (or queue wording)."""
+    return enter_hold(state, event.kind, tell_line=False)
+
+
+def on_call_held(state: CallState, event: CallHeld, now: float) -> Result:
+    """The far end put us on SIP hold: a hold like any other, never a hang-up."""
+    return enter_hold(state, "sip", tell_line=True)
+
+
+def on_call_resumed(state: CallState, event: CallResumed, now: float) -> Result:
+    """The far end took us off SIP hold: their voice, when it comes, is them back."""
+    if state.hold != "sip":
+        return state, []
+    note = fx.Record("system", "the far end took us off hold: waiting for them to speak")
+    return replace(state, hold="asked"), [note, fx.HoldLine("resumed")]
+
+
+def on_picked_up(state: CallState, event: PersonPickedUp, now: float) -> Result:
+    """A person is back (or came) on the line after hold: answer them."""
+    if not state.on_hold:
+        return state, []
+    state = replace(state, hold="", answered_by="person")  # whatever answered first (a menu, a queue), a person now
+    effects: list[Any] = [
+        fx.Record("system", f"a person picked up ({event.reason})"),
+        fx.CancelTimer("hold"),
+        fx.StartTimer("idle", state.settings.idle_hangup_s),
+    ]
+    claimed, more = claim_last_words(state, now)
+    return claimed, effects + more
+
+
+def claim_last_words(state: CallState, now: float) -> Result:
+    """A person was found just after their words ended (or from them): answer those words after all."""
+    heard_id, ended, text = state.last_unanswered
+    if heard_id != state.heard or heard_id not in state.listen_only or now - ended > PICKUP_CLAIM_S:
+        return state, []  # their words are still coming: answered as usual when they end
+    state = replace(state, listen_only=state.listen_only - {heard_id})
+    if not text:
+        return state, []  # the transcript is on its way and will now be answered
+    decided, effects = decide(state, "heard", text)
+    return decided, [fx.Record("system", "(answering the words above)"), *effects]
+
+
+def heard_unanswered(state: CallState, heard_id: int, text: str) -> Result:
+    """A recording, a machine or someone on hold spoke: note it, let its words inform the classifier."""
+    where = "on hold" if state.on_hold else "recording"
+    last_id, ended, _ = state.last_unanswered
+    if heard_id == last_id:
+        state = replace(state, last_unanswered=(heard_id, ended, text))
+    cue = main_cue(text)
+    state = replace(state, menu_heard=state.menu_heard or cue == "menu")
+    effects: list[Any] = [fx.Record("them", f"({where}) {text}"), fx.NoteHeard(text)]
+    wait = announced_wait(text)
+    if wait:  # "the current wait time is approximately 2 minutes": into the call's log and report
+        effects.append(fx.Record("system", f"announced wait: {wait}"))
+        state = replace(state, details=MappingProxyType({**state.details, "announced_wait": wait}))
+    if cue == "hold" and state.answered_by in ("", "machine", "unknown") and not state.machine_handled:
+        # "Please stay on the line": a queue, not a voicemail (the classifier starts the hold itself).
+        state = replace(state, answered_by="queue")
+        effects.append(fx.CancelTimer("machine"))
+    if cue == "screening" and state.hold == "screening" and state.speaking is None:
+        return _answer_screening(state, effects)
+    return state, effects
+
+
+# ---- who answered ----------------------------------------------------------------------------------
+def on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
+    """Answering-machine detection decided (or corrected itself)."""
+    if state.answered_by == "queue" or state.hold in ("music", "sip", "asked"):
+        return state, []  # a queue or a hold is not an answer; its pick-up decides
+    if event.who == "unknown":  # nobody spoke after the answer: the greeting timer probes
+        return (replace(state, answered_by="unknown"), []) if not state.answered_by else (state, [])
+    if event.who == state.answered_by:
+        return state, []
+    note = fx.Record("system", f"answered by {_article(event.who)} ({event.reason})")
+    if event.who == "person":
+        if state.answered_by not in ("", "unknown"):
+            return state, []
+        state = replace(state, answered_by="person")
+        claimed, answer = claim_last_words(state, now)
+        return claimed, [note, fx.CancelTimer("probe"), *answer]
+    if event.who == "screening":
+        if state.answered_by not in ("", "unknown"):
+            return state, []
+        state, stopped = stop_speaking(replace(state, answered_by="screening"))
+        state, effects = _answer_screening(state, [note, *stopped, fx.CancelTimer("greeting"), fx.CancelTimer("probe")])
+        held, hold = enter_hold(state, "screening", tell_line=True)
+        return held, effects + hold
+    return _not_a_person(state, event.who, note)
+
+
+def _not_a_person(state: CallState, who: str, note: Any) -> Result:
+    """A machine (or a menu) answered, possibly after we took it for a person or a screening assistant."""
+    state, stopped = stop_speaking(replace(state, answered_by=who, hold=""))
+    effects: list[Any] = [note, *stopped, fx.CancelTimer("greeting"), fx.CancelTimer("probe")]
+    if who == "machine":
+        effects.append(fx.StartTimer("machine", state.settings.machine_wait_s))
+    return state, effects
+
+
+def _answer_screening(state: CallState, effects: list[Any]) -> Result:
+    """Tell the screening assistant who we call for and why; then wait for the person."""
+    if state.screening_replies >= MAX_SCREENING_REPLIES or not state.settings.screening_reply:
+        return state, effects
+    state = replace(state, screening_replies=state.screening_replies + 1)
+    said, speak = say(state, state.settings.screening_reply)
+    return said, effects + speak
+
+
+def on_probe_wanted(state: CallState, event: ProbeWanted, now: float) -> Result:
+    """A long greeting said nothing that decides, then silence: ask "Hello?" rather than guess."""
+    if state.answered_by not in ("", "unknown") or state.probed or state.speaking is not None or state.on_hold:
+        return state, []
+    return probe(state)
+
+
+def probe(state: CallState) -> Result:
+    """Say "Hello?" once; whoever answers it (or nobody) decides who is there."""
+    said, effects = say(replace(state, probed=True), PROBE_LINE)
+    return replace(said, probe=said.speaking), [fx.CancelTimer("greeting"), *effects]
+
+
+def probe_finished(state: CallState) -> Result:
+    """Our "Hello?" has played: the classifier hears what answers it; the opening follows if nothing does."""
+    state = replace(state, probe=None)
+    return state, [fx.NoteProbe(), fx.StartTimer("probe", state.settings.probe_wait_s)]
+
+
+# ---- machines ------------------------------------------------------------------------------------
+def on_beep(state: CallState, event: BeepHeard, now: float) -> Result:
+    """A voicemail beep: the recorder is running from now; a message already going out starts over."""
+    if state.on_hold or state.answered_by in ("queue", "menu"):
+        return state, []
+    state = replace(state, beeped=True, answered_by="machine", hold="")
+    if state.message is not None:  # the greeting's last pause fooled us: say it all again, after the beep
+        state, stopped = stop_speaking(state)
+        state = replace(state, machine_handled=False)
+        reached, effects = machine_reached(state, "after the beep, again")
+        return reached, [*stopped, fx.Record("system", "the beep came: the message starts over"), *effects]
+    return machine_reached(state, "after the beep")
+
+
+def on_greeting_ended(state: CallState, event: GreetingEnded, now: float) -> Result:
+    """A machine's greeting ended without a beep, judged from its own pacing."""
+    if state.beeped:
+        return state, []
+    return machine_reached(state, "the greeting ended without a beep")
+
+
+def message_interrupted(state: CallState) -> Result:
+    """The greeting went on while our message played (no beep yet): stop, and go again when it really ends."""
+    state, stopped = stop_speaking(state)
+    note = fx.Record("system", "the greeting went on: the message waits for its end")
+    return replace(state, machine_handled=False), [*stopped, note]
+
+
+def message_left(state: CallState) -> Result:
+    """The whole message has played into the recorder: hang up."""
+    when = "after the beep" if state.beeped else "when the greeting had ended, without a beep"
+    reason = f"an answering machine answered; left a message {when}"
+    return hang_up(replace(state, message=None), "left-message", reason)
+
+
+def machine_reached(state: CallState, when: str) -> Result:
+    """The machine is recording (or never will): run the task's policy (again after an interrupted message)."""
+    if state.machine_handled or state.answered_by != "machine":
+        return state, []
+    if state.transcribed < state.heard and not state.beeped:
+        # Its last words are still being transcribed: they may say it is a menu, which gets no message.
+        return state, [fx.StartTimer("machine", TRANSCRIPT_WAIT_S)]
+    state = replace(state, machine_handled=True)
+    cancel = fx.CancelTimer("machine")
+    if state.menu_heard:  # an automated menu, not a voicemail: no message for it
+        return replace(state, answered_by="menu"), [cancel, fx.Record("system", "an automated menu answered")]
+    if state.settings.on_machine == "hang_up":
+        ended, effects = hang_up(state, "answering-machine", f"an answering machine answered; hung up ({when})")
+        return ended, [cancel, *effects]
+    said, effects = say(state, state.settings.machine_message)
+    return replace(said, message=said.speaking), [cancel, *effects]
+
+
+# ---- the rest of what the line reports -------------------------------------------------------------
+def on_label(state: CallState, event: LabelChanged, now: float) -> Result:
+    """The classifier's label for the line now."""
+    return replace(state, line=event.label), []
+
+
+def on_digit_heard(state: CallState, event: DigitHeard, now: float) -> Result:
+    """A DTMF digit from the far end, in-band or signalled: into the transcript."""
+    where = ", in-band" if event.how == "in-band" else ""
+    return state, [fx.Record("them", f"[DTMF {event.digit}{where}]")]
+
+
+def _article(who: str) -> str:
+    return {"person": "a person", "machine": "an answering machine", "menu": "an automated menu",
+            "screening": "a call-screening assistant"}.get(who, who)

@@ -1,0 +1,218 @@
+"""Placing one call end to end: models, folder, store, runner, and the record it leaves."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+import signal
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from agent.app import backends
+from agent.app.config import Config, dtmf_methods
+from agent.app.escalation import Escalator
+from agent.app.numbers import Destination
+from agent.app.services import ServiceLoop
+from agent.app.store import SqliteCallStore
+from agent.call.controller import CallSettings
+from agent.call.runner import CallResult, CallRunner, Progress
+from agent.conversation.dialogue import machine_message, screening_reply
+from agent.conversation.task import DONE_WHEN, Task
+from agent.errors import ConfigError
+from sip.settings import SipSettings
+
+SUCCESS_OUTCOMES = set(DONE_WHEN)  # the goal's own outcome: booked, changed, cancelled, ...
+
+
+def sip_settings(config: Config, log_path: Path) -> SipSettings:
+    """The SIP layer's settings from the config tree."""
+    s = config.sip
+    trunk = config.trunk
+    base = SipSettings(
+        bind_address=s.bind_address,
+        port=s.port,
+        public_address=s.public_address,
+        log_path=s.log_path or str(log_path),
+        dtmf_methods=dtmf_methods(s),
+        dtmf_gap_s=s.dtmf_gap_ms / 1000,
+    )
+    if trunk is None:
+        return base
+    if not trunk.password:
+        raise ConfigError(
+            "trunk.password: no trunk password; set TASKCALL_TRUNK_PASSWORD or [trunk] password in the "
+            "credentials file"
+        )
+    return dataclasses.replace(
+        base,
+        registrar=trunk.registrar,
+        username=trunk.username,
+        domain=trunk.domain,
+        password=trunk.password,
+        transport=trunk.transport,
+        caller_id=trunk.caller_id,
+        outbound_proxy=trunk.outbound_proxy,
+    )
+
+
+def call_settings(config: Config, task: Task, destination: Destination) -> CallSettings:
+    """The controller's fixed settings."""
+    sip = sip_settings_domain(config)
+    limits = config.limits
+    return CallSettings(
+        uri=destination.uri(sip),
+        party=task.party or destination.text,
+        register=config.trunk is not None,
+        register_timeout_s=config.trunk.register_timeout_s if config.trunk else 10.0,
+        ring_timeout_s=limits.ring_timeout_s,
+        max_call_s=limits.max_call_s,
+        principal_timeout_s=limits.principal_timeout_s,
+        greeting_wait_s=limits.greeting_wait_s,
+        idle_hangup_s=limits.idle_hangup_s,
+        max_hold_s=limits.max_hold_s,
+        menu_budget_s=limits.menu_budget_s,
+        on_machine=task.on_machine,
+        machine_message=machine_message(task, config.principal.name),
+        screening_reply=screening_reply(task, config.principal.name),
+    )
+
+
+def sip_settings_domain(config: Config) -> str | None:
+    """The domain numbers are dialled at, or None without a trunk."""
+    if config.trunk is None:
+        return None
+    return SipSettings(registrar=config.trunk.registrar, domain=config.trunk.domain).account_domain
+
+
+@dataclasses.dataclass
+class PlacedCall:
+    """A finished call and where its record lies."""
+
+    call_id: str
+    folder: Path
+    result: CallResult
+
+
+def place_call(
+    config: Config,
+    task: Task,
+    destination: Destination,
+    *,
+    escalator: Escalator | None = None,
+    on_line: Progress | None = None,
+    on_status: Progress | None = None,
+) -> PlacedCall:
+    """Load the models, place the call, and keep its transcript, recording and summary."""
+    settings = call_settings(config, task, destination)  # validates the destination before anything is written
+    started_at = datetime.now(UTC)
+    call_id = started_at.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+    storage = config.storage_dir
+    folder = storage / "calls" / call_id
+    sip = sip_settings(config, folder / "pjsip.log")
+
+    t0 = time.monotonic()
+    stt, tts = backends.build_stt(config), backends.build_tts(config)
+    stt.load()
+    tts.load()
+    dialogue = backends.build_dialogue(config, task)
+    if on_status:
+        on_status({"status": "models-loaded", "seconds": round(time.monotonic() - t0, 2)})
+
+    folder.mkdir(parents=True, exist_ok=False)
+    services = ServiceLoop()
+    store = SqliteCallStore(storage / "calls.sqlite")
+    services.call(store.open())
+    services.call(store.start_call(call_id, started_at.isoformat(), destination.text, settings.party, task.goal,
+                                   str(folder)))
+    pending = []
+
+    def line(entry: dict) -> None:
+        pending.append(services.submit(store.add_line(call_id, entry["t"], entry["speaker"], entry["text"])))
+        if on_line:
+            on_line(entry)
+
+    runner = CallRunner(
+        sip,
+        settings,
+        stt=stt,
+        tts=tts,
+        dialogue=dialogue,
+        escalator=escalator or backends.build_escalator(config),
+        folder=folder,
+        end_silence_ms=config.limits.end_silence_ms,
+        on_line=line,
+    )
+    try:
+        result = _run_interruptible(runner)
+    finally:
+        for future in pending:
+            future.result(10)
+    services.call(store.finish_call(call_id, result.outcome, result.reason, result.details, result.duration_s))
+    services.call(store.close())
+    services.close()
+    _write_summary(folder, call_id, task, destination, result)
+    return PlacedCall(call_id=call_id, folder=folder, result=result)
+
+
+def _run_interruptible(runner: CallRunner) -> CallResult:
+    """Run the controller on its own thread; SIGINT (Ctrl-C) and SIGTERM (service stop) hang up cleanly.
+
+    A signal handler, not KeyboardInterrupt: an exception could surface anywhere in the main thread and
+    end the interpreter while PJSIP's media thread still calls into Python.
+    """
+    box: dict[str, CallResult | BaseException] = {}
+
+    def target() -> None:
+        try:
+            box["result"] = runner.run()
+        except BaseException as exc:  # handed to the main thread
+            box["error"] = exc
+
+    def on_signal(signum: int, frame: object) -> None:
+        runner.stop("interrupted by the principal" if signum == signal.SIGINT else "the service is stopping")
+
+    thread = threading.Thread(target=target, name="controller")
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)} if in_main else {}
+    try:
+        thread.start()
+        thread.join()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    result = box["result"]
+    assert isinstance(result, CallResult)
+    return result
+
+
+def _write_summary(folder: Path, call_id: str, task: Task, destination: Destination, result: CallResult) -> None:
+    m = result.metrics
+    summary = {
+        "call_id": call_id,
+        "destination": destination.text,
+        "party": task.party,
+        "goal": task.goal,
+        "outcome": result.outcome,
+        "reason": result.reason,
+        "details": result.details,
+        "duration_s": round(result.duration_s, 2),
+        "talk_s": round(result.talk_s, 2),
+        "metrics": {
+            "stt_ms": [round(x, 1) for x in m.stt_ms],
+            "dialogue_ms": [round(x, 2) for x in m.dialogue_ms],
+            "tts_first_ms": [round(x, 1) for x in m.tts_first_ms],
+            "response_ms": [round(x, 1) for x in m.response_ms],
+            "lost_frames": m.lost_frames,
+            "frames_heard": m.frames_heard,
+        },
+        "files": {"transcript": "transcript.jsonl",
+                  "recording": "recording.wav" if (folder / "recording.wav").exists() else None},
+    }
+    tmp = folder / "call.json.tmp"
+    tmp.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(folder / "call.json")

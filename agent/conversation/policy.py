@@ -1,0 +1,584 @@
+"""The policy: a pure function of the task, the conversation so far and the reading of the latest turn.
+
+`decide(task, convo, reading)` and `on_principal(task, convo, reply)` return (Move, Conversation). Nothing
+here does I/O; the dialogue wraps it, and the guard checks every Move before it is spoken or keyed.
+A success is only ever a completion statement by the business (reading.act == "done", or "done" among
+its acts with nothing negated); everything else keeps the call going or asks the principal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from agent.conversation import entities, slots
+from agent.conversation.entities import Time
+from agent.conversation.reading import Reading
+from agent.conversation.task import Task
+
+HOLD_FOR_PRINCIPAL = "Could you hold on a moment? I need to check that."
+STILL_CHECKING_LINE = "I'm still checking on that, one moment please."
+PARDON_LINE = "Sorry, I didn't quite catch that. Could you say it again?"
+YES_LINE = "Yes, that's right."
+THANKS_LINE = "Perfect, thank you!"
+CODE_ASK = "Great, thank you! Could I get a confirmation number for that?"
+GOODBYE_THANKS = "Great, thank you so much! Goodbye."
+GOODBYE_LINE = "Goodbye, thank you!"
+REFUSE_LINE = "I'm sorry, I'm not able to share that over the phone."
+SMALL_TALK_LINE = "Ha, yes! Thanks for asking, all good here."
+UNAVAILABLE_ASK = "I see. Do you have anything else close to that?"
+UNAVAILABLE_END = "Okay, no problem. Thank you for checking. Goodbye!"
+CALLBACK_LINE = "Sure, that's fine. Thank you, talk soon. Goodbye!"
+ASK_AGAIN = "Sorry, I didn't get that. Please answer the question above (for example: yes, no, or a value)."
+_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|fine|go ahead|do it|accept|agreed|sounds good|"
+                  r"that works|please do|book it|take it|correct|right|absolutely|of course|y)\b", re.I)
+_NO = re.compile(r"^\s*(?:no|nope|nah|don't|do not|decline|not|never|n|refuse|cancel|skip)\b", re.I)
+_NO_ANSWER = re.compile(r"^\s*(?:hmm+|um+|uh+|er+|huh|what|idk|dunno|not sure|i don't know|\?+|\.+|wait)\W*$", re.I)
+_BARE_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|ok|okay|fine|go ahead|y)(?:,? (?:please|thanks|thank you))?"
+                       r"\W*$", re.I)
+_BARE_NO = re.compile(r"^\s*(?:no|nope|nah|n)(?:,? (?:thanks|thank you))?\W*$", re.I)
+_PROCEED = re.compile(r"\b(?:go ahead|proceed|book (?:it|that|her|him|them) in|shall i (?:book|reserve|put|go)|"
+                      r"do you want me to (?:book|reserve|go|put|confirm)|want me to (?:book|reserve|go|put|confirm)|"
+                      r"should i (?:book|reserve|go|put)|would you like me to (?:book|reserve|go|put|confirm|"
+                      r"proceed)|would you like to (?:proceed|go ahead|book|confirm)|(?:happy|okay|ok) to proceed|"
+                      r"is that (?:ok|okay|alright|all right|fine)|does that (?:work|sound good)|"
+                      r"would that (?:work|be ok|be okay|be alright|be fine|suit))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Move:
+    """What to do next; the dialogue turns it into an Action after the guard passes it."""
+
+    say: str = ""
+    keys: str = ""  # DTMF digits to send
+    ask_principal: str = ""  # the question for the principal ("" = none)
+    hold: bool = False  # keep the line silently until they come back
+    hang_up: bool = False
+    outcome: str = ""
+    details: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    settles: bool = False  # the question put to the principal needs no answer any more
+    retract: bool = False  # a success set earlier was wrong (they corrected the read-back): forget it
+    composed: bool = True  # False when the words are not the rules' own (relayed text): the guard checks them fully
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What the call has established so far (frozen; each step returns a new one)."""
+
+    goal_stated: bool = False
+    agreed: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))  # date, time, ...
+    pending: str = ""  # what the principal is asked about: "offer", "fact:<key>", "question", ""
+    pending_text: str = ""  # the business's words that started it
+    pending_options: tuple[str, ...] = ()  # offered options awaiting the principal, as said back
+    approved: frozenset[str] = frozenset()  # ask_principal facts the principal approved
+    success: MappingProxyType[str, str] | None = None  # details of a completion already stated
+    unavailable_count: int = 0
+    code_asked: bool = False  # we asked for the confirmation code the task wants back
+    read_back: bool = False  # we read the agreement back and wait for their word
+    expecting: bool = False  # we asked something (the request, "anything else?"): they owe an answer
+    pardons: int = 0  # clarifying questions in a row
+
+
+def initial(task: Task) -> Conversation:
+    """The conversation before anything is said: the goal's own details are what we ask for."""
+    return Conversation(agreed=MappingProxyType(slots.derive_facts(task.goal)))
+
+
+def opening_line(task: Task, principal: str) -> str:
+    """The first thing said: on whose behalf, the AI disclosure, the goal as a polite request."""
+    behalf = task.persona.on_behalf_of or principal
+    parts = ["Hi!"]
+    if behalf and behalf != "my principal":
+        parts.append(f"I'm calling on behalf of {behalf}.")
+    if task.persona.disclosure:
+        parts.append(task.persona.disclosure)
+    parts.append(f"{slots.request(task.goal)}, please.")
+    return " ".join(parts)
+
+
+def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> tuple[Move, Conversation]:
+    """The next move for a heard turn."""
+    if not convo.goal_stated:
+        if r.act in ("ask_fact",) and r.fact:
+            move, convo = _answer_fact(task, replace(convo, goal_stated=True), r)
+            return move, convo
+        return Move(say=opening_line(task, principal)), replace(convo, goal_stated=True, expecting=True)
+    if convo.read_back and convo.success is not None:
+        return _after_read_back(task, replace(convo, read_back=False), r)
+    if convo.code_asked and convo.success is not None and r.act not in ("hold", "ask_fact", "question"):
+        # The answer to "could I get a confirmation number": the code if they give one; done either way.
+        code = r.code or entities.read_code(r.text)
+        details = MappingProxyType({**convo.success, **({"booking_code": code} if code else {})})
+        return _finish(task, convo, details)
+    expecting = convo.expecting
+    if r.act != "unclear":
+        convo = replace(convo, pardons=0)
+    convo = replace(convo, expecting=False)
+    if expecting and not r.understood and len(r.text.split()) >= 4:
+        # An answer to our request that no rule can read ("worth fully but tonight"): ask again, never guess.
+        # A short fragment ("Okay, sorry.") is more likely the start of a sentence cut at a pause: wait.
+        return _on_unclear(task, convo, r)
+    if r.act in ("small_talk", "inform", "goodbye", "ack") and _restates_agreement(convo, r):
+        # "Lovely, your book is for Thursday at 11:15 ... see you then!": Whisper garbled "you're booked", but
+        # our agreed day and time said back with a farewell is their confirmation.
+        return _on_done(task, convo, r)
+    waiting = convo.pending
+    handler = _HANDLERS.get(r.act, _on_inform)
+    move, convo = handler(task, convo, r)
+    if waiting and move.ask_principal:
+        # Already waiting for the principal: one question at a time; the first answer settles the first.
+        convo = replace(convo, pending=waiting)
+        move = Move(say=STILL_CHECKING_LINE)
+    elif waiting and r.act in ("done", "offer"):  # completed, or an offer inside the limits was accepted
+        convo = replace(convo, pending="", pending_options=())
+        move = replace(move, settles=True)
+    if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None:
+        convo = replace(convo, success=_details(convo, r))  # "you're booked, can I take a phone number"
+    return move, convo
+
+
+def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    """Their word on our read-back: a correction undoes the success; a question is answered; else goodbye."""
+    corrected = r.act in ("unavailable", "offer") or r.negated or bool(_conflict(convo, r)) or bool(
+        re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I))
+    if corrected:
+        move, convo = _HANDLERS.get(r.act, _on_inform)(task, replace(convo, success=None), r)
+        if not move.say and not move.ask_principal:
+            move = replace(move, say="Oh, sorry. What did I get wrong?")
+        return replace(move, retract=True), replace(convo, success=None, expecting=True)
+    if r.act in ("ask_fact", "question", "hold", "transfer", "ask_principal", "extraction", "unclear"):
+        return _HANDLERS[r.act](task, convo, r)
+    return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when, details=convo.success or
+                 MappingProxyType({})), convo)
+
+
+# ---- handlers per act ----------------------------------------------------------------------------------
+def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    conflict = _conflict(convo, r)
+    if conflict:
+        return Move(say=f"Sorry, just to check: we asked for {conflict}. Is that what's booked?"), convo
+    details = _details(convo, r)
+    wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
+    if wants_code and "booking_code" not in details and not convo.code_asked:
+        # What the principal asked to bring back is missing: ask once, as a person would, before goodbye.
+        return Move(say=CODE_ASK), replace(convo, success=details, code_asked=True, expecting=True)
+    return _finish(task, convo, details)
+
+
+def _finish(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
+    """Read the agreement back, thank them and hang up with the goal's outcome."""
+    back = readback(task, details)
+    if not back:
+        return (Move(say=f"{THANKS_LINE} Goodbye.", hang_up=True, outcome=task.done_when, details=details),
+                replace(convo, success=details))
+    # Read back and wait for their word before goodbye: a completion misheard or misread is corrected here.
+    # The outcome stands if they hang up now. The first sentence is always the same, so it plays at once.
+    return (Move(say=f"{THANKS_LINE} {back} Is that right?", outcome=task.done_when, details=details),
+            replace(convo, success=details, read_back=True, expecting=True))
+
+
+def _on_unavailable(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    count = convo.unavailable_count + 1
+    convo = replace(convo, unavailable_count=count)
+    if count >= 2:
+        return Move(say=UNAVAILABLE_END, hang_up=True, outcome="unavailable",
+                    details=MappingProxyType({"reason": r.text})), convo
+    # Not an outcome yet (an offer may follow), but what the call ends with if they hang up now.
+    return Move(say=UNAVAILABLE_ASK, outcome="unavailable", details=MappingProxyType({"reason": r.text})), replace(
+        convo, expecting=True)
+
+
+def _go_ahead(task: Task) -> str:
+    """Taking an offer, in the goal's own terms: a change is made, a booking booked."""
+    return {"changed": "please make the change", "reserved": "please reserve it",
+            "cancelled": "please go ahead"}.get(task.done_when, "please book it")
+
+
+def _on_offer(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    options = _options(r)
+    for option in options:
+        if _acceptable(task, convo, option):
+            option = _resolved(task, option)
+            agreed = MappingProxyType({**convo.agreed, **option})
+            words = _option_words(option)
+            return Move(say=f"{words[0].upper()}{words[1:]} works, {_go_ahead(task)}."), replace(
+                convo, agreed=agreed, unavailable_count=0)
+    said = tuple(_option_words(o) for o in options)
+    question = f"They can't do it as asked and offer: \"{r.text}\". Shall I accept? (yes / no, or which one)"
+    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=question),
+            replace(convo, pending="offer", pending_text=r.text, pending_options=said))
+
+
+def _on_ask_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    return _answer_fact(task, convo, r)
+
+
+def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    key = r.fact
+    fact = task.facts.get(key)
+    if fact is not None:
+        if fact.level == "never":
+            return Move(say=REFUSE_LINE), convo  # refused, never escalated: nobody should be tempted to relay it
+        if fact.level == "ask_principal" and key not in convo.approved:
+            question = f"They ask for your {_label(key)}. May I share it? (yes / no)"
+            return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=question),
+                    replace(convo, pending=f"fact:{key}", pending_text=r.text))
+        return Move(say=slots.answer_for(key, fact.value)), convo
+    if key in convo.agreed:
+        return Move(say=slots.answer_for(key, convo.agreed[key])), convo
+    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
+            replace(convo, pending=f"fact:{key}", pending_text=r.text))
+
+
+def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    conflict = _conflict(convo, r)
+    if conflict and any(_acceptable(task, convo, o) for o in _options(r)):
+        return _on_offer(task, convo, r)  # "is 11:15 okay": a different time, but inside the limits
+    if conflict:
+        return Move(say=f"Not quite: it's {conflict}."), convo
+    known = _known_details(task, convo)
+    if _mentions_known(r, known):
+        return Move(say=YES_LINE), convo
+    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text), replace(convo, pending="question", pending_text=r.text))
+
+
+def _on_question(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if _PROCEED.search(r.text) and not _conflict(convo, r) and (not _options(r) or all(
+            _acceptable(task, convo, o) for o in _options(r))):
+        if convo.success is not None:
+            return Move(say="Yes, please. Thank you!"), convo
+        return Move(say="Yes, please go ahead."), convo
+    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text), replace(convo, pending="question", pending_text=r.text))
+
+
+def _on_hold(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    return Move(hold=True), convo  # keep the line and wait, silently, until they are back
+
+
+def _on_callback(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    phone = task.fact("phone")  # a callback is a request for a number: if_asked is enough
+    say = f"Sure, that's fine. The best number is {phone}. Thank you, talk soon!" if phone else CALLBACK_LINE
+    return Move(say=say, hang_up=True, outcome="callback-expected",
+                details=MappingProxyType({"callback": r.text})), convo
+
+
+def _on_goodbye(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if convo.success is not None:
+        return Move(say=GOODBYE_LINE, hang_up=True, outcome=task.done_when, details=convo.success), convo
+    return Move(say=GOODBYE_LINE, hang_up=True), convo
+
+
+def _on_small_talk(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if re.search(r"\bhow(?:'s| is| are)\b", r.text, re.I):
+        return Move(say="Good, thanks for asking!"), convo
+    return Move(say="Ha, yes indeed!"), convo
+
+
+def _on_greeting(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    return Move(say=f"Hi! {slots.request(task.goal)}, please."), convo  # transferred to someone new
+
+
+def _on_ask_principal(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    question = f"They would like to speak with you in person: \"{r.text}\". What should I tell them?"
+    return (Move(say="They can't come to the phone right now, I'm calling on their behalf. Let me check with them, "
+                     "could you hold on a moment?", ask_principal=question),
+            replace(convo, pending="question", pending_text=r.text))
+
+
+def _on_extraction(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    return Move(say="I'm sorry, I can't share that. I'm only calling about the request."), convo
+
+
+def _on_inform(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if task.done_when == "answered" and not r.negated:
+        details = MappingProxyType({"answer": r.text, **({"price": r.money[0]} if r.money else {})})
+        return Move(say="Great, that's all I needed to know. Thank you so much! Goodbye.", hang_up=True,
+                    outcome="answered", details=details), replace(convo, success=details)
+    return Move(), convo  # a statement: keep listening (an "okay" here talked into their pauses)
+
+
+def _on_ack(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if convo.success is not None:
+        return Move(say=GOODBYE_LINE, hang_up=True, outcome=task.done_when, details=convo.success), convo
+    return Move(), convo
+
+
+def _on_unclear(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if convo.pardons >= 2:
+        return Move(say="Sorry, the line is really bad. Could you say it once more, slowly?"), replace(
+            convo, pardons=convo.pardons + 1)
+    return Move(say=PARDON_LINE), replace(convo, pardons=convo.pardons + 1, expecting=True)
+
+
+_HANDLERS = {
+    "done": _on_done, "unavailable": _on_unavailable, "offer": _on_offer, "ask_fact": _on_ask_fact,
+    "ask_confirm": _on_confirm, "question": _on_question, "hold": _on_hold, "transfer": _on_hold,
+    "callback": _on_callback, "goodbye": _on_goodbye, "small_talk": _on_small_talk, "greeting": _on_greeting,
+    "ask_principal": _on_ask_principal, "extraction": _on_extraction, "inform": _on_inform, "ack": _on_ack,
+    "unclear": _on_unclear,
+}
+
+
+# ---- the principal's reply ---------------------------------------------------------------------------------
+def on_principal(task: Task, convo: Conversation, reply: str) -> tuple[Move, Conversation]:
+    """Interpret the principal's answer to the pending question and compose what the agent says."""
+    text = reply.strip()
+    if not convo.pending:
+        return Move(), convo  # nothing was asked: a stray line is not relayed to the business
+    if not re.search(r"[A-Za-z0-9]", text) or _NO_ANSWER.match(text):
+        return Move(ask_principal=ASK_AGAIN), convo  # "?", an empty line or "hmm" answers nothing
+    pending, convo = convo.pending, replace(convo, pending="")
+    if pending == "offer":
+        return _offer_reply(task, convo, text)
+    if pending.startswith("fact:"):
+        key = pending[5:]
+        if key in task.facts and task.facts[key].level == "ask_principal":
+            if _YES.match(text):
+                fact = task.facts[key]
+                return (Move(say=f"Thanks for holding. {slots.answer_for(key, fact.value)}"),
+                        replace(convo, approved=convo.approved | {key}))
+            if _NO.match(text):
+                return Move(say="Thanks for holding. I'm sorry, I'm not able to share that."), convo
+            return Move(ask_principal=ASK_AGAIN), replace(convo, pending=pending)
+        # a value the principal typed for a fact we did not have
+        return Move(say=f"Thanks for holding. {slots.answer_for(key, text)}", composed=False), convo
+    if _BARE_YES.match(text):
+        return Move(say="Thanks for holding. Yes, please."), convo
+    if _BARE_NO.match(text):
+        return Move(say="Thanks for holding. No, thank you."), convo
+    return Move(say=f"Thanks for holding. {_sentence(text)}", composed=False), convo
+
+
+def _offer_reply(task: Task, convo: Conversation, text: str) -> tuple[Move, Conversation]:
+    offered = _options_from_text(convo.pending_text)
+    chosen = _choice(text, offered)
+    if chosen is not None:
+        agreed = MappingProxyType({**convo.agreed, **chosen})
+        return (Move(say=f"Thanks for holding. {_cap(_option_words(chosen))} works, {_go_ahead(task)}."),
+                replace(convo, agreed=agreed, unavailable_count=0))
+    if _YES.match(text):
+        if len(offered) <= 1:
+            agreed = MappingProxyType({**convo.agreed, **(offered[0] if offered else {})})
+            what = _option_words(offered[0]) if offered else "that"
+            return (Move(say=f"Thanks for holding. {_cap(what)} works, {_go_ahead(task)}."),
+                    replace(convo, agreed=agreed, unavailable_count=0))
+        return Move(ask_principal="Which one? " + " / ".join(_option_words(o) for o in offered)), replace(
+            convo, pending="offer")
+    if _NO.match(text):
+        return Move(say="Thanks for holding. Unfortunately that doesn't work for us. Do you have anything else?"), convo
+    return Move(ask_principal=ASK_AGAIN), replace(convo, pending="offer")
+
+
+def _choice(text: str, offered: list[dict[str, str]]) -> dict[str, str] | None:
+    """The option the principal named ("the 8:15", "second", "9 pm")."""
+    ordinal = re.search(r"\b(first|second|third|1st|2nd|3rd)\b", text, re.I)
+    if ordinal and offered:
+        index = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}[ordinal.group(1).lower()]
+        return offered[index] if index < len(offered) else None
+    said = entities.times(text)
+    for t in said:
+        for option in offered:
+            if "time" in option and set(_time_of(option["time"]).candidates()) & set(t.candidates()):
+                return option
+    if said and not offered or (said and _YES.match(text)):
+        return {"time": said[0].text()}
+    return None
+
+
+# ---- details and constraints -------------------------------------------------------------------------------
+def _options(r: Reading) -> list[dict[str, str]]:
+    """Each concrete option in an offer: a time (with the day, if one is said), or a day alone.
+
+    "We're full at 7:30 but I have 8:15": only what follows the contrast is offered.
+    """
+    times, dates = list(r.times), list(r.dates)
+    contrast = re.search(r"\b(?:but|however|though|instead|although)\b", r.text, re.I)
+    if contrast and "unavailable" in r.acts:
+        tail = r.text[contrast.end() :]
+        times = entities.times(tail) or times
+        dates = entities.dates(tail) or ([] if entities.times(tail) else dates)
+    if times:
+        day = {"date": dates[0]} if len(dates) == 1 else {}
+        return [{**day, "time": t.text()} for t in times]
+    return [{"date": d} for d in dates]
+
+
+def _options_from_text(text: str) -> list[dict[str, str]]:
+    from agent.conversation.reading import read
+
+    return _options(read(text))
+
+
+def _acceptable(task: Task, convo: Conversation, option: dict[str, str]) -> bool:
+    """Inside the principal's limits, or exactly what the goal asked for; never an option missing a time we need."""
+    accept = task.accept
+    if "time" not in option and ("time" in convo.agreed or accept.time_from is not None):
+        return False  # "Thursday works" for an offer whose time was lost would book an unknown time
+    if "time" in option:
+        t = _time_of(option["time"])
+        inside = accept.time_ok(t)
+        wanted = convo.agreed.get("time")
+        if inside is None:
+            if not wanted or not _same_time(t, _time_of(wanted)):
+                return False
+        elif not inside:
+            return False
+    if "date" in option:
+        inside = accept.date_ok(option["date"])
+        wanted = convo.agreed.get("date", "")
+        if inside is None:
+            if not wanted or not _same_day(option["date"], wanted):
+                return False
+        elif not inside:
+            return False
+    return bool(option)
+
+
+def _resolved(task: Task, option: dict[str, str]) -> dict[str, str]:
+    """An option's time said unambiguously: "8" inside a 19:00-20:30 window is "8:00 pm"."""
+    if "time" not in option or task.accept.time_from is None or task.accept.time_to is None:
+        return option
+    inside = [m for m in _time_of(option["time"]).candidates() if task.accept.time_from <= m <= task.accept.time_to]
+    if len(inside) != 1:
+        return option
+    hour, minute = divmod(inside[0], 60)
+    return {**option, "time": Time(hour % 12 or 12, minute, "pm" if hour >= 12 else "am").text()}
+
+
+def _time_of(text: str) -> Time:
+    found = entities.times(text if re.search(r"[:.]|am|pm", text) else f"at {text}")
+    return found[0] if found else Time(0, 0)
+
+
+def _same_time(a: Time, b: Time) -> bool:
+    if a.meridiem and b.meridiem:
+        return a.candidates() == b.candidates()
+    return bool(set(a.candidates()) & set(b.candidates()))
+
+
+def _same_day(a: str, b: str) -> bool:
+    b_norm = entities.dates(b)
+    return a == b or (bool(b_norm) and a == b_norm[0])
+
+
+def _conflict(convo: Conversation, r: Reading) -> str:
+    """What we agreed, said back, when the business states a different time or day; "" when consistent."""
+    wanted_time = convo.agreed.get("time")
+    if wanted_time and r.times:
+        ours = _time_of(wanted_time)
+        if not any(_same_time(t, ours) for t in r.times):
+            return ours.text()
+    wanted_date = convo.agreed.get("date")
+    if wanted_date and r.dates:
+        ours_days = entities.dates(wanted_date)
+        if ours_days and ours_days[0] in entities.WEEKDAYS + ("today", "tomorrow") and all(
+                d in entities.WEEKDAYS + ("today", "tomorrow") for d in r.dates) and ours_days[0] not in r.dates:
+            return wanted_date
+    size = convo.agreed.get("party_size")
+    if size and size.isdigit():
+        m = re.search(r"\b(?:for|party of|table for)\s+(\w+)\b(?!\s*(?:am|pm|o'clock|:))", r.text, re.I)
+        said = entities.number_words(m.group(1)) if m else ""
+        if said.isdigit() and said != size and not entities.times(m.group(0) if m else ""):
+            if int(said) <= 20 and re.search(r"\b(people|guests|persons|of you|adults|table)\b", r.text, re.I):
+                return f"{size} people"
+    return ""
+
+
+def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
+    details = dict(convo.agreed)
+    if r.times and not ("time" in details and _same_time(r.times[0], _time_of(details["time"]))):
+        details["time"] = r.times[0].text()  # the time they state, unless it is the one we agreed (as we said it)
+    if r.dates:
+        details["date"] = r.dates[0]
+    elif details.get("date"):
+        details["date"] = (entities.dates(details["date"]) or [details["date"]])[0]
+    if r.code:
+        details["booking_code"] = r.code
+    if r.money:
+        details["price"] = r.money[0]
+    details["confirmation"] = r.text
+    return MappingProxyType(details)
+
+
+def _restates_agreement(convo: Conversation, r: Reading) -> bool:
+    """They say our agreed time (and day, when one is agreed) back, and close ("see you", "goodbye", "thank you
+    for flying with us"), unasked."""
+    wanted = convo.agreed.get("time")
+    if not wanted or not r.times or "?" in r.text or not re.search(
+            r"\bsee (?:you|her|him|them)\b|\bgood ?bye\W*$|\bbye(?: now)?\W*$|"
+            r"\bthanks? (?:you )?for (?:calling|flying|choosing|booking|your call)\b[^.?!]{0,40}[.!]?\s*$",
+            r.text, re.I):
+        return False
+    if not any(_same_time(t, _time_of(wanted)) for t in r.times):
+        return False
+    day = convo.agreed.get("date")
+    return not day or not r.dates or _same_day(r.dates[0], day)
+
+
+def _known_details(task: Task, convo: Conversation) -> dict[str, str]:
+    known = {k: v for k, v in convo.agreed.items()}
+    for key, fact in task.facts.items():
+        if fact.level in ("share", "if_asked"):
+            known[key] = fact.value
+    return known
+
+
+def _mentions_known(r: Reading, known: dict[str, str]) -> bool:
+    """The detail to confirm matches something we know (a time, a day, a number, a name)."""
+    if r.times and "time" in known:
+        return any(_same_time(t, _time_of(known["time"])) for t in r.times)
+    if r.dates and "date" in known:
+        return any(_same_day(d, known["date"]) for d in r.dates)
+    low = r.text.lower()
+    for value in known.values():
+        words = [w for w in re.findall(r"[a-z]{3,}", value.lower())]
+        if words and any(w in low for w in words):
+            return True
+        digits = re.sub(r"\D", "", value)
+        if digits and digits in entities.digits_of(entities.number_words(low)):
+            return True
+    return False
+
+
+def readback(task: Task, details: MappingProxyType[str, str] | dict[str, str]) -> str:
+    """"So that's friday at 8:15 for 4 under Delgado, code K742." from what was agreed and confirmed."""
+    parts: list[str] = []
+    if details.get("date"):
+        day = details["date"].removeprefix("on ").removeprefix("this ")
+        parts.append(day.capitalize() if day.lower() in entities.WEEKDAYS else day)
+    if details.get("time"):
+        parts.append(f"at {details['time']}")
+    if details.get("party_size"):
+        parts.append(f"for {details['party_size']}")
+    name = task.fact("name")
+    if name and parts:
+        parts.append(f"under {name}")
+    if details.get("booking_code"):
+        parts[-1] += ","
+        parts.append(f"code {' '.join(details['booking_code'])}" if len(details["booking_code"]) <= 8
+                     else f"code {details['booking_code']}")
+    if not parts:
+        return ""
+    text = " ".join(parts)
+    return f"So that's {text}."
+
+
+def _option_words(option: dict[str, str]) -> str:
+    if "time" in option and "date" in option:
+        return f"{option['date']} at {option['time']}"
+    return option.get("time") or option.get("date") or "that"
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."

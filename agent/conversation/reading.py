@@ -1,0 +1,737 @@
+"""Reading a turn: what the business's words do (dialogue acts), with negation, conditions and question scope.
+
+Pure: `read(text)` -> Reading. Explicit rules, tuned on tests/data/dialogue/dev.jsonl and reported on
+test.jsonl by `make bench-dialogue`. Whisper's text has no reliable "?" and runs clauses together, so a
+question is known by its form (an auxiliary or wh-word opening a clause, a tag like "right"), not its mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.conversation import entities
+from agent.conversation.entities import Time
+
+ACTS = ("done", "unavailable", "offer", "ask_fact", "ask_confirm", "question", "hold", "transfer", "callback",
+        "goodbye", "small_talk", "greeting", "ask_principal", "extraction", "inform", "ack", "unclear")
+
+# Which words in a request point at which fact; longer phrases are tried first within a clause.
+FACT_CUES: dict[str, tuple[str, ...]] = {
+    "card_security_code": ("security code", "cvv", "cvc", "three digit code", "3 digit code", "code on the back",
+                           "digits on the back", "security number"),
+    "card_number": ("card number", "card details", "long number on the card", "last four", "last 4", "credit card",
+                    "debit card", "card to", "a card", "the card", "payment details", "card on file"),
+    "date_of_birth": ("date of birth", "birth date", "birthdate", "dob", "d o b", "born", "birthday"),
+    "ssn": ("social security number", "social security", "ssn", "social insurance number", "of her social",
+            "of his social", "of the social", "of your social"),
+    "passport_number": ("passport",),
+    "insurance_number": ("insurance number", "insurance details", "national insurance", "nhs number",
+                         "medicare", "insurance policy", "insurer", "insurance"),
+    "member_id": ("member number", "membership number", "member id", "member ID", "membership id", "frequent flyer",
+                  "frequent flier", "loyalty number", "rewards number", "loyalty card", "club card", "membership"),
+    "booking_reference": ("booking reference", "reference number", "confirmation number", "confirmation code",
+                          "booking number", "booking code", "order number", "reservation number", "tracking number",
+                          "record locator", "ticket number", "the reference", "a reference", "your reference",
+                          "pnr", "e-ticket", "case number", "claim number"),
+    "account_number": ("account number", "account no", "policy number", "customer number", "customer reference",
+                       "sort code", "routing number", "meter number", "account reference", "membership account"),
+    "vehicle_reg": ("registration", "reg number", "the reg", "number plate", "license plate", "licence plate",
+                    "plate number", "vehicle reg"),
+    "postcode": ("postcode", "post code", "zip code", "zip", "postal code", "eircode"),
+    "email": ("email address", "email", "e-mail", "e mail"),
+    "phone": ("phone number", "number's best", "number to get", "handphone", "contact number", "mobile number",
+              "cell number", "mobile", "cell", "phone",
+              "callback number", "call back number", "number to reach", "reach you", "reach her", "reach him",
+              "best number", "landline", "number we can", "number to call", "number to text", "telephone"),
+    "address": ("address", "street", "first line", "house number", "where does she live", "where does he live",
+                "where do you live", "where she lives", "where he lives"),
+    "party_size": ("how many people", "how many guests", "how many of you", "how many tickets", "how many adults",
+                   "how many in your party", "how many will", "how many are", "how many rooms", "how many for",
+                   "party size", "size of your party", "size of the party", "number of people", "number of guests",
+                   "for how many", "how many"),
+    "name": ("name", "surname", "last name", "first name", "who is it for", "who's it for", "under whose",
+             "who is the booking", "who's the booking", "who am i speaking", "who's calling", "who is calling",
+             "spell that", "spell it"),
+    "time": ("what time", "which time", "time suits", "time would", "time works", "time do you", "what hour",
+             "roughly when", "what sort of time"),
+    "date": ("what day", "which day", "what date", "which date", "which night", "what night", "when would",
+             "when do you", "when did you",
+             "preferred date", "day would", "day suits", "day works", "day do you"),
+}
+_FILLERS = re.compile(r"\b(um+|uh+|er+|erm|ah|hmm+)\b(?!-)[,.]?\s*", re.I)
+_AUX = r"(?:is|are|was|were|do|does|did|would|will|can|could|shall|should|have|has|had|may|might|must)"
+_SUBJ = r"(?:you|she|he|they|it|there|that|this|we|i|her|his|the|your|our|a|an|anyone|anything|someone)"
+_QUESTION_OPEN = re.compile(rf"^(?:(?:and|so|ok|okay|right|sorry|also|then|now|just|oh|well|great|lovely|sure|"
+                            rf"perfect|alright|all right|yeah|yes|no)[,]?\s+)*{_AUX}\s+{_SUBJ}\b", re.I)
+_WH_OPEN = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|also|then|now|just|oh|well|great|lovely|sure|perfect|"
+                      r"alright|yeah)[,]?\s+)*(what|what's|whats|which|when|where|who|who's|whose|how|how's)\b",
+                      re.I)
+_REQUEST = re.compile(
+    r"\b(?:can|could|may|might) i (?:just |quickly |also |please )?(?:get|have|take|grab|ask (?:for|you for)|"
+    r"confirm|check|verify|jot down|note|put|add)\b|"
+    r"\b(?:can|could|would) you (?:just |please |also )?(?:give|tell|spell|read|provide|send|confirm|verify|"
+    r"repeat|pass)\b|"
+    r"\b(?:i|we)(?:'ll| will|'d| would)? (?:just |also |still |first )?need\b|\bi(?:'ll| will) (?:just )?take\b|"
+    r"\blet me (?:just )?(?:get|take|grab)\b|\bdo you (?:have|know)\b|\bhave you got\b|\bhas (?:she|he) got\b|"
+    r"\bdoes (?:she|he|they) have\b|\bplease\s*$|\bcan i (?:start|begin) with\b|\blet's start with\b|^(?:just |"
+    r"if you )?(?:pop|read|give|send|tell|spell|text|email|"
+    r"quote) (?:me|us|the|your|her|his)\b|\b(?:if you|could you|can you) (?:read|tell|give|send) (?:me|us)\b|"
+    r"\bif i could (?:get|have|take)\b|\bi(?:'ll| will) book it once\b",
+    re.I,
+)
+_CONFIRM_TAG = re.compile(r"(?:\b(?:right|correct|yeah|yes|yep|is that right|is that correct|am i right|"
+                          r"just to confirm|isn't it|confirm that matches[\w' ]*|does that match[\w' ]*|"
+                          r"is that what you(?:'ve| have) got|is it|innit|ok|okay)\s*[?.!]*\s*$)", re.I)
+_CONFIRM_OPEN = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|just)[,]?\s+)*(?:so (?:that's|that is|it's|we're|"
+                           r"you're|you said)|just to (?:confirm|check|double check)|can i (?:just )?(?:check|confirm|"
+                           r"double check)|to confirm|you said|is that (?:still|the|for|booked under|under)|"
+                           r"is it still|and (?:that's|is that)|(?:and )?(?:is|are) (?:she|he|it|that|"
+                           r"they) still)\b", re.I)
+_OFFER = re.compile(
+    r"\b(?:i|we) (?:can|could|might be able to) (?:do|offer|fit|squeeze|give|get|put|pop|move|book|try|manage|"
+    r"waitlist|route|see|slot)\b|\bhow about\b|\bwhat about\b|\b(?:would|does|will|could) (?:the )?[\w:.' ]{1,25}"
+    r"\b(?:work|suit|do|be any good|be okay|be ok|be alright)\b|\bhow does [\w:.' ]{1,25} sound\b|"
+    r"\bbest i can do\b|\b(?:i'd|we'd|i would|we would|she'd|he'd) be able to\b|"
+    r"\b(?:could|can) (?:do|see|show|ring|call|fit|come|send|put|get|offer|squeeze|book|pop|have) (?:you|her|him|"
+    r"them|it|a|one|the)\b|\bclosest (?:i|we) (?:have|can)\b|\b(?:earliest|next available|next one|next free|soonest)"
+    r"\b|\binstead\b(?! of)|\bif you (?:can|could) (?:do|come|make|manage)\b|\bif (?:she|he|you) (?:wants?|likes?|"
+    r"prefers?) the\b|\b(?:there's|there is|there are|i've got|we've got|i have|we have|i got|we got|i do have|"
+    r"we do have|i can see|got) (?:a |an |one |two |some )?(?:availability|space|spaces|room|rooms|a slot|slots?|"
+    r"seats?|tables?|appointments?|opening|cancellation|gap|something|one at|nine|eight|seven|six|ten|eleven|"
+    r"\d)|\b(?:is|are|'s) (?:free|available)\b|\bcould (?:put|pop|fit|book|squeeze) you\b|\bwaitlist\b|"
+    r"\bor (?:the )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b.*\b(?:works?|suits?)"
+    r"\b|\bfree (?:at|on|from)\b|\bavailable (?:at|on|from)\b",
+    re.I,
+)
+_UNAVAILABLE = re.compile(
+    r"\b(?:fully booked|booked (?:up|solid|out)|sold out|no availability|not available|unavailable|"
+    r"nothing (?:left|available|free|on|at|for|until|till|before|after)|(?:we're|we are|we're all|it's) (?:full|"
+    r"closed)|full (?:up|tonight|today|this)|no (?:tables|rooms|seats|slots|spaces|appointments)|"
+    r"can't|cannot|can not|couldn't|unable to|not able to|won't be able|won't be possible|isn't possible|"
+    r"not possible|no way|afraid not|(?:we|i) don't (?:do|have|take|offer|allow|accept|stock|carry)|"
+    r"(?:we|i) haven't got|(?:we've|we have|i've|i have) got nothing|we've nothing|there's nothing|"
+    r"there isn't|there aren't|none left|all gone|non[- ]?(?:changeable|refundable)|not allowed|"
+    r"not (?:doing|taking)|(?:is|are|'s) (?:full(?! name| price| amount| address| details| postcode)|gone|taken|"
+    r"off)|all taken|"
+    r"chock[- ]?a[- ]?block|chocka|not a (?:chair|table|seat|room|slot|space) left|(?:do|does) not (?:accept|take|do)|"
+    r"doesn't (?:accept|take|do)|(?:has|have) to be done (?:online|in person|by)|out of stock|we don't)\b",
+    re.I,
+)
+_DONE = re.compile(
+    r"\b(?:you're|you are|you're now|she's|he's|they're|we're|that's|that is|it's|it is|that has|that's been|"
+    r"it's been|it has been|has been|have been|is|are|'s been|been|all|i've|i have|we've|we have|i|we|"
+    r"'ve)\s+(?:all\s+|now\s+|just\s+|been\s+)*(?:booked|confirmed|reserved|cancelled|canceled|rescheduled|"
+    r"rebooked|moved|changed|sorted|set|done|processed|submitted|placed|scheduled|arranged|registered|"
+    r"put (?:you|her|him|them|it) (?:down|in|aside|on)|got (?:you|her|him|them) (?:down|in|booked)|"
+    r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
+    r"blocked|switched|transferred|applied|amended|in for|booked in)\b|"
+    r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
+    r"(?:we'll|we will|i'll) see you|see you (?:on|at|tomorrow|friday|saturday|sunday|monday|tuesday|"
+    r"wednesday|thursday|next|soon|later)|(?:has|have|'s) gone through|(?:will|'ll) be ready|"
+    r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
+    r"(?:your|the) (?:reference|confirmation)(?: number| code)? is|we'll expect (?:you|her|him|them)|"
+    r"got (?:you|her|him|them) (?:down|in|booked)|i've (?:put|booked|moved|changed|cancelled|set|"
+    r"reserved|added|sorted|rebooked)|we've (?:put|booked|moved|changed|cancelled|set|reserved|"
+    r"added|sorted|rebooked)|that's (?:booked|done|sorted|confirmed|cancelled|reserved|changed|set)|"
+    r"booked (?:for|in|under|on)|confirmed for|reserved for|cancellation(?:'s| has| is) (?:gone|been|done|"
+    r"processed|through)|consider it done|"
+    r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:[\w']+ ){0,4}(?:in|down|on) (?:for|with|the list|"
+    r"the waiting list)|(?:that's|that is) (?:[\w']+ ){1,4}(?:moved|frozen|cancelled|canceled|changed|booked|"
+    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) (?:just |now |also )?"
+    r"(?:moved|taken|frozen|stuck|marked|put|booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
+    r"arranged|blocked|switched|renewed|applied|pencilled|penciled|reserved|rebooked|rescheduled|processed|"
+    r"submitted|refunded|noted|scheduled|registered|ordered|cleared|stopped)|(?:has|have|'s) gone in|"
+    r"(?:we'll|we will|i'll) see (?:you|her|him|them)|on my way|be with (?:you|her|him|them) (?:by|at|in|"
+    r"around|between))\b",
+    re.I,
+)
+_DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bonce|\bif|\bunless|\bpending|\bas soon as|\bwhen|"
+                         r"\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|\bneed|\bneeds|\bwant|\bwants|"
+                         r"\btry|\btrying|\bhope|\bhopefully|\bprobably|\bmaybe|\bbefore i|\bbefore we|\bfully|"
+                         r"\balready)\b", re.I)
+_DONE_AFTER_BLOCK = re.compile(r"\b(?:once|if|unless|as soon as|pending|provided|subject to|because of|due to|"
+                               r"until (?:we|i|you|"
+                               r"the|it|she|he)|till (?:we|i|you|the|it|she|he))\b", re.I)
+_HOLD = re.compile(r"\b(?:hold on|hang on|hold up|please hold|hold please|hold the line|hold for|bear with me|"
+                   r"one (?:moment|sec|second|minute|mo)|just a (?:moment|sec|second|minute|tick|mo)|"
+                   r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|second|"
+                   r"minute)|let me (?:just )?(?:check|see|have a look|look|find|pull|ask|grab|get the|"
+                   r"bring)|stay on the line|can you hold|could you hold|i'll (?:just )?check|i'll have a look|"
+                   r"i'll just see|bear with|^wait\W*$|(?:two|few|couple of|a couple) (?:secs|seconds|mins|"
+                   r"minutes|ticks))\b", re.I)
+_TRANSFER = re.compile(r"\b(?:transfer(?:ring)? you|(?:put|pop)(?:ting|ping)? you through|connect(?:ing)? you|"
+                       r"pass(?:ing)? "
+                       r"you (?:over|on|to)|put you on to|put you onto|i'll get (?:my|the|a|someone)|"
+                       r"let me get (?:my|the|someone)|i'll fetch)\b", re.I)
+_CALLBACK = re.compile(r"\b(?:call|ring|phone|bell|buzz) (?:you|her|him|them) back\b|\b(?:give|get) (?:you|her|"
+                       r"him|them) a (?:call|ring|bell|buzz)\b|\bget back to (?:you|her|him|them)\b|\b(?:call|ring)"
+                       r" (?:you|her|him|them) (?:when|once|as soon|later|tomorrow|in)\b|\bgive you a (?:call|"
+                       r"ring|bell)\b|\bcall you\b|\b(?:will|'ll) (?:be in )?(?:contact|phone|ring|call|email|text) "
+                       r"(?:you|her|him|them|the number|back)\b|\b(?:will|'ll) be in (?:touch|contact)\b", re.I)
+_GOODBYE = re.compile(r"\b(?:good ?bye|bye(?: now| bye)?|take care|have a (?:good|nice|great|lovely) (?:one|day|"
+                      r"night|evening|weekend|afternoon|morning)|ta-?ra|cheerio|see ya|thanks for calling,? bye|"
+                      r"speak soon|talk soon|cheers then|thanks again bye|see (?:you|him|her|them) (?:in a bit|"
+                      r"soon|later)|"
+                      r"(?:see (?:you|him|her|them) \w+ then|bye|cheers)(?: (?:then|cheers|love|mate|now))*\s*$)\b",
+                      re.I)
+_GREETING = re.compile(r"\b(?:thank you for calling|thanks for calling|how (?:can|may|could) (?:i|we) (?:help|"
+                       r"assist)|what can i do for you|speaking\s*$|this is (?:\w+ ){0,2}\w+(?: speaking)?\s*$|"
+                       r"(?:good )?(?:morning|afternoon|evening)\b.*\b(?:speaking|this is|how can)|you're through "
+                       r"to|you've reached|welcome to|^hello\b|^hi\b.*\b(?:it's|this is|speaking)|box office|"
+                       r"reception\s*$|^(?:[\w']+ ){0,3}(?:it's \w+|hello|hi|good (?:morning|afternoon|"
+                       r"evening))\s*[.!]?$|"
+                       r"^(?:yeah |hi |hello )?(?:hello|hi|good (?:morning|afternoon|evening))\b(?: [\w']+){0,4}$)",
+                       re.I)
+_ASK_PRINCIPAL = re.compile(
+    r"\b(?:speak|talk|have a word|a word|chat|a quick word) (?:to|with) (?:her|him|them|the patient|the account "
+    r"holder|the card ?holder|the homeowner|the owner|the passenger|the guest|the customer|the policy ?holder|"
+    r"mr|mrs|ms|miss|dr|the person|your (?:boss|client|principal|employer)|someone who)|(?:get|put) (?:her|him|"
+    r"them|the account holder|the patient) on the (?:line|phone)|(?:can|could) (?:she|he|they) (?:call|ring|"
+    r"give us a (?:call|ring)|come to the phone)|(?:need|have) to (?:speak|talk) to (?:her|him|them|the)|"
+    r"(?:she|he|they) (?:will |would )?(?:need|has|have) to (?:call|ring|come in|do (?:it|this|that) "
+    r"(?:herself|himself|themselves))|only (?:speak|talk|deal) (?:to|with) the|is (?:she|he) (?:there|available|"
+    r"with you|around)|(?:herself|himself|themselves|in person|directly)\b.*\b(?:speak|talk|word)|"
+    r"(?:can|could) (?:she|he|they|mum|dad) come (?:on|to the phone)|put (?:her|him|them) on(?! hold)\b|"
+    r"is (?:mum|dad|she|he) there|(?:himself|herself|themselves) (?:must|has to|have to|needs? to|will need to) "
+    r"(?:call|ring|phone|agree|consent)|(?:must|has to|needs? to|will need to) (?:call|ring|phone) (?:us )?"
+    r"(?:herself|himself|themselves|directly)|(?:to agree|consent) (?:to [\w ]+ )?(?:herself|himself|themselves)",
+    re.I,
+)
+_EXTRACTION = re.compile(
+    r"\b(?:password|passcode|(?:her|his|your|the|card|bank) pin|pin (?:number|code)|mother's maiden|"
+    r"maiden name|security answer|memorable word|"
+    r"what else (?:do|can) you|what other|everything you (?:know|have)|all (?:the|her|his) (?:details|info|"
+    r"information)|ignore (?:your|the|that|those|all|previous)|forget (?:your|the) (?:instructions|script|"
+    r"rules)|(?:where|when) (?:is|does) (?:she|he) (?:live|work|normally|usually|go|away|out|home)|out of the "
+    r"house|alarm|what (?:does|do) (?:she|he) (?:earn|make|do for a living)|her employer|his employer|"
+    r"how much (?:does|do) (?:she|he) (?:earn|make|have)|who (?:is|are) (?:she|he) (?:actually|really)|"
+    r"(?:her|his) (?:bank details|online banking|login|username)|read (?:me|out) (?:her|his|the) (?:full|whole|"
+    r"entire)|full card number|whole card number|entire card number|system prompt|your instructions|"
+    r"pretend (?:to be|you're)|what's she like|is she single|her schedule|when (?:is|will) (?:she|he) "
+    r"(?:be )?(?:away|on holiday|out|travel\w*)|whilst i have you|while i have you|while i've got you|"
+    r"when's (?:she|he) (?:usually |normally )?(?:away|out|travel\w*|home)|who (?:does|did|was|is) (?:she|he) "
+    r"(?:usually |normally )?(?:travel\w*|come|go|live|stay)\w* with|(?:usually|normally) away|"
+    r"mental health|medical history|criminal|religion|political|while you're on|between you and me|"
+    r"ignore (?:whatever|any|all|your|the|those)|who else lives|(?:husband|wife|partner) does|diagnosis|"
+    r"top budget|her budget|his budget|offered on anything)\b",
+    re.I,
+)
+_SMALL_TALK = re.compile(r"\b(?:how(?:'s| is| are) (?:your|you|things|it going|the day|life|the weather)|"
+                         r"how are you|weather|lovely day|nice day|what a (?:day|week|morning)|is it friday|"
+                         r"(?:friday|weekend) yet|nice name|lovely name|love (?:that|spaniels|dogs|the name|"
+                         r"your)|busy (?:day|time|week|morning|today)|crazy (?:day|week|busy)|oh my days|"
+                         r"where has the (?:day|time|week) gone|isn't it\s*$|aren't they\s*$|haha|ha ha|"
+                         r"bless (?:her|him)|how exciting|how lovely|sounds fun|good for (?:her|him|you)|"
+                         r"(?:hot|cold|rainy|wet|warm|sunny|freezing|boiling) (?:today|out|one|out there)|traffic|"
+                         r"is it (?:really |only |still |even )*(?:\w+ ){0,2}(?:yet|already)|dragging|"
+                         r"how(?:'s| is) (?:your|the) (?:day|week|morning)|ooh|aw+)\b", re.I)
+_ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh", "uh", "huh", "yeah", "yep",
+              "yes", "got", "it", "alright", "all", "great", "perfect", "lovely", "cool", "fine", "gotcha", "i",
+              "see", "understood", "no", "problem", "worries", "cheers", "ta", "thanks", "thank", "you", "oh",
+              "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye",
+              "go", "on", "sorry",
+              "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet"}
+_HALLUCINATIONS = re.compile(r"thank you for watching|thanks for watching|subtitles by|amara\.org|"
+                             r"like and subscribe|www\.|\.com\b|^(?:you\s*)+$|please subscribe", re.I)
+def _more(pattern: re.Pattern[str], extra: str) -> re.Pattern[str]:
+    """A pattern widened with more wordings (kept apart so each list reads as one idea)."""
+    return re.compile(pattern.pattern + "|" + extra, re.I)
+
+
+# Wordings from the third development author (other Englishes: US, Scottish, South African, Singaporean, Kiwi).
+_HOLD = _more(_HOLD, r"\b(?:place|put|pop)(?:ting)? you on (?:a )?(?:brief |short |quick )?hold\b|"
+                     r"\bdon't go anywhere\b|"
+                     r"\bhang fire\b|\blemme (?:just )?(?:see|check|look|have a look)\b|\b(?:mind|okay|ok) holding\b|"
+                     r"\bhold a (?:while|sec|second|moment|minute|tick)\b|\bi (?:check|see) the system\b")
+_TRANSFER = _more(_TRANSFER, r"\b(?:put|pop|flick|send|get|pass|switch|move)(?:ting|ping|ing)? you (?:through|over|"
+                             r"across) to\b")
+_CALLBACK = _more(_CALLBACK, r"\b(?:give|flick) (?:you|her|him|them) a (?:shout|call|ring|bell|buzz) back\b|"
+                             r"\breach out\b|\bbell (?:you|her|him|them)\b|\bshout back\b")
+_GOODBYE = _more(_GOODBYE, r"\btake it easy\b|\bcatch (?:ya|you)(?: later)?\b|\bhave a (?:wonderful|fab|brilliant) "
+                           r"(?:day|one|evening|weekend)\b|^(?:okay|ok|alright|right) (?:thanks|"
+                           r"thank you) for calling\b")
+_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:speak|talk|word|chat|go through [\w ]+) (?:to|with) [\w' ]{1,30}"
+                                       r"(?:herself|himself|themselves|directly|in person)\b|"
+                                       r"\bis (?:mrs |mr |ms |miss |dr |the |his |her |your )?(?:mom|mum|dad|parent|"
+                                       r"guardian|recipient|patient|member|policyholder|policy holder|account holder|"
+                                       r"homeowner|tenant|[A-Z][a-z]+) (?:around|available|there|free to)\b|"
+                                       r"\bon the line to (?:authori[sz]e|confirm|agree|sign)\b|\b(?:she|"
+                                       r"he) there or not\b|"
+                                       r"\b(?:rang|call|ring|give us a call) (?:us )?(?:herself|himself|directly)\b|"
+                                       r"\bget (?:her|him) to (?:give us a )?(?:call|ring)\b")
+_EXTRACTION = _more(_EXTRACTION, r"\bbetween us\b|\bon (?:her|his) own during\b|\busually out\b|\bcurrent landlord\b|"
+                                 r"\b(?:her|his) (?:annual )?(?:income|salary|weight|login|singpass)\b|"
+                                 r"\bfor a living\b|"
+                                 r"\bwhere(?:'s| does| is) (?:she|he) live\b|\bjust curious\b|\bsend (?:her )?flyers\b|"
+                                 r"\bwhat's in the parcel\b|\bhow much was it\b")
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\bflat out\b|\bno more slots?\b|\bnot covered\b|\b(?:no|not) taking on\b|"
+                                   r"\bno waitlist\b|\bcannot make it\b|\bslammed\b")
+_OFFER = _more(_OFFER, r"\b(?:had|got|have) a cancellation\b|\b(?:there's|there is|i've got|we've got|i have|we have) "
+                       r"(?:a |an )?(?:one|two|three|four|five|twelve)\b|\b(?:could|can) (?:do|see|meet|fit|come|"
+                       r"squeeze|book|offer) (?:you |her |him |them )?(?:on |at )?(?:monday|tuesday|wednesday|thursday|"
+                       r"friday|saturday|sunday|tomorrow|today|\d)|\bwhat (?:i|we) can do is\b|\b(?:i|"
+                       r"we) can either\b|\b(?:i|we|she|he) (?:can|could) (?:mail|send|"
+                       r"set|pause|order|upgrade|waitlist|squeeze|meet|arrange|sort|drop|move|switch) (?:her|him|"
+                       r"you|ya|"
+                       r"them|it|one|a|an|up)\b|\bcould squeeze\b|\bif (?:she|he|they) (?:can|could) (?:come|arrive|do|"
+                       r"make|manage)\b|\bhow's \w+ looking\b")
+_DONE = _more(_DONE, r"\b(?:i've|we've|i have|we have) done (?:that|it|this|the change|the booking)\b|"
+                    r"\bdone (?:that|it) for (?:you|her|him|them)\b|\b(?:it's|that's|she's|he's|you're|is) in the "
+                    r"(?:book|system|diary|calendar)\b|\bgood to go\b|\bdone and dusted\b|\byour new (?:time|date|"
+                    r"appointment|flight|booking|slot|seat) is\b|\blocked in\b|\b(?:has|have|'s) been (?:stopped|"
+                    r"opened|closed|paused|frozen|activated|processed|lodged|filed|raised|approved|sent|dispatched|"
+                    r"posted|fixed|repaired|released|added|booked|confirmed|cancelled|canceled|changed|moved|"
+                    r"updated)\b|"
+                    r"\b(?:we've|i've) got (?:you|her|him|them)(?: down| in| booked)?\s*(?:[,.]|$)|"
+                    r"\b(?:booking|confirmation|reference|claim|order) (?:code|number)'s\b|"
+                    r"\b(?:the )?new confirmation is\b|"
+                    r"\balready booked for\b|\bthe freeze is on\b|"
+                    # "your flight has changed to Friday at 2:15": the booking itself, not the business's hours
+                    r"\b(?:your|the|her|his|their) (?:flight|booking|reservation|appointment|ticket|order|table|slot|"
+                    r"visit|seat|plan) (?:has|have|is|'s) (?:now )?(?:been )?(?:now )?(?:changed|moved|rescheduled|"
+                    r"switched|updated) (?:to|for)\b")
+_CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|he|you)|aye|"
+                                   r"is what you're saying)\s*[?.!]*"
+                                   r"\s*$")
+_GREETING = _more(_GREETING, r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$")
+
+
+_FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "is", "it", "on", "at", "in", "can", "that", "with",
+                   "be", "or", "by", "from", "as", "this", "i", "you"}
+_FUNCTION_END = re.compile(r"\b(?:the|a|an|to|for|of|at|and|is|with|on|in|my|your|her|his|what's)\s*[.,]?$",
+                           re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one business utterance does, and what it mentions."""
+
+    text: str
+    act: str  # the primary act: the one the caller must respond to (one of ACTS)
+    acts: frozenset[str] = frozenset()  # every act found, the primary included
+    fact: str = ""  # for ask_fact / ask_confirm: which fact (a FACT_CUES key, a custom key, or "other")
+    times: tuple[Time, ...] = ()
+    dates: tuple[str, ...] = ()
+    money: tuple[str, ...] = ()
+    code: str | None = None  # a confirmation or reference code they gave, normalised
+    spelled: str | None = None  # a word spelled letter by letter
+    negated: bool = False  # a completion word under negation or condition ("not booked yet", "once it clears")
+    understood: bool = True  # False when no rule recognised anything (the default "inform" with nothing in it)
+
+
+def clauses(text: str) -> list[str]:
+    """Split on sentence marks and on conjunctions that start a new request ("... so can I take a name")."""
+    parts = re.split(r"(?<=[.?!;])\s+|,\s+(?=(?:and|but|so|can|could|what|would|is|do|how)\b)|"
+                     r"\s+(?=(?:but|so) (?:can|could|would|what|is|do|how|i|we)\b)|"
+                     r"\s+(?=and (?:can|could|what|what's|is|do|how|the|your|her|his|a)\b)", text)
+    out: list[str] = []
+    for part in (p.strip(" ,") for p in parts if p and p.strip(" ,")):
+        # "the fare difference comes to 212 would you like to proceed": a question after a statement
+        m = re.search(r"\s(?=(?:would|do|does|did|shall|are|is|can|could) (?:you|she|he|they|that|it|this)\b|"
+                      r"(?:shall|should|can|could|may) (?:i|we)\b)", part)
+        if m and len(part[: m.start()].split()) >= 4 and not _WH_OPEN.match(part) and not _QUESTION_OPEN.match(part) \
+                and not re.search(r"\b(?:if|when|whether|so|that|because|what|which|how)\s*$", part[: m.start()]) \
+                and not re.fullmatch(r"(?:is|are) (?:that|it) (?:right|correct|ok|okay|alright|all right)\W*",
+                                     part[m.start() :].strip()):
+            out += [part[: m.start()].strip(" ,"), part[m.start() :].strip(" ,")]
+        else:
+            out.append(part)
+    return out
+
+
+def normalise(text: str) -> str:
+    """Lowercase without fillers or doubled words ("the the"), Whisper's curly quotes made straight."""
+    text = text.replace("’", "'").replace("‘", "'").strip()
+    text = _FILLERS.sub("", text)
+    text = re.sub(r"\bwas that work\b", "would that work", text, flags=re.I)  # Whisper's "would that work?"
+    # Whisper's "Now can I help?", and "what can I help you with?": both are "how can I help?"
+    text = re.sub(r"\b(?:now can i help|what can (?:i|we) help you with)\b", "how can I help", text, flags=re.I)
+    text = re.sub(r"\byour book (?=with|for|in|on|at)\b", "you're booked ", text, flags=re.I)  # "your book with Dr"
+    # Whisper writes "you're" as "your" ("your booked in", "your all set")
+    text = re.sub(r"\byour (?=(?:all |now |just )?(?:booked|book in|set|sorted|in for|confirmed|down for|on for)\b)",
+                  "you're ", text, flags=re.I)
+    text = re.sub(r"\byou're book in\b", "you're booked in", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Reading:
+    """The reading of one heard turn; `custom_cues` adds the task's own facts ("policy number" -> policy_no)."""
+    clean = normalise(text)
+    low = clean.lower()
+    found = _acts(clean, low, custom_cues or {})
+    act, fact = _primary(clean, low, found, custom_cues or {})
+    body = _closing_body(clean)
+    if body is not None and act in ("greeting", "hold", "goodbye"):
+        # "Let me pull that up. Your bill covered 33 days ... That's why. Thanks for calling!": the checking was
+        # done while they talked, and the closing says goodbye, not hello: the body says what the turn does.
+        body_low = body.lower()
+        body_found = _acts(body, body_low, custom_cues or {}) - {"hold", "greeting"}
+        body_act, body_fact = _primary(body, body_low, body_found, custom_cues or {})
+        if body_act not in ("greeting", "hold"):
+            act, fact, found = body_act, body_fact, found | {"goodbye"}
+    negated = bool(_DONE.search(low)) and "done" not in found
+    times, money = tuple(entities.times(clean)), tuple(entities.money(clean))
+    return Reading(
+        text=text,
+        act=act,
+        acts=frozenset(found) | {act},
+        fact=fact,
+        times=times,
+        dates=tuple(entities.dates(clean)),
+        money=money,
+        code=entities.code(clean),
+        spelled=entities.spelled(clean) if re.search(r"\b[A-Z](?:[\s-][A-Z]){2,}\b", clean) else None,
+        negated=negated,
+        understood=bool(found) or act != "inform" or bool(times or money or entities.read_code(clean)),
+    )
+
+
+def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
+    found: set[str] = set()
+    if _garbled(low):
+        found.add("unclear")
+    for name, pattern in (("extraction", _EXTRACTION), ("ask_principal", _ASK_PRINCIPAL), ("transfer", _TRANSFER),
+                          ("callback", _CALLBACK), ("hold", _HOLD), ("goodbye", _GOODBYE), ("greeting", _GREETING),
+                          ("small_talk", _SMALL_TALK)):
+        if pattern.search(low):
+            found.add(name)
+    if _is_done(low):
+        found.add("done")
+    if _OFFER.search(low) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
+                                                              r"next available|if you (?:can|could) (?:do|come|make|"
+                                                              r"manage))\b", low)) or _options_listed(low):
+        found.add("offer")
+    if _UNAVAILABLE.search(low):
+        found.add("unavailable")
+    if _is_ack(low):
+        found.add("ack")
+    if _names_itself(clean):
+        found.add("greeting")
+    return found
+
+
+_VERBS = re.compile(r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|can|could|should|shall|may|"
+                    r"might|must|need|needs|want|get|got|take|give|call|see|know|think|like|let|put|pop|come|go|"
+                    r"make|book|open|close|closes|opens|costs?|says?)\b|'s\b|'re\b|'ve\b|'ll\b|'d\b|n't\b", re.I)
+_PLACE_WORDS = re.compile(r"\b(?:surgery|library|council|desk|bookings?|switchboard|counter|section|shop|services|"
+                          r"kennels|hospital|cinema|pharmacy|garage|clinic|hotel|bank|enquiries|reception|office|"
+                          r"motors|autos|plumb\w*|salon|studio|dental|practice|centre|center|restaurant|cafe|bar|"
+                          r"lettings|hardware|airways|airlines|ferries|hire|rental|bistro|grill|kitchen|vets?|"
+                          r"physio\w*|optic\w*|spa|gym|school|theatre|theater|box office|team|department|line)\b", re.I)
+
+
+def _names_itself(clean: str) -> bool:
+    """"Elm Tree surgery", "TyreMax Leeds", "yeah Mike the plumber": a short answer of the phone with a name."""
+    words = re.findall(r"[\w'&]+", clean)
+    if not 1 <= len(words) <= 7 or _VERBS.search(clean.replace("'s ", " ")) and not re.search(r"\bit's \w+\s*$",
+                                                                                                clean, re.I):
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return bool(_PLACE_WORDS.search(clean)) or capitals >= max(2, len(words) - 1) or bool(
+        re.match(r"^(?:hiya|hi|hello|yeah|yes)\b", clean, re.I) and capitals >= 1)
+
+
+def _options_listed(low: str) -> bool:
+    """"Dr Patel has a 9:40 or a 10:20", "not Friday but Monday there's a 2:15": options put to the caller."""
+    if re.search(r"\bbut\b(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|i got|"
+                 r"we got|i do have|we do have)\b",
+                 low) and _UNAVAILABLE.search(low.split(" but ")[0]):
+        return True  # a refusal, then what can be done instead
+    if re.search(r"\b(?:waiting list|waitlist|on a list)\b", low) and not re.search(
+            r"\bno (?:waiting list|waitlist)\b", low) and re.search(r"\b(?:want|like|could|can|pop|put)\b", low):
+        return True
+    have = re.search(r"\b(?:has|have|'ve got|got|there's|there is|there are|can do|could do|can come|could come|"
+                     r"can offer|could offer|(?:i|we|she|he) could \w+|(?:i|we) can \w+ (?:you|her|him))\b", low)
+    if not have:
+        return False
+    tail = low[have.start() :]
+    options = len(entities.times(tail)) + len(entities.dates(tail))
+    return options >= 2 or (options >= 1 and bool(re.search(r"\b(?:but|or|instead)\b", low))) or bool(
+        re.search(r"\b(?:i|we|she|he) could \w+", tail) and re.search(r"\b(?:but|or|instead)\b", low))
+
+
+def _has_option(low: str) -> bool:
+    """Something concrete offered: a time, a day, a slot word."""
+    return bool(entities.times(low) or entities.dates(low) or re.search(
+        r"\b(slot|seat|seats|table|room|appointment|space|availability|one|opening|cancellation|morning|afternoon|"
+        r"evening|weekend|week|month|months|plan|counter|bar|terrace|showing|flight|option|time|later|earlier|date|"
+        r"day|monday|"
+        r"tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|am|pm|a\.m|p\.m|\d)\b", low))
+
+
+def _is_done(low: str) -> bool:
+    """A completion statement about the request, not under negation, condition or question."""
+    for clause in clauses(low):
+        for m in _DONE.finditer(clause):
+            before = clause[: m.start()]
+            window = " ".join(before.split()[-3:])
+            if _DONE_BLOCK.search(window) or _DONE_BLOCK.search(m.group(0)):
+                continue
+            if _DONE_AFTER_BLOCK.search(clause[m.end() : m.end() + 60]):
+                continue
+            if re.match(r"(?:i|we)\b", m.group(0)) and re.search(
+                    r"\b(?:shall|should|can|could|may|might|will|would|want me to|like me to|let)\s*$", before):
+                continue  # "... shall I set that up": a question or an offer, however Whisper ran it on
+            if re.fullmatch(r"(?:i've|we've|i have|we have|i|we)\s+done", m.group(0)) and not re.match(
+                    r"\s+(?:that|it|this|the|your|her|his)\b", clause[m.end() :]):
+                continue  # "we've done like ninety shots": their work, not our request
+            if _QUESTION_OPEN.match(clause) or re.match(rf"^(?:\w+\s+){{0,2}}{_AUX}\s+(?:i|we|you|it|that)\s+"
+                                                         rf"(?:already\s+)?(?:booked|confirmed|reserved|"
+                                                         rf"cancelled|done)\b", clause):
+                continue
+            if re.search(r"\b(?:or|whether)\b", clause[m.end() : m.end() + 40]) and _QUESTION_OPEN.match(clause):
+                continue
+            return True
+    return False
+
+
+def _is_ack(low: str) -> bool:
+    words = re.findall(r"[\w'-]+", low)
+    return 0 < len(words) <= 4 and all(w in _ACK_WORDS for w in words)
+
+
+def stutters_in(low: str) -> int:
+    """Function words Whisper repeated ("the the", "is that is that")."""
+    return sum(len(m.group(0).split()) - 1 for m in re.finditer(
+        r"\b(the|a|to|for|and|is|that|on|at|i|it|we|is that|of the|in the)(?:\s+\1\b)+", low))
+
+
+def _garbled(low: str) -> bool:
+    """Whisper noise: a stock hallucination, stutters of function words, a line that breaks off mid-phrase."""
+    if _HALLUCINATIONS.search(low) or re.fullmatch(r"\W*\[[\w _]+\]\W*", low) or not re.search(r"[a-z]", low):
+        return True  # "[BLANK_AUDIO]", "♪ ♪", another script: nothing a caller can answer
+    words = re.findall(r"[\w']+", low)
+    if not words:
+        return True
+    function = sum(1 for w in words if w in _FUNCTION_WORDS)
+    if len(words) >= 8 and function / len(words) >= 0.75 or stutters_in(low) >= 1 and function / len(words) >= 0.5:
+        return True  # "the bin of a of the collection can the of it for"
+    stutters = sum(len(m.group(0).split()) - 1 for m in re.finditer(
+        r"\b(the|a|to|for|and|is|that|on|at|i|it|we|is that|of the|in the)(?:\s+\1\b)+", low))
+    broke_off = bool(_FUNCTION_END.search(low)) and len(words) > 2
+    return stutters >= 1 and (broke_off or stutters >= 2) or (broke_off and "breaking up" in low) or (
+        stutters >= 1 and len(words) <= 8 and not re.search(r"\b(what|which|when|how|can|could)\b", low))
+
+
+def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str, ...]]) -> tuple[str, str]:
+    """The act the caller must answer, by the precedence the corpus's labels follow."""
+    if "unclear" in found:
+        return "unclear", ""
+    if "extraction" in found:
+        return "extraction", ""
+    if "ask_principal" in found:
+        return "ask_principal", ""
+    parts = clauses(low)
+    last = parts[-1] if parts else low
+    if "callback" in found and _CALLBACK.search(last):
+        return "callback", ""  # "... so I'll phone you back after lunch": what they will do ends the line
+    if _CONFIRM_TAG.search(low) and _mentions_detail(low) and not _WH_OPEN.match(last) and " or " not in low \
+            and "done" not in found and not _fact_request(last, custom):
+        return "ask_confirm", _confirmed_fact(low, custom)  # "that's two adults, one child and a dog. yeah"
+    for clause in reversed(parts[-2:]):
+        asked = _asked(clause, custom, found, first=clause == parts[0])
+        if asked is not None:
+            if asked[1] in ("", "other") and asked[0] in ("question", "ask_fact"):
+                # "can you hold for one moment", "have a good one", "how's your day going": not a request
+                for act, pattern in (("hold", _HOLD), ("callback", _CALLBACK), ("transfer", _TRANSFER),
+                                     ("goodbye", _GOODBYE), ("small_talk", _SMALL_TALK)):
+                    if act in found and pattern.search(clause):
+                        return act, ""
+            if asked[1] == "name" and re.search(r"\bspell\b", clause) and not re.search(r"\bname\b", clause):
+                # "could you spell that for me": the fact is the one just asked for
+                earlier = [_fact_cue(c, custom) for c in parts[:-1]]
+                return asked[0], next((f for f in reversed(earlier) if f), "name")
+            return asked
+        if clause is last:
+            if "done" in found and re.search(r"\bsee you\b|\bbye\b|\bthanks\b|\bthank you\b", last):
+                break  # "you're booked in ... see you then!": a closing ends it, not an earlier half-question
+            continue
+        if not re.search(r"\b(?:please|thanks|thank you)\b", last) and len(last.split()) > 3:
+            break
+    if "callback" in found:
+        return "callback", ""
+    if "transfer" in found:
+        return "transfer", ""
+    if "hold" in found and not ("done" in found and re.search(r"\bheld\b", low)):
+        return "hold", ""
+    for act in ("done", "offer", "unavailable", "goodbye", "greeting"):
+        if act in found:
+            return act, ""
+    if "ack" in found:
+        return "ack", ""
+    if "small_talk" in found or _chatty(low):
+        return "small_talk", ""
+    return "inform", ""
+
+
+_CLOSING_END = re.compile(r"\b(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}[.!]?\s*$|"
+                          r"\b(?:good ?bye|bye(?: now)?|have a (?:good|nice|great|lovely) (?:day|evening|one))\W*$")
+
+
+_CLOSING_END = re.compile(r"[,.!]?\s*\b(?:(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}|"
+                          r"good ?bye|bye(?: now)?|have a (?:good|nice|great|lovely) (?:day|evening|one))\W*$", re.I)
+_HOLD_OPENING = re.compile(r"^\W*(?:okay|ok|sure|right|alright|yes|yeah)?\W*(?:let me (?:just )?(?:check|see|"
+                           r"have a look|look|find|pull|grab|bring)[\w' ]{0,20}?|one (?:moment|sec|second))[,.!]?\s+",
+                           re.I)
+
+
+def _closing_body(clean: str) -> str | None:
+    """What a long turn says before its closing ("... thanks for calling"), less a "let me check" it opened
+    with; None for a turn without a closing or with too little before it to be an answer."""
+    end = _CLOSING_END.search(clean)
+    if end is None:
+        return None
+    body = _HOLD_OPENING.sub("", clean[: end.start()]).strip()
+    return body if len(re.findall(r"[\w']+", body)) >= 10 else None
+
+
+def _chatty(low: str) -> bool:
+    """A remark with no business in it: exclamations and asides, no price, time or availability."""
+    if entities.money(low) or re.search(r"\b(?:open|close|closes|opens|costs?|price|charge|fee|available|in stock|"
+                                        r"ready|booked|appointment|slot)\b", low):
+        return False
+    return bool(re.match(r"^(?:oh|ah|ha|aw|ooh|honestly|blimey|gosh|wow|god|bless|lovely|happens)\b", low) or re.search(
+        r"\b(?:honestly|isn't it|innit|eh|to be honest|funnily enough|bless (?:her|him)|glorious|crazy|mental|"
+        r"bedlam|the worst|love a|ever so|mind you|fingers crossed|run off our feet|mate|man|i'm telling you|"
+        r"you wouldn't believe|murder|a zoo|madhouse|ghost town|all hands on deck|slammed|gorgeous name|"
+        r"lovely name|nice change|(?:day|week|month|year) gone|can you believe|damn|wind|rain|sunshine|soft day|"
+        r"never seen|years i've been|wah|flu season)\b", low))
+
+
+def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
+           first: bool = True) -> tuple[str, str] | None:
+    """(act, fact) when the clause asks the caller something; None for a statement."""
+    tagged = bool(_CONFIRM_TAG.search(clause))
+    if "done" in found and not tagged and _is_done(clause):
+        pass  # "so that's Friday at 8, you're all set": a read-back that states completion
+    elif "small_talk" in found and _SMALL_TALK.search(clause) and not _fact_cue(clause, custom):
+        return "small_talk", ""
+    elif _CONFIRM_OPEN.search(clause) or (_CONFIRM_TAG.search(clause) and _mentions_detail(clause)
+                                         and not _WH_OPEN.match(clause)):
+        if not re.search(r"\b(would you|do you want|would she|or)\b", clause):
+            return "ask_confirm", _confirmed_fact(clause, custom)
+    wh = _WH_OPEN.match(clause)
+    requested = bool(_REQUEST.search(clause))
+    aux = bool(_QUESTION_OPEN.match(clause))
+    fact = _fact_cue(clause, custom)
+    if _OFFER.search(clause) and (_has_option(clause) or "offer" in found) and not fact and (aux or wh or requested):
+        return "offer", ""
+    if "offer" in found and not fact and not _CONFIRM_TAG.search(clause) and (
+            _OFFER.search(clause) or _options_listed(clause) or re.search(
+                r"\b(?:work|works|suit|suits|okay|ok|alright|all right|any good|do you|good for you)\b", clause)):
+        return "offer", ""
+    if re.search(r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat can i do for you\b", clause):
+        return None
+    wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
+    if fact and (wh or requested or aux or _bare_request(clause) or _leading_fact(clause, custom) or (
+            wh_inside and not entities.times(clause[: wh_inside.start()]) and "done" not in found)):
+        # "yes we can do that how many guests will be joining you": Whisper ran the question into the answer
+        if aux and not requested and not re.search(r"\b(?:have|got|know|give|tell|confirm)\b", clause) \
+                and fact not in ("name",) and re.search(r"\bor\b", clause):
+            return "question", ""
+        return "ask_fact", fact
+    if re.search(r"\b(?:would|do|does|did) (?:you|she|he|they) (?:like|want|prefer|need|rather)\b|"
+                 r"\b(?:would|will) (?:that|it|the) [\w ]{0,20}(?:be|do)\b.*\bor\b|\bor (?:just |not|is|are|"
+                 r"would|do|has|have)\b|^[\w' ]{1,30} or [\w' ]{1,30}\?\s*$|"
+                 r"\bor\s+\w+\s*$", clause) and (aux or wh or " or " in clause):
+        return "question", ""
+    if wh and not re.search(r"\bhow(?: are| is|'s)\b", clause):
+        if re.search(r"\b(?:what's|what is|what are|whats) (?:the|your|her|his|their|its)\b", clause) or \
+                re.search(r"^\W*(?:and )?how (?:old|long|much|many)\b", clause) or (
+                re.search(r"\b(?:which|what) (?!would|do|did|does|is|are|was|can|could|time|day|date)[a-z]+\b", clause)
+                and not re.search(r"\b(?:like|prefer|rather|want|wants|fancy|suit)\b", clause)):
+            return "ask_fact", "other"
+        return "question", ""
+    if requested and re.search(r"\b(?:number|code|id|details|reference|licen[cs]e|name|date|details|info)\b", clause):
+        return "ask_fact", "other"
+    if re.search(r"\bplease\s*$", clause) and not _VERBS.search(clause) or re.match(
+            r"^(?:and|also|plus) (?:a|an|the|your|her|his|their) [\w' ]+$", clause) and not _VERBS.search(
+            " ".join(clause.split()[:5])) and len(clause.split()) >= 3 and first:
+        return "ask_fact", "other"  # "nationality of the applicant please", "and a meter reading if ..."
+    if aux:
+        return "question", ""
+    if _bare_request(clause) and fact:
+        return "ask_fact", fact
+    if fact and re.search(r"\bagain\s*[.?]?$|\bspell (?:it|that)\b|^(?:can |could )?give me\b|^best \w+ to\b", clause):
+        return "ask_fact", fact  # "the patient name again", "just spell it for me", "can give me the IC number"
+    if " or " in clause and len(clause.split()) <= 12 and not re.match(
+            r"^(?:i|we|it's|there's|that's|they're|i'm|we're|it|there)\b", clause) and not _UNAVAILABLE.search(clause) \
+            and not entities.money(clause):
+        return "question", ""  # "recliners or standard seats", "you want it for pickup or should we mail it"
+    if re.match(r"^(?:you|d'you|do you|you guys|did you) (?:want|need|like|prefer)\b", clause):
+        return "question", ""
+    if re.search(r"\bis that (?:alright|ok|okay|needed|fine)\b|\b(?:yeah|no)\s*$", clause) and \
+            re.search(r"\b(?:needed|alright|ok|okay|fine)\b", clause):
+        return "question", ""
+    return None
+
+
+def _leading_fact(clause: str, custom: dict[str, tuple[str, ...]]) -> bool:
+    """"and the last four digits of the card for the guarantee": "and" then a fact, early in the clause."""
+    m = re.match(r"^(?:and|also|plus|then)\s+((?:[\w']+\s+){0,5}[\w']+)", clause)
+    if not m or not _fact_cue(m.group(1), custom):
+        return False
+    return not re.search(r"\b(?:is|was|'s|will be|are)\s+(?:[A-Z\d]|one|two|three|four|five|six|seven|eight|nine|"
+                         r"zero|oh|double)\b", clause, re.I)  # "and your new confirmation number is 4471": told
+
+
+def _fact_request(clause: str, custom: dict[str, tuple[str, ...]]) -> bool:
+    """The clause asks for a fact outright ("and the postcode", "can I take a number")."""
+    return bool(_fact_cue(clause, custom) and (_REQUEST.search(clause) or _WH_OPEN.match(clause)))
+
+
+def _bare_request(clause: str) -> bool:
+    """"and the postcode", "date of birth please", "name for the ticket": a request without a verb."""
+    words = clause.split()
+    if re.search(r"\b(?:is|are|was|were|will|has|have|had)\b|'s (?:[A-Z\d]|one|two|three|four|five|six|seven|eight|"
+                 r"nine|zero)", clause):
+        return False  # "your booking code is 4747" tells, it does not ask
+    if entities.times(clause) and not re.search(r"\b(?:time|date|day)\b", clause):
+        return False  # "the King Street branch shuts at half four": a statement about hours
+    if len(words) <= 10 and not _VERBS.search(" ".join(words[:5])) and _fact_cue(" ".join(words[:5]), {}):
+        return True
+    if re.search(r"\b(?:is|are|was|were|will|has|have|had)\b|'s (?:[A-Z\d]|one|two|three|four|five|six|seven|eight|"
+                 r"nine|zero)", clause):
+        return False  # "your booking code is 4747" tells, it does not ask
+    return bool(re.match(r"^(?:and|also|plus|then|so)?\s*(?:the|your|her|his|a|an|their)\b", clause)) and len(
+        words) <= 9 or len(words) <= 4 or clause.rstrip(" .").endswith("please")
+
+
+def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
+    best: tuple[int, bool, int, str] | None = None
+    for key, cues in list(custom.items()) + list(FACT_CUES.items()):
+        for cue in cues:
+            m = re.search(r"\b" + re.escape(cue) + r"\b", clause)
+            if m:
+                weak = cue.startswith("spell")  # "could you spell that" names nothing itself
+                rank = (0 if key in custom else 1, weak, -len(cue), key)
+                if best is None or rank < best:
+                    best = rank
+    if best is None:
+        return ""
+    key = best[3]
+    if key == "name" and re.search(r"\b(?:pet's|dog's|cat's|the pet|his|doctor's|company) name\b", clause):
+        return "other"
+    return key
+
+
+def _mentions_detail(clause: str) -> bool:
+    return bool(entities.times(clause) or entities.dates(clause) or re.search(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|people|adults|under|for|the|at|on)\b", clause))
+
+
+def _confirmed_fact(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
+    cue = _fact_cue(clause, custom)
+    if cue and cue not in ("time", "date", "party_size"):
+        return cue
+    if entities.times(clause):
+        return "time"
+    if re.search(r"\b(?:people|adults|children|guests|persons|of you|tickets|for (?:one|two|three|four|five|six|"
+                 r"seven|eight|nine|ten|\d{1,2})\b(?! (?:am|pm|o'clock)))", clause):
+        return "party_size"
+    if entities.dates(clause):
+        return "date"
+    if re.search(r"\b(?:under|surname|name)\b", clause):
+        return "name"
+    return cue or "other"

@@ -1,0 +1,63 @@
+"""Details implied by the goal's own words, and how the agent says a fact or its request."""
+
+from __future__ import annotations
+
+import re
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}
+_IMPERATIVES = ("book", "make", "get", "schedule", "change", "cancel", "ask", "reserve", "move", "order",
+                "find", "check", "confirm", "request", "arrange", "set up", "see if", "reschedule")
+# How a well-known fact is said as an answer; a custom fact is said as "<its label> is <value>".
+ANSWERS = {
+    "party_size": "For {v} people.",
+    "time": "At {v}.",
+    "date": "{v}.",
+    "name": "The name is {v}.",
+    "phone": "The number is {v}.",
+    "email": "The email is {v}.",
+    "date_of_birth": "The date of birth is {v}.",
+    "address": "The address is {v}.",
+    "postcode": "The postcode is {v}.",
+    "account_number": "The account number is {v}.",
+    "booking_reference": "The booking reference is {v}.",
+    "member_id": "The member number is {v}.",
+    "insurance_number": "The insurance number is {v}.",
+    "vehicle_reg": "The registration is {v}.",
+}
+
+
+def derive_facts(goal: str) -> dict[str, str]:
+    """Facts implied by the goal's own words (party size, time, date), which the principal wrote."""
+    found: dict[str, str] = {}
+    size = re.search(r"\bfor (\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\b(?! ?(?:am|pm|a\.m|p\.m|:))", goal, re.I)
+    if size:
+        found["party_size"] = size.group(1)
+    time = re.search(r"\b(?:at|around) (\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midnight)", goal, re.I)
+    if time:
+        found["time"] = time.group(1).strip()
+    date = re.search(
+        r"\b(today|tonight|tomorrow|(?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"|(?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?)\b",
+        goal,
+        re.I,
+    )
+    if date:
+        found["date"] = date.group(1)
+    return found
+
+
+def request(goal: str) -> str:
+    """The goal as something we would like ("I'd like to book a table ..."), or as the principal wrote it."""
+    goal = goal.strip().rstrip(".!")
+    lowered = goal[0].lower() + goal[1:]
+    return f"I'd like to {lowered}" if lowered.startswith(_IMPERATIVES) else goal
+
+
+def answer_for(slot: str, value: str) -> str:
+    """How a fact is said as an answer."""
+    template = ANSWERS.get(slot, slot.replace("_", " ").capitalize() + " is {v}.")
+    sentence = template.format(v=value)
+    return sentence[0].upper() + sentence[1:]

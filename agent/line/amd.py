@@ -1,0 +1,248 @@
+"""Who answered a call: a person, an answering machine, a menu or a call-screening assistant; then, for a
+machine, when its greeting is over (the beep, or the end judged from its own pacing).
+
+Businesses answer with long greetings ("Good evening, Luigi's, this is Marco, how can I help you?"), so
+length alone never makes a machine. What does:
+- a person's greeting stops and waits for us: silence after it, sooner trusted when their words offer help
+  or ask us something (agent/line/cues.py), later when the words are neutral;
+- a machine says so ("leave a message", "our hours are", "we're closed"), beeps, or talks on without
+  leaving room for an answer;
+- a menu and a screening assistant say so too, and are their own answers.
+A person taken for a machine would hear a voicemail message instead of a conversation: the worst error.
+So a long greeting whose words decide nothing, followed by silence, asks for a spoken "Hello?" probe
+(ProbeWanted) instead of guessing; whatever answers the probe decides.
+
+Pure: fed one frame's facts at a time by agent/line/classifier.py (voiced = the talker's own voice, from
+agent/speech/voice.py), and the wording of each transcript.
+"""
+
+from __future__ import annotations
+
+from agent.line.cues import SCREENING_ONLY, STRONG_PERSON_CUES, VOICEMAIL_ONLY, Cue, cues_in
+from agent.line.events import AmdDecided, AmdEvent, BeepHeard, GreetingEnded, ProbeWanted, Who
+from agent.line.features import FrameFeatures
+
+PAUSE_S = 0.25  # seconds without voice that separate two runs of a greeting
+SHORT_GREETING_S = 2.5  # seconds of voice: a "Hello?", a "Luigi's, Marco speaking"
+WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us something: a person waiting
+WAIT_SHORT_S = 1.5  # after a short greeting whose words decide nothing (voicemail pauses between sentences)
+WAIT_LONG_S = 1.5  # after a long greeting: then a greeting word makes it a person, neutral words a probe
+WORDS_WAIT_S = 2.5  # silence after which a decision stops waiting for the words of the latest speech
+SILENT_PERSON_S = 8.0  # nothing said this long after the answer (carriers stay silent 3-7 s): a silent person
+TALKS_ON_S = 9.0  # seconds of voice with no pause of WAIT_STRONG_S: nobody greets a caller that long
+SILENT_ANSWER_S = 4.0  # seconds without a word after the answer: "unknown" (carriers send 3-7 s of silence)
+PROBE_ANSWER_S = 3.0  # seconds after our probe in which an answer must start
+OVERRIDE_S = 30.0  # later words this soon after the answer may correct an earlier decision (see _corrects)
+GREETING_END_MIN_S = 1.8  # a machine's greeting is over after at least this much silence ...
+GREETING_END_PAUSE_FACTOR = 1.25  # ... and this many times its own longest pause, plus
+GREETING_END_MARGIN_S = 0.5  # this margin ...
+GREETING_END_MAX_S = 4.5  # ... capped here
+BEEP_PROMISED_S = 3.5  # silence to wait when the greeting promised a tone ("after the beep") that has not come
+BEEP_TONALITY = 0.85  # share of a frame's energy in one spectral peak for a beep
+BEEP_MIN_DBFS = -40.0  # a beep is at least this loud
+BEEP_MIN_FRAMES = 8  # 160 ms of a steady pure tone at least
+BEEP_MAX_FRAMES = 75  # and 1.5 s at most: longer is a tone or music, not a beep
+QUIET_DBFS = -45.0  # a beep starts out of and ends into frames below this level (music runs on)
+BEEP_DRIFT_HZ = 20.0  # a beep's frequency moves less than this between frames
+BEEP_BAND_HZ = (300.0, 2500.0)  # beeps sit in this band
+_FRAME_S = 0.02
+
+
+class AnsweringMachineDetector:
+    """Decides who answered; for a machine, reports the beep and the end of its greeting (again if it goes on)."""
+
+    def __init__(self) -> None:
+        self.who: Who | None = None  # None until decided; "unknown" is provisional (nobody spoke yet)
+        self._origin: float | None = None  # seconds, the first frame fed: the answer
+        self._voice_s = 0.0  # seconds of voice since the answer (or since the probe)
+        self._run_start: float | None = None  # start of the current run of voice
+        self._last_voice: float | None = None  # seconds, latest voiced frame
+        self._longest_pause = 0.0  # seconds, the longest pause inside the greeting so far
+        self._since_pause_s = 0.0  # seconds of voice since the last pause of WAIT_STRONG_S
+        self._cues: set[Cue] = set()  # everything the transcripts said
+        self._last_cues: set[Cue] = set()  # what the latest transcript said
+        self._transcript_t: float | None = None  # when the latest transcript arrived
+        self._probe_t: float | None = None  # when our "Hello?" probe ended
+        self._probe_wanted = False
+        self._greeted = False  # something was said before our probe
+        self._beep = _BeepTracker()
+        self._beeped = False
+        self._ended_at_voice: float | None = None  # the greeting-ended event was sent for voice up to here
+        self._beep_promised = False
+
+    # ---- per frame -------------------------------------------------------------------------------
+    def process(self, voiced: bool, f: FrameFeatures, t: float) -> list[AmdEvent]:
+        """One frame: the talker's voice in it?, its features; t in seconds (the first frame is the answer)."""
+        events: list[AmdEvent] = []
+        if self._origin is None:
+            self._origin = t
+        if self._beep.process(f):
+            self._beeped = True
+            events.append(BeepHeard(t))
+            if self.who != "machine":
+                events.append(self._decide("machine", "beep", t))
+        if voiced:
+            self._on_voice(t)
+        if self.who in (None, "unknown"):
+            events.extend(self._by_timing(t))
+        elif self.who == "machine":
+            events.extend(self._greeting_over(t))
+        return events
+
+    def _on_voice(self, t: float) -> None:
+        """Count voice and the pauses inside the greeting."""
+        if self._last_voice is not None:
+            gap = t - self._last_voice - _FRAME_S
+            if gap >= PAUSE_S and self._run_start is not None:
+                self._longest_pause = max(self._longest_pause, gap)
+                self._run_start = t
+            if gap >= WAIT_STRONG_S:
+                self._since_pause_s = 0.0
+        if self._run_start is None:
+            self._run_start = t
+        self._voice_s += _FRAME_S
+        self._since_pause_s += _FRAME_S
+        self._last_voice = t
+
+    # ---- wording ---------------------------------------------------------------------------------
+    def transcript(self, text: str, t: float) -> list[AmdEvent]:
+        """What STT heard of the latest words; recording wording decides at once, person wording on silence."""
+        found = cues_in(text)
+        self._cues |= found
+        self._last_cues = found
+        self._transcript_t = t
+        if "after the" in text.lower() or "at the tone" in text.lower():
+            self._beep_promised = True
+        kind = _recording_kind(found, text)
+        if kind is None:
+            return []
+        early = self._origin is not None and t - self._origin <= OVERRIDE_S
+        if self.who in (None, "unknown") or (early and self._corrects(kind, found)):
+            return [self._decide(kind, "transcript", t)]
+        return []
+
+    def _corrects(self, kind: Who, found: set[Cue]) -> bool:
+        """Later words overrule an early decision: voicemail wording after a "person" or a screener's prompt
+        (the screened person did not take the call), a screener's prompt after its first sentence sounded
+        like carrier voicemail ("the person you're calling ...")."""
+        if kind == "machine" and "voicemail" in found:
+            return self.who in ("person", "screening")
+        return kind == "screening" and self.who == "machine" and not self._beeped
+
+    def probed(self, t: float) -> None:
+        """Our "Hello?" probe finished playing at t: what follows answers it."""
+        self._probe_t = t
+        self._probe_wanted = False
+        self._greeted = self._last_voice is not None
+        self._voice_s = 0.0
+        self._since_pause_s = 0.0
+        self._run_start = None
+        self._last_voice = None
+        self._last_cues = set()
+
+    # ---- decisions -------------------------------------------------------------------------------
+    def _by_timing(self, t: float) -> list[AmdEvent]:
+        """Who answered, from the greeting's length, the silence after it and its words."""
+        if self._last_voice is None:
+            return self._no_voice_yet(t)
+        if self._since_pause_s >= TALKS_ON_S:
+            return [self._decide("machine", "talks-on", t)]
+        silence = t - self._last_voice
+        if silence < WAIT_STRONG_S:
+            return []
+        heard_last = self._transcript_t is not None and self._transcript_t >= self._last_voice
+        if heard_last and self._last_cues & STRONG_PERSON_CUES:
+            return [self._decide("person", "offers-help" if "offer" in self._last_cues else "asks-us", t)]
+        if not heard_last and silence < WORDS_WAIT_S:
+            return []  # "You've reached Tom." pauses like a "Hello?": its words decide, and they are coming
+        if self._voice_s <= SHORT_GREETING_S:
+            if silence < WAIT_SHORT_S:
+                return []
+            reason = "answered-probe" if self._probe_t is not None else "short-greeting"
+            return [self._decide("person", reason, t)]
+        if silence < WAIT_LONG_S:
+            return []
+        if self._cues & {"greeting", "asks"}:
+            return [self._decide("person", "greets-and-waits", t)]
+        if self._probe_t is not None:  # a person answers "Hello?" briefly; a recording just goes on
+            return [self._decide("machine", "talked-through-probe", t)]
+        if not self._probe_wanted:
+            self._probe_wanted = True
+            return [ProbeWanted(t)]
+        return []
+
+    def _no_voice_yet(self, t: float) -> list[AmdEvent]:
+        """Nothing said yet (since the answer, or since our probe)."""
+        if self._probe_t is not None and self._greeted and t - self._probe_t >= PROBE_ANSWER_S:
+            return [self._decide("machine", "silent-after-probe", t)]  # a greeting, then a recorder listening
+        if self._origin is None or self._probe_t is not None:
+            return []
+        if self.who == "unknown" and t - self._origin >= SILENT_PERSON_S:
+            return [self._decide("person", "silent-line", t)]  # a person who says nothing (our "Hello?" went first)
+        if self.who is None and t - self._origin >= SILENT_ANSWER_S:
+            return [self._decide("unknown", "no-speech", t)]  # provisional: a late greeting still decides
+        return []
+
+    def _greeting_over(self, t: float) -> list[AmdEvent]:
+        """A machine's greeting ended without a beep: silence longer than its own pauses (or the beep's wait)."""
+        if self._beeped or self._last_voice is None or self._ended_at_voice == self._last_voice:
+            return []
+        needed = GREETING_END_PAUSE_FACTOR * self._longest_pause + GREETING_END_MARGIN_S
+        needed = min(GREETING_END_MAX_S, max(GREETING_END_MIN_S, needed))
+        if self._beep_promised:
+            needed = max(needed, BEEP_PROMISED_S)
+        if t - self._last_voice < needed:
+            return []
+        self._ended_at_voice = self._last_voice
+        return [GreetingEnded(t)]
+
+    def _decide(self, who: Who, reason: str, t: float) -> AmdDecided:
+        self.who = who
+        return AmdDecided(t, who, reason)
+
+
+def _recording_kind(found: set[Cue], text: str = "") -> Who | None:
+    """Which answer class recording wording makes: a menu, a screening assistant, or a machine."""
+    if "screening" in found and "menu" in found and not SCREENING_ONLY.search(text):
+        return "menu"  # "in a few words, tell me why you're calling; you can say billing"
+    if "voicemail" in found and "menu" in found and "screening" not in found and not VOICEMAIL_ONLY.search(text):
+        return "menu"  # "You have reached Metro Transit. For our hours, press 1"
+    if "screening" in found:  # its prompt names "the person you're calling", as carrier voicemail does
+        return "screening"
+    if "voicemail" in found:
+        return "machine"
+    if "menu" in found:
+        return "menu"
+    if "announcement" in found:
+        return "machine"
+    return None  # hold wording is a queue: the classifier's hold, not an answer class
+
+
+class _BeepTracker:
+    """A beep: 0.16-1.5 s of one steady pure tone, out of quiet and into quiet."""
+
+    def __init__(self) -> None:
+        self.heard = False  # one beep per call: the recorder starts once
+        self._frames = 0
+        self._hz = 0.0
+        self._since_quiet = 99  # frames since the latest quiet one, outside runs of tone
+
+    def process(self, f: FrameFeatures) -> bool:
+        """True on the frame where a beep ends."""
+        steady = (
+            f.tonal >= BEEP_TONALITY
+            and f.level_dbfs >= BEEP_MIN_DBFS
+            and BEEP_BAND_HZ[0] <= f.peak_hz <= BEEP_BAND_HZ[1]
+            and (self._frames == 0 or abs(f.peak_hz - self._hz) <= BEEP_DRIFT_HZ)
+        )
+        # The 64 ms analysis window smears the onset: the frame before the run may be half beep.
+        if steady and (self._frames > 0 or self._since_quiet <= 2):
+            self._frames += 1
+            self._hz = f.peak_hz
+            return False
+        quiet = f.level_dbfs < QUIET_DBFS
+        ended = quiet and BEEP_MIN_FRAMES <= self._frames <= BEEP_MAX_FRAMES and not self.heard
+        self.heard = self.heard or ended
+        self._frames = 0
+        self._since_quiet = 0 if quiet else self._since_quiet + 1
+        return ended

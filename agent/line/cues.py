@@ -1,0 +1,174 @@
+"""What a transcript's wording says about who is talking: a recording of some kind, or a person talking to us.
+
+The acoustic classifier cannot tell a studio announcement from a person for a second or two; the words
+can. The cues are general telephone language, not phrases of any one business:
+- recordings: voicemail ("leave a message", "not available"), call screening ("say your name and why you're
+  calling"), queue hold ("your call is important", "next available"), menus ("press 2", "say billing"), and
+  other announcements (business hours, "we're closed", websites, "calls may be recorded");
+- a person: an offer of help ("how can I help", "Dana speaking"), a question put to the caller ("who am I
+  speaking with?", "can I get your name?", a bare "Hello?"), or a greeting ("hi", "good evening", "thanks for
+  holding", "this is Marco").
+Recording cues win over person cues (a voicemail greeting says "hi, this is Sam" too), except that an
+offer of help or a question to us outranks announcement wording such as business hours.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Cue = Literal["voicemail", "screening", "hold", "menu", "announcement", "offer", "question", "greeting", "asks",
+              "courtesy"]
+RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "menu", "announcement"})
+STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a person waiting for our answer
+PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks"}
+
+_PATTERNS: dict[Cue, tuple[str, ...]] = {
+    "voicemail": (
+        r"leave (?:\w+ ){0,2}(?:message|name|number)",
+        r"(?:after|at) the (?:tone|beep|signal)",
+        r"(?:not|isn't|is not|aren't|are not) (?:currently )?available",
+        r"\bunavailable\b",
+        r"can'?t (?:take|come to|get to|answer) (?:your|the|my) (?:call|phone)",
+        r"unable to (?:take|answer|come to)",
+        r"voice ?mail",
+        r"voice messag(?:e|ing) (?:system|service)",
+        r"mailbox",
+        r"record your message",
+        r"you(?:'ve| have|'ll| will)? reach(?:ed)?\b",
+        r"(?:get|call) (?:back to you|you back) as soon as",
+        r"(?:away from|not at) (?:my|the|our) (?:desk|phone)",
+        # Carrier voicemail, answered by the network with a 200 OK of its own.
+        r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
+        r"(?:record|leave) (?:your|a) (?:voice )?message",
+    ),
+    "screening": (
+        r"screen(?:ing|ed)",
+        r"(?:say|state|record) your name",
+        r"(?:why|what) you(?:'re| are) calling",
+        r"(?:the )?reason for (?:your|the) call",
+        r"who(?:'s| is) calling and why",
+    ),
+    "hold": (
+        r"(?:stay|remain) on the line",
+        r"(?:please|kindly) (?:continue to )?hold\b",
+        r"continue (?:to )?hold",
+        r"call is (?:very )?important",
+        r"calls? (?:will be|are|is) answered in (?:the )?order",
+        r"(?:estimated|expected|approximate|current) (?:wait|hold)",
+        r"wait(?:ing)? time (?:is|of)",
+        r"all (?:of )?our (?:\w+ )?(?:agents|representatives|operators|staff|team members|associates)",
+        r"(?:next|first) available",
+        r"(?:high|higher|heavy|unusually) (?:call )?volume",
+        r"you are (?:caller )?(?:number|next)\b",
+        r"callers? ahead of you",
+        r"calls? (?:ahead|waiting)",
+        r"will be with you (?:shortly|soon|momentarily)",
+    ),
+    "menu": (
+        r"\bpress(?:ing)?\b",
+        r"\bdial\b \w+ (?:for|to)",
+        r"(?:say|enter|key in) (?:your|the|or enter)",
+        r"menu",
+        r"for [\w' ]{2,30}, (?:press|say|dial)",
+        r"(?:pound|hash|star) (?:key|sign)",
+        r"(?:dial|enter|know|have) (?:the |your |their |your party's |the party's )?extension",
+        # speech menus: "you can say billing", "say appointments or say operator", "in a few words, tell me ..."
+        r"\b(?:you can|you may|please|just|simply) (?:also )?say\b(?! (?:that|it) again)",
+        r"\bsay \w+(?: \w+){0,3},? or say\b",
+        r"\bin (?:a|one) (?:few|couple of) words\b",
+    ),
+    "announcement": (
+        r"calls? (?:may|might|will) be (?:recorded|monitored)",
+        r"(?:recorded|monitored) for (?:quality|training)",
+        r"(?:office|business|opening|normal|regular) hours",
+        r"(?:currently|now) closed",
+        r"(?:we are|we're|office is|store is|clinic is) closed",
+        r"(?:our|the) hours are",
+        r"website|online at|www\.|dot com|\.com\b",
+        r"did you know",
+        r"for more information",
+        r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency",
+        r"thank you for your patience",
+        r"open (?:from|between|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily)",
+    ),
+    "offer": (
+        r"how (?:can|may|could) (?:i|we) (?:help|assist|direct)",
+        r"what can (?:i|we) do for you",
+        r"\b(?:[a-z]+ )?speaking\b(?!.*\bwith\b)",
+        r"you(?:'re| are) speaking (?:to|with)",
+        r"go ahead",
+        r"(?:help|assist) you (?:with )?(?:today|this (?:morning|afternoon|evening))?\??$",
+    ),
+    "question": (
+        r"(?:can|could|may) i (?:get|have|take|ask|grab) (?:your|a|the)",
+        r"who(?:'s| is| am i) (?:calling|this|speaking)",
+        r"who am i (?:speaking|talking) (?:to|with)",
+        r"are you (?:still )?there",
+        r"can you hear me",
+        r"what(?:'s| is) (?:your|the) (?:name|number|reason)",
+        r"what can i (?:get|do)",
+        r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
+    ),
+    "greeting": (  # a salutation, or someone saying who they are
+        r"^(?:hello|hi|hey|hiya|yes|yeah|good (?:morning|afternoon|evening|day))\b",
+        r"(?:this is|my name is|it's) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
+        r"you(?:'re| are) through to",
+    ),
+    "courtesy": (  # people say it when they pick up, and so do queue announcements
+        r"thanks? (?:you )?for (?:holding|waiting|your patience while)",
+        r"sorry (?:about|for) (?:the|your|keeping) (?:wait|hold|you)",
+    ),
+}
+_COMPILED = {cue: [re.compile(p, re.I) for p in pats] for cue, pats in _PATTERNS.items()}
+# Screening first: its prompt names "the person you're calling" as carrier voicemail does. An offer of help
+# outranks announcement wording ("Luigi's, we're closed Mondays, how can I help?" is a person).
+_PRIORITY: tuple[Cue, ...] = (
+    "screening", "voicemail", "hold", "menu", "offer", "question", "announcement", "greeting", "asks", "courtesy",
+)
+_ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a question that addresses the caller
+
+
+def cues_in(text: str) -> set[Cue]:
+    """Every cue the text matches."""
+    cleaned = " ".join(text.strip().split())
+    found = {cue for cue, patterns in _COMPILED.items() if any(p.search(cleaned) for p in patterns)}
+    if _ASKING.search(cleaned) and not found & RECORDING_CUES:  # "Did you know ...?" is no question to us
+        # "Do you have a reservation?" waits for us; "Looking for a faster way to pay?" is a queue's promotion.
+        # Only the questions that ask us for something (above) are strong; any other is as weak as a greeting.
+        found.add("asks")
+    return found
+
+
+# Wording only a screening assistant uses; "why you're calling" alone is also a speech menu's question.
+SCREENING_ONLY = re.compile(r"screen(?:ing|ed)|(?:say|state|record) your name|the person you(?:'re| are) calling",
+                             re.I)
+
+
+# Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.
+VOICEMAIL_ONLY = re.compile(r"leave (?:\w+ ){0,2}(?:message|name|number)|(?:after|at) the (?:tone|beep|signal)|"
+                            r"voice ?mail|mailbox|record your message|(?:record|leave) (?:your|a) (?:voice )?message",
+                            re.I)
+
+
+def main_cue(text: str) -> Cue | None:
+    """The cue that decides who is talking, by priority; None when the text says nothing."""
+    found = cues_in(text)
+    if {"screening", "menu"} <= found and not SCREENING_ONLY.search(text):
+        return "menu"  # "in a few words, tell me why you're calling; you can say billing": a speech menu's question
+    if {"voicemail", "menu"} <= found and "screening" not in found and not VOICEMAIL_ONLY.search(text):
+        return "menu"  # "You have reached Metro Transit. For our hours, press 1": a menu greets that way too
+    return next((cue for cue in _PRIORITY if cue in found), None)
+
+
+def speaker(text: str) -> Literal["recording", "person", "strong-person"] | None:
+    """Who the wording says is talking: a recording, a person (strong: waiting for our answer), or None.
+
+    Courtesy alone ("thank you for holding") says nothing: queue announcements say it as often as people.
+    """
+    cue = main_cue(text)
+    if cue is None or cue == "courtesy":
+        return None
+    if cue in RECORDING_CUES:
+        return "recording"
+    return "strong-person" if cue in STRONG_PERSON_CUES else "person"

@@ -1,0 +1,27 @@
+"""One call's ears: the voice detector, the speech segmenter and the line classifier, fed the same 20 ms frame.
+
+The call's listener thread (agent/call/runner.py) and `taskcall analyze` both hear the line through this
+class, so what the bench measures is what a call does. One voice detector scores each frame once; the
+segmenter ends turns on the talker's voice and the classifier uses the same score.
+"""
+
+from __future__ import annotations
+
+from agent.line.classifier import LineClassifier
+from agent.line.events import LineEvent
+from agent.speech.listen import SegmentEvent, SpeechSegmenter
+from agent.speech.voice import VoiceDetector
+
+
+class LineListener:
+    """Frames in; the classifier's line events and the segmenter's turn events out. Not thread-safe by itself."""
+
+    def __init__(self, end_silence_ms: int = 450, detect_machine: bool = True) -> None:
+        self.voice = VoiceDetector()
+        self.segmenter = SpeechSegmenter(end_silence_ms=end_silence_ms)
+        self.classifier = LineClassifier(detect_machine)
+
+    def process(self, frame: bytes) -> tuple[list[LineEvent], list[SegmentEvent]]:
+        """One frame (320 bytes, 8 kHz 16-bit mono) of the other party."""
+        voice = self.voice.process(frame)
+        return self.classifier.process(frame, voice), self.segmenter.process(frame, voice)

@@ -1,0 +1,56 @@
+"""Entities normalised from Whisper's text: times, dates, money, codes, spelled names."""
+
+import pytest
+
+from agent.conversation.entities import code, dates, digits_of, money, spelled, times
+
+
+@pytest.mark.parametrize("text,minutes", [
+    ("seven thirty tonight", [19 * 60 + 30]), ("7.30pm", [19 * 60 + 30]), ("I can do 730", [450, 1170]),
+    ("half seven", [450, 1170]), ("quarter to nine", [525, 1245]), ("nineteen hundred", [1140]),
+    ("noon", [720]), ("at twenty to ten", [580, 1300]), ("8:15 p.m.", [1215]),
+    ("a table for 4 at 7 30pm tomorrow", [1170]),  # Whisper glued the meridiem to the minutes
+])
+def test_times(text, minutes):
+    assert times(text)[0].candidates() == minutes
+
+
+def test_several_times_and_no_time_in_a_party_size():
+    assert [t.text() for t in times("we have eight fifteen or nine")] == ["8:15", "9:00"]
+    assert [t.text() for t in times("a table for four at seven")] == ["7:00"]
+    assert [t.text() for t in times("I got 11-15 on Thursday morning")] == ["11:15"]  # Whisper's eleven fifteen
+    assert times("it takes 10-15 minutes") == []
+    assert [t.text() for t in times("the 2015 PM flight")] == ["2:15 pm"]  # Whisper's two fifteen p.m.
+    assert [t.text() for t in times("at 1015 am")] == ["10:15 am"] and times("in 2015") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("this thursday", ["thursday"]), ("on the fifth", ["5th"]), ("march 3rd", ["3rd"]),
+    ("the first thing", []), ("may I have your name", []), ("tomorrow", ["tomorrow"]),
+])
+def test_dates(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("212 dollars 40", ["212.40"]), ("$75", ["75.00"]), ("two hundred and twelve dollars forty", ["212.40"]),
+    ("the rate is two ten plus tax", ["210.00"]), ("they're six fifty each", ["6.50"]),
+    ("it's 53p", ["0.53"]), ("the 2:15 p.m. flight, at no extra charge", []), ("at 7 p m", []),
+])
+def test_money(text, expected):
+    assert money(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("your reference is K 7 4 2", "K742"), ("confirmation number four four seven one", "4471"),
+    ("your booking code is 4 7 4 7", "4747"), ("booking reference B for bravo 9 double 2 X", "B922X"),
+    ("booking reference is ABC123", "ABC123"), ("tickets for the nine fifteen, booking reference is C I N 0 4 8",
+                                                "CIN048"),
+])
+def test_codes_keep_every_character(text, expected):
+    assert code(text) == expected
+
+
+def test_spelled_names_and_digits():
+    assert spelled("that's D E L G A D O") == "Delgado"
+    assert digits_of("four four double seven oh") == "44770"

@@ -1,0 +1,260 @@
+"""Who answered and when hold ends, as a call hears the line: the listener with scripted transcripts.
+
+The audio is real recorded speech (Debian's Asterisk prompts) and generated beds; the words STT would
+return are scripted, delivered when a call would get them (the end of the utterance, or the moment the
+classifier asked, plus STT's time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from agent.audio import mulaw_roundtrip, read_wav_8k
+from agent.line.events import (
+    AmdDecided,
+    BeepHeard,
+    GreetingEnded,
+    HoldStarted,
+    LineEvent,
+    PersonPickedUp,
+    ProbeWanted,
+    WordsWanted,
+)
+from agent.line.listener import LineListener
+from agent.speech.listen import SpeechEnded
+from scripts.tone_signals import tone
+from tests.unit.beds import hammering
+
+SOUNDS = Path("/usr/share/asterisk/sounds/en")
+MOH = Path("/usr/share/asterisk/moh/manolo_camp-morning_coffee.wav")
+RATE = 8000
+STT_S = 0.25  # seconds STT takes in these scripted calls
+
+
+def prompt(*names: str, gap_s: float = 0.0) -> np.ndarray:
+    """Recorded prompts back to back (with gap_s of silence between them), trimmed of their own silence."""
+    parts: list[np.ndarray] = []
+    for name in names:
+        x = read_wav_8k(SOUNDS / f"{name}.wav").astype(np.float64)
+        loud = np.flatnonzero(np.abs(x) > 200)
+        parts += [x[loud[0] : loud[-1] + 1], silence(gap_s)]
+    return np.concatenate(parts[:-1])
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE))
+
+
+def music(seconds: float, offset_s: float = 30.0, gain: float = 0.5) -> np.ndarray:
+    x = read_wav_8k(MOH).astype(np.float64)[int(offset_s * RATE) :]
+    return x[: int(seconds * RATE)] * gain
+
+
+def line(*parts: np.ndarray) -> np.ndarray:
+    joined = np.concatenate(parts)
+    return mulaw_roundtrip(np.clip(joined, -32768, 32767).astype(np.int16))
+
+
+def hear(
+    pcm: np.ndarray,
+    words: Iterable[str] = (),
+    partials: Iterable[str] = (),
+    setup: Callable[[LineListener], list[LineEvent]] | None = None,
+    at: dict[float, Callable[[LineListener], None]] | None = None,
+) -> list[LineEvent]:
+    """Run the listener over pcm; `words` answer its utterances in order, `partials` its WordsWanted requests."""
+    listener = LineListener()
+    classifier = listener.classifier
+    events = setup(listener) if setup else []
+    words, partials, actions = list(words), list(partials), dict(at or {})
+    pending: list[tuple[float, str, int | None]] = []
+    for start in range(0, len(pcm) - 159, 160):
+        found, segments = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
+        for when in [w for w in actions if w <= classifier.t]:
+            actions.pop(when)(listener)
+        for event in found:
+            if isinstance(event, WordsWanted):
+                if partials:
+                    pending.append((classifier.t + STT_S, partials.pop(0), event.segment))
+            else:
+                events.append(event)
+        for segment in segments:
+            if isinstance(segment, SpeechEnded) and words:
+                pending.append((classifier.t + STT_S, words.pop(0), None))
+        for item in [p for p in pending if p[0] <= classifier.t]:
+            pending.remove(item)
+            events.extend(classifier.transcript(item[1], item[2]))
+    return events
+
+
+def decisions(events: list[LineEvent]) -> list[AmdDecided]:
+    return [e for e in events if isinstance(e, AmdDecided) and e.who != "unknown"]
+
+
+def first(events: list[LineEvent], kind: type) -> LineEvent | None:
+    return next((e for e in events if isinstance(e, kind)), None)
+
+
+# ---- who answered ------------------------------------------------------------------------------------
+def test_a_long_business_greeting_that_offers_help_is_a_person():
+    greeting = prompt("demo-thanks", "hello-world")  # over 3 s of speech, then the host waits
+    events = hear(line(silence(0.5), greeting, silence(4.0)),
+                  words=["Good evening, Luigi's, this is Marco, how can I help you?"])
+    end = 0.5 + len(greeting) / RATE
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "offers-help")]
+    assert decisions(events)[0].t <= end + 1.5  # answered promptly, not after a machine's wait
+
+
+def test_a_short_hello_is_a_person_from_timing_alone():
+    events = hear(line(silence(0.5), prompt("hello-world"), silence(3.0)))
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
+def test_a_long_greeting_is_never_a_machine_by_length_alone():
+    greeting = prompt("demo-thanks", "hello-world", "demo-thanks")  # 7 s of neutral words, then silence
+    events = hear(line(silence(0.5), greeting, silence(6.0)), words=["Thank you for calling the Riverside Inn."])
+    assert decisions(events) == []
+    probe = first(events, ProbeWanted)
+    assert probe is not None and probe.t > 0.5 + len(greeting) / RATE + 1.0
+
+
+def test_a_probe_answered_briefly_is_a_person_and_an_unanswered_one_a_machine():
+    greeting = prompt("demo-thanks", "hello-world", "demo-thanks")
+    end = 0.5 + len(greeting) / RATE
+
+    def probed_at(t: float) -> dict[float, Callable[[LineListener], None]]:
+        return {t: lambda listener: listener.classifier.probed()}
+
+    answered = line(silence(0.5), greeting, silence(3.5), prompt("hello-world"), silence(3.0))
+    events = hear(answered, words=["Thank you for calling the Riverside Inn.", "Yes."], at=probed_at(end + 3.0))
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "answered-probe")]
+    silent = line(silence(0.5), greeting, silence(8.0))
+    events = hear(silent, words=["Thank you for calling the Riverside Inn."], at=probed_at(end + 3.0))
+    assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "silent-after-probe")]
+
+
+def test_voicemail_wording_is_a_machine_and_the_message_waits_for_the_beep():
+    greeting = prompt("vm-intro")
+    beep_at = 0.5 + len(greeting) / RATE + 0.6
+    pcm = line(silence(0.5), greeting, silence(0.6), tone([1000.0], 500, -10.0), silence(3.0))
+    events = hear(pcm, words=["Please leave your message after the tone. When done, hang up."])
+    assert [d.who for d in decisions(events)] == ["machine"]
+    beep = first(events, BeepHeard)
+    assert beep is not None and beep_at < beep.t < beep_at + 0.8
+    assert first(events, GreetingEnded) is None  # the beep, not a guess, starts the message
+
+
+def test_a_three_sentence_greeting_ends_after_its_last_sentence_not_its_first_pause():
+    # "We're closed. Our hours are ... Please leave a message." with pauses between the sentences, no beep.
+    sentences = [prompt("demo-thanks"), prompt("hello-world", "vm-isunavail"), prompt("vm-intro")]
+    pcm = line(silence(0.5), sentences[0], silence(0.9), sentences[1], silence(1.1), sentences[2], silence(6.0))
+    last_word = 0.5 + sum(len(s) for s in sentences) / RATE + 2.0
+    words = ["Thank you for calling Riverside Dental.", "Our office is currently closed.",
+             "Please leave a message and we will call you back."]
+    events = hear(pcm, words=words)
+    assert decisions(events)[0].who == "machine"
+    ended = [e.t for e in events if isinstance(e, GreetingEnded)]
+    assert len(ended) == 1 and last_word + 1.5 <= ended[0] <= last_word + 4.6, (last_word, ended)
+
+
+def test_screening_and_menus_are_their_own_answers():
+    assistant = hear(line(silence(0.5), prompt("demo-thanks", "hello-world"), silence(3.0)),
+                     words=["The person you're calling is using a screening service. Please say your name."])
+    assert [d.who for d in decisions(assistant)] == ["screening"]
+    menu = hear(line(silence(0.5), prompt("demo-thanks", "hello-world"), silence(3.0)),
+                words=["Thank you for calling. For appointments, press 1."])
+    assert [d.who for d in decisions(menu)] == ["menu"]
+
+
+def test_silence_after_the_answer_is_unknown_and_a_late_voicemail_greeting_still_decides():
+    # Carriers send seconds of silence before their voicemail greeting.
+    pcm = line(silence(6.0), prompt("vm-intro"), silence(3.0))
+    events = hear(pcm, words=["The person you are calling is not available. Please leave a message."])
+    whos = [e.who for e in events if isinstance(e, AmdDecided)]
+    assert whos == ["unknown", "machine"]
+
+
+def test_a_workshop_under_the_line_does_not_make_a_greeting_go_on():
+    greeting = prompt("demo-thanks")
+    voice = np.concatenate([silence(0.5), greeting, silence(5.0)])
+    pcm = line(voice + hammering(len(voice) / RATE, -32))
+    events = hear(pcm, words=["Riverside Bikes, this is Sam, how can I help?"])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
+# ---- hold, whatever started it -----------------------------------------------------------------------
+def test_a_person_coming_back_after_let_me_check_is_picked_up_at_once():
+    back_at = 30.0
+    pcm = line(silence(back_at), prompt("demo-thanks"), silence(2.0))
+    events = hear(pcm, setup=lambda listener: listener.classifier.hold("asked"))
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and back_at <= pickup.t <= back_at + 0.6
+
+
+def test_nothing_is_picked_up_during_a_sip_hold_and_their_voice_after_it_is():
+    held = line(music(10.0), prompt("queue-periodic-announce"), silence(3.0), prompt("demo-thanks"), silence(2.0))
+    resume_at = 10.0 + 7.9 + 2.0
+
+    def resume(listener: LineListener) -> None:
+        listener.classifier.sip_resumed()
+
+    events = hear(held, setup=lambda listener: listener.classifier.hold("sip"), at={resume_at: resume})
+    pickups = [e for e in events if isinstance(e, PersonPickedUp)]
+    assert len(pickups) == 1 and pickups[0].t >= resume_at
+
+
+def test_on_music_hold_the_words_of_a_person_pick_up_within_a_second():
+    greeting = prompt("demo-thanks", "hello-world")
+    pcm = line(music(12.0), silence(0.5), greeting, silence(3.0))
+    onset = 12.5
+    events = hear(pcm, partials=["Hi, thanks for holding, who am I speaking with?"])
+    pickup = first(events, PersonPickedUp)
+    assert isinstance(first(events, HoldStarted), HoldStarted)
+    assert pickup is not None and pickup.reason == "transcript" and onset <= pickup.t <= onset + 1.1
+
+
+def test_on_music_hold_an_announcement_is_vetoed_by_its_words():
+    announce = prompt("queue-periodic-announce")
+    pcm = line(music(12.0), silence(0.5), announce, silence(2.0), music(10.0, 60.0))
+    events = hear(pcm, partials=["Your call is important to us.", "Please stay on the line."],
+                  words=["Your call is important to us. Please stay on the line."])
+    assert first(events, PersonPickedUp) is None
+
+
+def test_a_radio_under_a_live_talker_is_not_hold():
+    voice = np.concatenate([silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("demo-thanks"), silence(8.0)])
+    radio = music(len(voice) / RATE, gain=0.06)  # about 20 dB under the voice
+    events = hear(line(voice + radio), words=["Riverside Bikes, how can I help?", "We are open until six."])
+    assert [d.who for d in decisions(events)][:1] == ["person"]
+    assert first(events, HoldStarted) is None
+
+
+@pytest.mark.parametrize("when", [0.0, 3.0])
+def test_a_greeting_cut_by_packet_loss_still_decides(when: float):
+    greeting = prompt("demo-thanks", "hello-world")
+    rng = np.random.default_rng(5)
+    lossy = greeting.copy()
+    for start in rng.integers(0, len(lossy) - 480, 12):  # 20-60 ms dropouts
+        lossy[start : start + int(rng.integers(160, 480))] = 0
+    events = hear(line(silence(0.5 + when), lossy, silence(4.0)), words=["Luigi's, how can I help you?"])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
+def test_a_person_talking_the_instant_the_music_stops_is_picked_up():
+    greeting = prompt("demo-thanks", "hello-world")
+    pcm = line(music(12.0), greeting, silence(3.0))  # no pause at all between the music and the voice
+    events = hear(pcm, partials=["Good morning, this is Ana at the front desk."] * 4)
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and 12.0 <= pickup.t <= 12.0 + 1.5, events
+
+
+def test_an_announcement_over_ducked_music_is_not_picked_up_by_its_greeting():
+    announce = prompt("demo-thanks", "hello-world")
+    bed = music(len(announce) / RATE, offset_s=60.0, gain=0.15)  # the music goes on, softer, under the voice
+    pcm = line(music(12.0), announce + bed, music(8.0, 80.0))
+    events = hear(pcm, partials=["Hello, and thank you for holding."] * 4, words=["Hello, and thank you for holding."])
+    assert first(events, PersonPickedUp) is None

@@ -1,0 +1,74 @@
+"""The task model: disclosure levels, what counts as done, limits, persona; bad files are refused by key."""
+
+import pytest
+
+from agent.conversation.entities import Time
+from agent.conversation.task import build_task, load_task_file, merge_task
+from agent.errors import TaskFileError
+
+ISSUE_EXAMPLE = '''
+goal = "Book a table for 4 this Friday at 7:30 pm"
+party = "Osteria Lucciola"
+done_when = "booked"            # booked, changed, cancelled, reserved, answered, message_left
+bring_back = ["confirmation_code"]
+[facts]
+name = "Delgado"                # a plain value is shared when relevant
+phone = { value = "+1 650 555 0100", share = "if_asked" }
+card_number = { value = "4556 7375 8689 9855", share = "never" }
+[accept]
+date = "friday"
+time = "19:00-20:30"
+max_price = "75 USD"
+'''
+
+
+def test_the_documented_task_file_loads(tmp_path):
+    path = tmp_path / "task.toml"
+    path.write_text(ISSUE_EXAMPLE)
+    task = merge_task(load_task_file(path), None, [])
+    assert task.done_when == "booked" and task.bring_back == ("confirmation_code",)
+    assert {k: f.level for k, f in task.facts.items()} == {"name": "share", "phone": "if_asked", "card_number": "never"}
+    assert task.fact("card_number") is None and task.fact("phone") == "+1 650 555 0100"
+    assert task.accept.dates == ("friday",) and (task.accept.time_from, task.accept.time_to) == (19 * 60, 20 * 60 + 30)
+    assert task.accept.max_price == 75 and task.accept.currency == "USD"
+    assert task.accept.time_ok(Time(8, 15)) and not task.accept.time_ok(Time(9, 15))
+    assert task.shared_facts() == ["name (share)", "phone (if_asked)"]
+
+
+@pytest.mark.parametrize("goal,done", [
+    ("Book a table for 2", "booked"), ("Cancel my dentist appointment", "cancelled"),
+    ("Move my haircut to Friday", "changed"), ("Reserve the blue bike", "reserved"),
+    ("Ask if they have the blue bike in stock", "answered"), ("Find out how much a tune-up costs", "answered"),
+])
+def test_done_when_follows_the_goal(goal, done):
+    assert build_task(goal).done_when == done
+
+
+def test_a_window_that_excludes_the_goals_own_time_is_a_contradiction():
+    with pytest.raises(TaskFileError, match="accept.time: the window excludes the goal's own time"):
+        build_task("Book a table at 7:30 pm", accept={"time": "20:00-21:00"})
+    with pytest.raises(TaskFileError, match="accept.date"):
+        build_task("Book a table on Friday", accept={"date": ["saturday", "sunday"]})
+    # A change names the booking it leaves: its time is not the one wanted.
+    task = build_task("Change my Friday 9 am flight to a later one", accept={"time": "12:00-18:00"})
+    assert task.done_when == "changed" and task.accept.time_ok(Time(2, 15, "pm"))
+
+
+def test_unknown_done_when_and_bring_back_are_refused():
+    with pytest.raises(TaskFileError, match="done_when 'won'"):
+        build_task("Book", done_when="won")
+    with pytest.raises(TaskFileError, match="bring_back: unknown item 'cake'"):
+        build_task("Book", bring_back=["cake"])
+
+
+def test_persona_disclosure_is_on_by_default_and_can_be_turned_off():
+    assert build_task("Book").persona.disclosure
+    assert build_task("Book", persona={"disclosure": False}).persona.disclosure == ""
+    assert build_task("Book", persona={"on_behalf_of": "Dr. Lee"}).persona.on_behalf_of == "Dr. Lee"
+
+
+def test_a_fact_option_keeps_the_files_level(tmp_path):
+    path = tmp_path / "task.toml"
+    path.write_text('goal = "Book"\n[facts]\nphone = { value = "1", share = "if_asked" }\n')
+    task = merge_task(load_task_file(path), None, ["phone=+1 555 0100"])
+    assert task.facts["phone"].level == "if_asked" and task.facts["phone"].value == "+1 555 0100"
