@@ -1,7 +1,7 @@
 """Named DTMF must-accept / must-reject cases and the talk-off corpus, shared by the unit tests and the benchmark.
 
 Every case is line audio: generated at 8 kHz, then passed through a G.711 mu-law round trip. Levels are
-in dBm0 of the tone pair (the two tones' powers together; agent.dtmf.DBM0_PEAK is the 0 dBm0 reference).
+in dBm0 of the tone pair (the two tones' powers together; agent.line.dtmf.DBM0_PEAK is the 0 dBm0 reference).
 Twist is low-group level minus high-group level: positive is normal twist (high group weaker),
 negative is reverse twist. SNR is the tone pair's power over the noise power in the 300-3400 Hz band.
 
@@ -23,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agent.audio import SAMPLE_RATE, mulaw_roundtrip, read_wav_8k  # noqa: E402
-from agent.dtmf import COL_HZ, DBM0_PEAK, DBM0_POWER, KEYPAD, ROW_HZ, detect_digits  # noqa: E402
+from agent.line.dtmf import COL_HZ, DBM0_PEAK, DBM0_POWER, KEYPAD, ROW_HZ, detect_digits  # noqa: E402
 
 DIGITS = "123A456B789C*0#D"  # all 16 keys
 SEQUENCE = "123456789*0#ABCD"

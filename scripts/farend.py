@@ -2,6 +2,95 @@
 
 It hears the agent only as RTP audio (VAD + Whisper, like a real callee) and writes a timestamped
 JSONL log of what it played and heard. Run: python scripts/farend.py --scenario FILE --port 5070 --log LOG
+
+Scenario keys: name, voice ("flite:<voice>"), answer_after_s (ring this long), listen_timeout_s (how long a
+listen waits), [bed] and [[step]].
+
+[bed], a noise bed under the far end's microphone, mixed into every frame sent for the whole call (under and
+between the lines, also while the agent talks); a 60 s loop generated from `seed`, the same on every run:
+  kind        "workshop" (hammering, a grinder or drill now and then, clanks), "radio" (a music track, or
+              talk radio), "kitchen" (clatter, sizzling, dishes), "street" (traffic rumble, passing cars);
+              one name or a list of them
+  level_dbfs  long-term RMS level of the whole bed (default -35); the voice lines keep their own level
+  seed        integer (default 1)
+  radio       "music" (a packaged Asterisk music-on-hold track, default) or "talk" (espeak-ng sentences)
+
+Steps, one action each, run in order (a step that fails ends the scenario, `completed` false):
+  say = "text"          speak with `voice`, or the step's own voice = "flite:<voice>" (a second person; on a
+                        listen step it says the retry). "{time}" etc. insert what `capture` found.
+                        line_noise_dbfs = N: a live line's hiss around the words. Logs "said" (duration_s,
+                        agent_talked).
+  play = "file.wav"     play audio (relative to the scenario's folder or absolute); seconds, offset_s,
+                        gain_db cut and scale it. Logs "played".
+  beep = true           a voicemail tone after a short pause; beep_hz (default 1000), beep_s (default 0.5).
+                        Logs "played" with text "beep".
+  listen = true         wait for the agent's next utterance (listen_timeout_s). expect_any = [words]: one must
+                        be heard; capture = "time"|"party_size"|"name"|"phone" stores what it said; retry =
+                        "text" is said when it did not fit; optional = true: silence is fine. Logs "heard"
+                        (text, v2v_ms from the end of our voice to the agent's first audible frame).
+  silence_s = N         send nothing but the bed for N s; logs "silence" (agent_talked, agent_audio_s, and
+                        the text of anything it said). Fails if the call ends.
+  record_s = N          a voicemail recording: listen for N s (or until the caller hangs up) and transcribe
+                        everything the agent said. Logs "recorded" (text, started_s: seconds after the step
+                        began when its audio started, or null; agent_talked_before: it made a sound earlier
+                        in the call, e.g. over the greeting or the beep).
+  sip_hold = true       put the call on hold (re-INVITE, sendonly SDP). With play (and seconds, offset_s,
+                        gain_db): music while held; with seconds alone: held that long with the bed only.
+                        Logs "sip-hold" at once, then "played" for the music. The agent's side is recvonly
+                        while held, so agent_talked stays false: check the agent's own transcript.
+  sip_unhold = true     take the call off hold (re-INVITE, sendrecv). Logs "sip-unhold".
+  barge_in = "text"     talk over the agent once it has spoken for after_s (default 1.0); logs "barged-in".
+  dtmf = "digits"       send digits (RFC 4733, else SIP INFO).
+  wait_s = N            wait N s (ends early if the call ends).
+  hangup = true         hang up.
+  call_back_after_s = N hang up, wait, and call the agent back at --callback-uri.
+
+Phone menus (IVR; the runners live in scripts/farend_ivr.py). Steps run in order unless one jumps:
+  label = "name"        marks a step as a jump target (beside any action); labels are unique.
+  goto = "label"        jump to that step. Alone it is a step of its own; beside another action (not a
+                        menu or a hangup) it is where to go once that step has run, e.g. a recording that
+                        returns to its menu. A scenario completes when it runs off its end or through our
+                        own hangup step; a step run more than 12 times in one call ends it ("loop-limit").
+  menu = "prompt"       say the prompt (`voice` applies), then wait timeout_s (default 6) for a key or a word.
+                        keys = {"1" = "label", "0" = "agent"}: one key (0-9 * #) each; words =
+                        {"reservations" = "label"}: a word or phrase in the Whisper transcript of the agent's
+                        next utterance (case-insensitive, from the start of a word). A target is a label,
+                        "repeat" (this menu again) or "next" (the following step). A key during the prompt
+                        stops it and is the answer, and so does a menu word said over it; after the prompt
+                        any utterance is the answer. invalid = "text" (default "Sorry, that is not a valid
+                        option.") is said on a key or an utterance that matches nothing, then the menu
+                        repeats. no_input_repeats = N (default 2): the menu repeats after a silent timeout up
+                        to N times, then goes to no_input_goto = "label", or gives up ("menu-gave-up") and
+                        hangs up: the scenario fails. right = "1" or a list of keys/words: the inputs that
+                        serve the caller's task (scored, not acted on). pause_s = N: that much silence
+                        between the prompt's sentences (a slow utility menu). Logs "menu-prompt" (label,
+                        text, repeat), "said" (interrupted: true when a key stopped it), "menu-input" (label,
+                        input, method "rfc4733" | "info" | "in-band" | "speech", target, during_prompt,
+                        after_prompt_s: from the prompt's end, <= 0 when during it; text for speech; right
+                        when the step has `right`), "menu-invalid", "menu-no-input", "menu-gave-up".
+  collect = "prompt"    say the prompt, then gather keys until `until` (default "#"; "" for none), max_digits
+                        (default 20) or timeout_s (default 8) after the last key or the prompt's end; a key
+                        during the prompt stops it. If the agent speaks instead, the digits it said are
+                        taken ("four seven one one", "oh" for zero, "double four", numerals); speech = false
+                        takes keys only. expect = "4711": the right value; on a mismatch invalid = "text"
+                        (default "Sorry, that reference was not recognised.") is said and the prompt asked
+                        again, up to attempts (default 3) in all; then fail_goto = "label", or the scenario
+                        fails ("collect-gave-up") and hangs up. Without expect anything non-empty is
+                        accepted. capture = "name" stores the digits for later lines ("{name}"); goto =
+                        "label" is where a good value leads (else the next step). pause_s as for menu. Logs
+                        "collect-prompt" (label, text, attempt) and "collected" (label, digits, methods,
+                        expected, ok, attempt; text when spoken).
+  hold_s = N            a queue hold: `play` (offset_s, seconds, gain_db apply) loops for N s; announce =
+                        ["text", ...] are voiced in turn (scenario or step voice), one every
+                        announce_every_s (default 30) from the start, over the music ducked 6 dB. Logs
+                        "announced" per announcement (text, index, at_s, duration_s, agent_talked) and
+                        "hold" at the end (seconds, agent_talked, agent_audio_s, text, announcements,
+                        caller_hung_up).
+  Every key that arrives is logged at once as "dtmf-received" (digit, method, t: when the press began, step),
+  whatever step runs: RFC 4733 events and SIP INFO from the SIP stack, in-band tones from a DTMF detector
+  over the agent's audio (a tone is not counted as the agent talking). The same key by a second route
+  within 0.3 s is the same press: logged with duplicate: true and not used. Anything the agent says during
+  a menu or collect step is logged as "ivr-heard" (label, step_kind, text, used).
 """
 
 from __future__ import annotations
@@ -17,30 +106,63 @@ import tempfile
 import threading
 import time
 import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from scipy.signal import butter, sosfilt  # noqa: E402
 
-from agent import listen  # noqa: E402
 from agent.audio import frame_dbfs, read_wav_8k  # noqa: E402
-from agent.transcribe import WhisperSTT  # noqa: E402
+from agent.speech import listen  # noqa: E402
+from agent.speech.transcribe import WhisperSTT  # noqa: E402
+from scripts.farend_ivr import (  # noqa: E402
+    IVR_ACTIONS,
+    IVR_STEP_KEYS,
+    MAX_STEP_VISITS,
+    IvrSteps,
+    ScenarioError,
+    check_flow,
+    check_ivr_step,
+    closing_only,
+    label_index,
+    next_index,
+)
+from scripts.farend_ivr import span_seconds as _span_seconds  # noqa: E402
 from sip.engine import SipEngine  # noqa: E402
-from sip.events import CallAnswered, CallEnded, IncomingCall  # noqa: E402
+from sip.events import CallAnswered, CallEnded, DtmfReceived, IncomingCall, SipFailed  # noqa: E402
+from sip.playout import FRAME_BYTES, PlayoutBuffer  # noqa: E402
 from sip.settings import SipSettings  # noqa: E402
 
-STEP_KEYS = {"say", "play", "listen", "expect_any", "retry", "capture", "optional", "dtmf", "wait_s", "hangup",
-             "call_back_after_s", "barge_in", "after_s", "seconds", "offset_s", "gain_db", "line_noise_dbfs"}
-SCENARIO_KEYS = {"name", "voice", "answer_after_s", "listen_timeout_s", "step"}
+ACTION_KEYS = {"say", "play", "beep", "listen", "silence_s", "record_s", "sip_hold", "sip_unhold", "barge_in",
+               "dtmf", "wait_s", "hangup", "call_back_after_s"} | IVR_ACTIONS
+STEP_KEYS = ACTION_KEYS | IVR_STEP_KEYS | {"expect_any", "retry", "capture", "optional", "after_s", "seconds",
+                                           "offset_s", "gain_db", "line_noise_dbfs", "beep_hz", "beep_s", "voice"}
+NUMBER_KEYS = {"silence_s", "record_s", "wait_s", "call_back_after_s", "after_s", "seconds", "offset_s",
+               "beep_hz", "beep_s", "timeout_s", "pause_s"}  # must be non-negative numbers
+ACTION_PAIRS = ({"play", "sip_hold"}, {"play", "hold_s"})  # actions that share a step (the hold's music)
+SCENARIO_KEYS = {"name", "voice", "answer_after_s", "listen_timeout_s", "bed", "step"}
+BED_KEYS = {"kind", "level_dbfs", "seed", "radio"}
+BED_KINDS = ("workshop", "radio", "kitchen", "street")
+RATE = 8000  # Hz, the phone band everything here is made at
+FRAME_SAMPLES = FRAME_BYTES // 2
 AGENT_AUDIO_DBFS = -40.0  # an inbound frame louder than this is the agent speaking
+AGENT_GAP_S = 0.3  # a quieter stretch this long ends one stretch of the agent's audio
+MOH_DIR = Path("/usr/share/asterisk/moh")  # asterisk-moh-opsound-wav: the radio's music
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                  "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12"}
-
-
-class ScenarioError(ValueError):
-    """A scenario file that cannot be played."""
+_RADIO_TALK = (
+    "And that's the traffic on the fives. The northbound bridge is slow from the toll plaza.",
+    "Time now is twenty past the hour, and here's a look at the weather.",
+    "Clouds clearing this afternoon, a high of seventy one, light winds from the west.",
+    "Coming up after the break, the city council votes on the new bus lanes downtown.",
+    "Don't forget, tickets for the summer fair go on sale this Saturday morning.",
+    "In sports, the home side came back in the ninth inning to win it four to three.",
+    "You're listening to the afternoon drive. Stay with us, more music in just a minute.",
+    "Callers, the lines are open. Tell us the best thing you fixed yourself this year.",
+)
 
 
 def load_scenario(path: Path) -> dict[str, Any]:
@@ -52,17 +174,63 @@ def load_scenario(path: Path) -> dict[str, Any]:
     for key in data:
         if key not in SCENARIO_KEYS:
             raise ScenarioError(f"{path}: unknown key {key!r}")
+    if "bed" in data:
+        data["bed"] = check_bed(data["bed"], str(path))
     steps = data.get("step")
     if not isinstance(steps, list) or not steps:
         raise ScenarioError(f"{path}: needs at least one [[step]]")
     for i, step in enumerate(steps, 1):
-        unknown = set(step) - STEP_KEYS
-        if unknown:
-            raise ScenarioError(f"{path}: step {i}: unknown key(s) {sorted(unknown)}")
-        if "play" in step and not (path.parent / step["play"]).exists() and not Path(step["play"]).exists():
-            raise ScenarioError(f"{path}: step {i}: audio file {step['play']!r} not found")
+        _check_step(path, i, step)
+    check_flow(steps, str(path))
     data["_dir"] = str(path.parent)
     return data
+
+
+def _check_step(path: Path, index: int, step: dict[str, Any]) -> None:
+    where = f"{path}: step {index}"
+    if not isinstance(step, dict):
+        raise ScenarioError(f"{where}: a step must be a table ([[step]])")
+    unknown = set(step) - STEP_KEYS
+    if unknown:
+        raise ScenarioError(f"{where}: unknown key(s) {sorted(unknown)}")
+    actions = sorted(set(step) & ACTION_KEYS)
+    if not actions:
+        raise ScenarioError(f"{where}: does nothing (give one of {sorted(ACTION_KEYS)})")
+    main = set(actions) - {"goto"} or {"goto"}  # goto may follow any other action: where to go after it
+    if len(main) > 1 and main not in ACTION_PAIRS:
+        raise ScenarioError(f"{where}: one action per step, got {actions}")
+    for key in set(step) & NUMBER_KEYS:
+        value = step[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ScenarioError(f"{where}: {key!r} must be a non-negative number, got {value!r}")
+    if "voice" in step and not str(step["voice"]).startswith("flite:"):
+        raise ScenarioError(f"{where}: voice {step['voice']!r}: expected 'flite:<voice>'")
+    if "play" in step and not (path.parent / step["play"]).exists() and not Path(step["play"]).exists():
+        raise ScenarioError(f"{where}: audio file {step['play']!r} not found")
+    check_ivr_step(step, where)
+
+
+def check_bed(bed: Any, where: str) -> dict[str, Any]:
+    """The [bed] table with defaults filled in and kinds as a list; names any bad key or kind."""
+    if not isinstance(bed, dict):
+        raise ScenarioError(f"{where}: 'bed' must be a table ([bed])")
+    unknown = set(bed) - BED_KEYS
+    if unknown:
+        raise ScenarioError(f"{where}: bed: unknown key(s) {sorted(unknown)}")
+    kinds = bed.get("kind")
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    if not kinds or not isinstance(kinds, list) or any(k not in BED_KINDS for k in kinds):
+        raise ScenarioError(f"{where}: bed: kind {bed.get('kind')!r}: expected one or a list of {list(BED_KINDS)}")
+    level = bed.get("level_dbfs", -35.0)
+    if isinstance(level, bool) or not isinstance(level, int | float) or not -80 <= level <= -6:
+        raise ScenarioError(f"{where}: bed: level_dbfs {level!r}: expected a number from -80 to -6")
+    seed = bed.get("seed", 1)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ScenarioError(f"{where}: bed: seed {seed!r}: expected an integer")
+    radio = bed.get("radio", "music")
+    if radio not in ("music", "talk"):
+        raise ScenarioError(f"{where}: bed: radio {radio!r}: expected 'music' or 'talk'")
+    return {"kind": kinds, "level_dbfs": float(level), "seed": seed, "radio": radio}
 
 
 class Voice:
@@ -103,6 +271,194 @@ def _trim(samples: np.ndarray, threshold: int = 300) -> np.ndarray:
     return samples[loud[0] : loud[-1] + 1]
 
 
+# ---- the noise bed (pure: numpy and scipy, plus espeak-ng for talk radio) ---------------------------
+def _filter(x: np.ndarray, kind: str, cutoff: float | tuple[float, float]) -> np.ndarray:
+    sos = butter(4, cutoff, btype=kind, fs=RATE, output="sos")
+    return np.asarray(sosfilt(sos, x))
+
+
+def _rms(x: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64)))) + 1e-12
+
+
+def _times(rng: np.random.Generator, n: int, gap_lo: float, gap_hi: float) -> Iterator[int]:
+    """Sample indices of events spaced gap_lo..gap_hi seconds apart, the first within one gap."""
+    at = rng.uniform(0.2, gap_hi)
+    while at * RATE < n:
+        yield int(at * RATE)
+        at += rng.uniform(gap_lo, gap_hi)
+
+
+def _place(out: np.ndarray, sound: np.ndarray, at: int) -> None:
+    """Add a sound at sample `at`, cut at the end of the bed."""
+    end = min(len(out), at + len(sound))
+    if end > at:
+        out[at:end] += sound[: end - at]
+
+
+def _ring(rng: np.random.Generator, freqs: np.ndarray, decays: np.ndarray, seconds: float) -> np.ndarray:
+    """A struck object: inharmonic damped partials, started by a short noise click."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    out = np.zeros_like(t)
+    for f, d in zip(freqs, decays, strict=True):
+        out += rng.uniform(0.4, 1.0) * np.exp(-t / d) * np.sin(2 * np.pi * f * t + rng.uniform(0, 2 * np.pi))
+    click = min(len(t), 24)
+    out[:click] += rng.standard_normal(click) * np.linspace(1.0, 0.0, click)
+    return out / (np.abs(out).max() + 1e-9)
+
+
+def _motor(rng: np.random.Generator, seconds: float) -> np.ndarray:
+    """A grinder or drill: a motor that spins up, whines with grinding noise, and spins down."""
+    n = int(seconds * RATE)
+    t = np.arange(n) / RATE
+    spin = np.clip(np.minimum(t / 0.35, (seconds - t) / 0.6), 0.0, 1.0)
+    f0 = rng.uniform(150, 320) * (0.4 + 0.6 * spin) * (1 + 0.01 * np.sin(2 * np.pi * rng.uniform(3, 7) * t))
+    phase = 2 * np.pi * np.cumsum(f0) / RATE
+    tone = sum(np.sin(k * phase) / k for k in range(1, 7))
+    whine = 0.5 * np.sin(rng.uniform(8, 12) * phase)  # the high whine of the gearing
+    grind = 0.6 * _filter(rng.standard_normal(n), "bandpass", (1000, 3500))
+    return 0.45 * spin * (tone + whine + grind * rng.uniform(0.3, 1.0))
+
+
+def _workshop(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Hammering in groups of blows, a grinder or drill now and then, dropped tools; a quiet room under it."""
+    out = 0.06 * _filter(rng.standard_normal(n), "lowpass", 2500)  # fans, a compressor, the room
+    for at in _times(rng, n, 1.5, 6.0):
+        metal = rng.random() < 0.6
+        freqs = rng.uniform(1200, 3300, 4) if metal else rng.uniform(140, 420, 3)
+        decays = rng.uniform(0.05, 0.15, len(freqs)) if metal else rng.uniform(0.015, 0.04, len(freqs))
+        period = rng.uniform(0.35, 0.7)
+        for blow in range(int(rng.integers(2, 8))):
+            jitter = 1 + rng.uniform(-0.08, 0.08)
+            _place(out, rng.uniform(0.6, 1.0) * _ring(rng, freqs, decays, 0.5), at + int(blow * period * jitter * RATE))
+    for at in _times(rng, n, 10.0, 25.0):
+        _place(out, _motor(rng, rng.uniform(1.5, 4.0)), at)
+    for at in _times(rng, n, 4.0, 12.0):
+        _place(out, 0.7 * _ring(rng, rng.uniform(300, 1500, 4), rng.uniform(0.15, 0.4, 4), 1.2), at)
+    return out
+
+
+def _kitchen(rng: np.random.Generator, n: int) -> np.ndarray:
+    """A pan sizzling with crackles, bursts of cutlery clatter, dishes set down, the hood fan."""
+    swell = 0.7 + 0.3 * np.sin(2 * np.pi * np.arange(n) / RATE / rng.uniform(4, 9))
+    sizzle = 0.05 * swell * _filter(rng.standard_normal(n), "highpass", 1800)
+    pops = (rng.random(n) < 40 / RATE) * rng.uniform(-1.0, 1.0, n)
+    crackle = 0.6 * np.convolve(pops, np.exp(-np.arange(40) / 8.0), mode="same")
+    fan = 0.02 * _filter(rng.standard_normal(n), "lowpass", 400) + 0.006 * np.sin(2 * np.pi * 120 * np.arange(n) / RATE)
+    out = sizzle + _filter(crackle, "highpass", 1000) + fan
+    for at in _times(rng, n, 3.0, 9.0):
+        for _ in range(int(rng.integers(3, 11))):
+            tick = _ring(rng, rng.uniform(2500, 3800, 2), rng.uniform(0.008, 0.03, 2), 0.12)
+            _place(out, rng.uniform(0.2, 0.6) * tick, at + int(rng.uniform(0, 0.6) * RATE))
+    for at in _times(rng, n, 5.0, 14.0):
+        _place(out, rng.uniform(0.5, 1.0) * _ring(rng, rng.uniform(1400, 3400, 3), rng.uniform(0.08, 0.25, 3), 0.8), at)
+    return out
+
+
+def _car(rng: np.random.Generator, seconds: float) -> np.ndarray:
+    """One car passing: tyre and engine noise swelling and fading, its engine note dropping as it goes by."""
+    n = int(seconds * RATE)
+    t = np.arange(n) / RATE
+    swell = np.exp(-0.5 * ((t - seconds / 2) / (seconds / 6)) ** 2)
+    doppler = 1.06 - 0.12 / (1 + np.exp(-(t - seconds / 2) * 4))
+    phase = 2 * np.pi * np.cumsum(rng.uniform(70, 120) * doppler) / RATE
+    engine = sum(np.sin(k * phase) / k for k in range(1, 5))
+    tyres = _filter(rng.standard_normal(n), "bandpass", (120, 1800))
+    return swell * (0.3 * engine + tyres)
+
+
+def _street(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Traffic rumble, cars passing every few seconds, now and then a horn."""
+    rumble = 0.15 * _filter(rng.standard_normal(n), "lowpass", 250)
+    out = rumble + 0.03 * _filter(rng.standard_normal(n), "bandpass", (200, 2000))  # distant traffic
+    for at in _times(rng, n, 4.0, 12.0):
+        _place(out, rng.uniform(0.4, 1.0) * _car(rng, rng.uniform(3.0, 7.0)), at)
+        if rng.random() < 0.15:
+            t = np.arange(int(rng.uniform(0.25, 0.6) * RATE)) / RATE
+            horn = np.sign(np.sin(2 * np.pi * 400 * t)) + np.sign(np.sin(2 * np.pi * 500 * t))
+            _place(out, 0.2 * _filter(horn, "lowpass", 2500), at + int(rng.uniform(0.5, 2.0) * RATE))
+    return out
+
+
+def _radio_music(rng: np.random.Generator, n: int) -> np.ndarray:
+    """A stretch of a packaged music track through a small speaker."""
+    tracks = sorted(MOH_DIR.glob("*.wav"))
+    if not tracks:
+        raise ScenarioError(f"bed: radio music needs the music tracks in {MOH_DIR} (asterisk-moh-opsound-wav)")
+    track = read_wav_8k(tracks[int(rng.integers(len(tracks)))]).astype(np.float64)
+    start = int(rng.integers(max(1, len(track) - n)))
+    return _filter(np.resize(track[start:], n), "bandpass", (200, 3400))
+
+
+def _radio_talk(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Talk radio: espeak-ng reading a shuffled run of radio sentences, through a small speaker."""
+    if not shutil.which("espeak-ng"):
+        raise ScenarioError("bed: talk radio needs espeak-ng")
+    text = " ".join(_RADIO_TALK[i] for i in rng.permutation(len(_RADIO_TALK)))
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "radio.wav"
+        subprocess.run(["espeak-ng", "-v", "en-us+m3", "-s", "175", "-w", str(wav), text], check=True)
+        speech = read_wav_8k(wav).astype(np.float64)
+    hiss = 0.01 * _rms(speech) * rng.standard_normal(n)  # a radio is never digitally silent between words
+    return _filter(np.resize(speech, n) + hiss, "bandpass", (250, 3300))
+
+
+def make_bed(kinds: list[str], level_dbfs: float = -35.0, seed: int = 1, seconds: float = 60.0,
+             radio: str = "music") -> np.ndarray:
+    """A seamless loop of the noise bed (int16 at 8 kHz, whole frames) at level_dbfs RMS."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * RATE) // FRAME_SAMPLES * FRAME_SAMPLES
+    fade = RATE // 4
+    builders: dict[str, Callable[[np.random.Generator, int], np.ndarray]] = {
+        "workshop": _workshop, "kitchen": _kitchen, "street": _street,
+        "radio": _radio_talk if radio == "talk" else _radio_music,
+    }
+    mix = np.zeros(n + fade)
+    for kind in kinds:
+        part = builders[kind](rng, n + fade)
+        mix += part / _rms(part) * (0.6 if kind == "radio" else 1.0)  # a radio plays low under the room
+    ramp = np.linspace(0.0, 1.0, fade)
+    mix[:fade] = mix[:fade] * ramp + mix[n:] * (1.0 - ramp)  # the loop's end fades into its start
+    mix = mix[:n]
+    target = 32768 * 10 ** (level_dbfs / 20)
+    ceiling = min(30000.0, target * 10)  # impacts may peak 20 dB over the bed, not clip
+    mix = ceiling * np.tanh(mix * target / _rms(mix) / ceiling)
+    mix *= target / _rms(mix)
+    return np.clip(np.rint(mix), -32768, 32767).astype(np.int16)
+
+
+def beep_tone(hz: float = 1000.0, seconds: float = 0.5, lead_s: float = 0.4, level_dbfs: float = -12.0) -> np.ndarray:
+    """A voicemail beep: lead_s of silence, then a sine with 5 ms ramps (int16 at 8 kHz)."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    tone = np.sin(2 * np.pi * hz * t) * 32768 * 10 ** (level_dbfs / 20) * np.sqrt(2)
+    ramp = min(len(t) // 2, RATE // 200)
+    if ramp:
+        tone[:ramp] *= np.linspace(0.0, 1.0, ramp)
+        tone[len(t) - ramp :] *= np.linspace(1.0, 0.0, ramp)
+    return np.concatenate([np.zeros(int(lead_s * RATE)), tone]).astype(np.int16)
+
+
+class BedPlayout(PlayoutBuffer):
+    """The simulator's playout: every frame it sends carries the noise bed under whatever it says.
+
+    pop_frame runs on PJSIP's clock thread: one slice and one add per 20 ms, nothing heavier.
+    """
+
+    def __init__(self, bed: np.ndarray) -> None:
+        super().__init__()
+        if len(bed) < FRAME_SAMPLES or len(bed) % FRAME_SAMPLES:
+            raise ValueError("the bed must be whole 20 ms frames")
+        self._bed = bed.astype(np.int32)
+        self._pos = 0
+
+    def pop_frame(self) -> bytes:
+        """Clock thread: the next voice frame (or silence) with the bed mixed in."""
+        voice = np.frombuffer(super().pop_frame(), dtype="<i2").astype(np.int32)
+        bed = self._bed[self._pos : self._pos + FRAME_SAMPLES]
+        self._pos = (self._pos + FRAME_SAMPLES) % len(self._bed)
+        return np.clip(voice + bed, -32768, 32767).astype("<i2").tobytes()
+
+
 def capture(kind: str, text: str) -> str | None:
     """Pull a time, party size or name out of what the agent said."""
     lowered = text.lower()
@@ -133,17 +489,21 @@ def capture(kind: str, text: str) -> str | None:
     raise ScenarioError(f"unknown capture {kind!r}")
 
 
-class FarEnd:
+class FarEnd(IvrSteps):
     """Answers calls and runs the scenario on the main thread; a pump thread handles frames."""
 
     def __init__(self, scenario: dict[str, Any], settings: SipSettings, log_path: Path, stt: WhisperSTT,
                  callback_uri: str = "") -> None:
         self.scenario = scenario
         self.events: queue.Queue[object] = queue.Queue()
-        self.engine = SipEngine(settings, self.events.put)
-        self.marks: queue.Queue[int] = queue.Queue()
-        self.engine.playout.on_mark = self.marks.put
+        bed = scenario.get("bed")
+        playout = BedPlayout(make_bed(bed["kind"], bed["level_dbfs"], bed["seed"], radio=bed["radio"])) if bed else None
+        self._init_ivr()
+        self.engine = SipEngine(settings, self._on_sip_event, playout=playout)
+        self.marks: queue.Queue[tuple[int, float]] = queue.Queue()
+        self.engine.playout.on_mark = self._on_mark
         self.voice = Voice(scenario.get("voice", "flite:rms"))
+        self._voices = {scenario.get("voice", "flite:rms"): self.voice}  # by spec, for steps with their own voice
         self.stt = stt
         self.callback_uri = callback_uri
         self.log_file = log_path.open("a", encoding="utf-8")
@@ -154,37 +514,77 @@ class FarEnd:
         self._first_agent_audio: float | None = None
         self._last_agent_audio = 0.0  # when the latest loud agent frame arrived
         self._agent_talking_since: float | None = None  # start of the agent's current stretch of audio
+        # [first, last] arrival of each stretch of the agent's audio this call: the pump appends, steps read.
+        self._spans: list[list[float]] = []
+        self._spans_lock = threading.Lock()
+        self._record: list[tuple[float, bytes]] | None = None  # frames heard during record_s (the pump appends)
+        self._answered_at = 0.0
         self._in_call = threading.Event()
         self._ended = threading.Event()
         self._segmenter = listen.SpeechSegmenter(end_silence_ms=800)
         self._mark = 0
+        self._log_lock = threading.Lock()  # the pump thread logs keys as they arrive
 
     def log(self, event: str, **fields: Any) -> None:
+        """One JSONL line; `t` is seconds since start (a field `t` passed in replaces it)."""
         entry = {"t": round(time.monotonic() - self.t0, 3), "event": event, **fields}
-        self.log_file.write(json.dumps(entry) + "\n")
-        self.log_file.flush()
-        print(json.dumps(entry), flush=True)
+        line = json.dumps(entry)
+        with self._log_lock:
+            self.log_file.write(line + "\n")
+            self.log_file.flush()
+            print(line, flush=True)
+
+    def _on_sip_event(self, event: object) -> None:
+        """SIP thread: keys go to the pump thread (which logs them at once), everything else to the scenario."""
+        if isinstance(event, DtmfReceived):
+            self._signalled_key(event.digit, getattr(event, "method", ""))
+        else:
+            self.events.put(event)
+
+    def _on_mark(self, mark: int) -> None:
+        """Clock thread: note when a line's last frame went out (the end of our voice, not of the bed)."""
+        self.marks.put((mark, time.monotonic()))
 
     # ---- pump thread: frames from the line ---------------------------------------------------
     def pump(self) -> None:
         while True:
             pair = self.engine.inbound.get(timeout=0.2)
             if not self._in_call.is_set():
+                self._take_keys(None, time.monotonic())
                 self._flush_segmenter()
                 continue
             if pair is None:
+                self._take_keys(None, time.monotonic())
                 continue
             heard = pair[0]
             now = time.monotonic()
-            if frame_dbfs(heard) > AGENT_AUDIO_DBFS:
-                if self._said_end is not None and self._first_agent_audio is None:
-                    self._first_agent_audio = now
-                if self._agent_talking_since is None or now - self._last_agent_audio > 0.3:
-                    self._agent_talking_since = now
-                self._last_agent_audio = now
+            tone = self._take_keys(heard, now)  # keys, signalled or in-band; a DTMF tone is no talk
+            if not tone and frame_dbfs(heard) > AGENT_AUDIO_DBFS:
+                self._note_agent_audio(now)
+            record = self._record
+            if record is not None:
+                record.append((now, heard))
             for seg in self._segmenter.process(heard):
                 if isinstance(seg, listen.SpeechEnded):
                     self.utterances.put(seg)
+
+    def _note_agent_audio(self, now: float) -> None:
+        """Pump thread: a loud frame from the agent arrived."""
+        if self._said_end is not None and self._first_agent_audio is None:
+            self._first_agent_audio = now
+        if self._agent_talking_since is None or now - self._last_agent_audio > AGENT_GAP_S:
+            self._agent_talking_since = now
+        self._last_agent_audio = now
+        with self._spans_lock:
+            if self._spans and now - self._spans[-1][1] <= AGENT_GAP_S:
+                self._spans[-1][1] = now
+            else:
+                self._spans.append([now, now])
+
+    def _agent_audio(self, start: float, end: float) -> list[tuple[float, float]]:
+        """Stretches of the agent's audio that overlap [start, end], clipped to it."""
+        with self._spans_lock:
+            return [(max(a, start), min(b, end)) for a, b in self._spans if b >= start and a <= end]
 
     def _flush_segmenter(self) -> None:
         """The call ended mid-utterance (the agent hung up right after speaking): finish it with silence."""
@@ -217,12 +617,18 @@ class FarEnd:
                 event = self.events.get(timeout=remaining)
             except queue.Empty:
                 return None
-            if isinstance(event, CallEnded):
-                self._on_ended(event)
-                if kind is not CallEnded:
-                    return event
+            self._note_event(event)
+            if isinstance(event, CallEnded) and kind is not CallEnded:
+                return event
             if isinstance(event, kind):
                 return event
+
+    def _note_event(self, event: object) -> None:
+        """Main thread: what every SIP event means to the scenario, whoever was waiting for it."""
+        if isinstance(event, CallEnded):
+            self._on_ended(event)
+        elif isinstance(event, SipFailed):  # e.g. a hold the peer refused
+            self.log("sip-failed", code=event.code, message=event.message)
 
     def _on_ended(self, event: CallEnded) -> None:
         if not self._ended.is_set():
@@ -236,50 +642,168 @@ class FarEnd:
             self.log("not-answered")
             return False
         self._segmenter.reset()
+        self._reset_keys()
+        with self._spans_lock:
+            self._spans.clear()
+        self._answered_at = time.monotonic()
         self._in_call.set()
         self.log("answered")
-        steps = self.scenario["step"]
-        # Done once every step that needs the caller has run: the caller may hang up before our own
-        # closing steps (an optional listen, our hangup).
-        needed = max((i for i, st in enumerate(steps, 1) if not (st.get("hangup") or st.get("optional"))), default=0)
-        completed = True
-        for index, step in enumerate(steps, 1):
-            if self._ended.is_set() or not self._run_step(index, step):
-                completed = index > needed
-                break
+        completed = self._run_steps(self.scenario["step"])
         if not self._ended.is_set():
             self._wait_for(CallEnded, timeout=10)
         self.log("scenario-end", completed=completed, vars=self.vars)
         return completed
 
+    def _run_steps(self, steps: list[dict[str, Any]]) -> bool:
+        """Run the steps in order, following jumps; True when the scenario completed. It completes when it
+        runs off its end or through our own hangup, or when the caller leaves where only steps that need
+        no caller (a hangup, an optional listen) can follow."""
+        labels = label_index(steps)
+        visits = [0] * len(steps)
+        index = 0
+        while index < len(steps):
+            step = steps[index]
+            visits[index] += 1
+            if visits[index] > MAX_STEP_VISITS:
+                self.log("loop-limit", step=step.get("label", index + 1), visits=MAX_STEP_VISITS)
+                self._hangup(step)
+                return False
+            if self._ended.is_set() or not self._run_step(index + 1, step):
+                return closing_only(steps, labels, index)
+            if step.get("hangup"):
+                return True
+            index = next_index(labels, index, self._jump)
+        return True
+
     def _run_step(self, index: int, step: dict[str, Any]) -> bool:
-        if "say" in step:
-            noise = step.get("line_noise_dbfs")
-            return self._say(step["say"].format(**self.vars), None if noise is None else float(noise))
-        if "play" in step:
-            return self._play(self._clip(step).tobytes(), step["play"])
-        if "barge_in" in step:
-            return self._barge_in(step["barge_in"].format(**self.vars), float(step.get("after_s", 1.0)))
-        if "listen" in step:
-            return self._listen_step(step)
-        if "dtmf" in step:
-            self.engine.send_dtmf(str(step["dtmf"]))
-            self.log("dtmf-sent", digits=str(step["dtmf"]))
-            return True
-        if "wait_s" in step:
-            self._wait_for(CallEnded, timeout=float(step["wait_s"]))
-            return not self._ended.is_set()
-        if step.get("hangup"):
-            self.engine.hangup()
-            self.log("hangup")
-            self._wait_for(CallEnded, timeout=5)
-            return True
-        if "call_back_after_s" in step:
-            return self._call_back(float(step["call_back_after_s"]))
+        """Run one step; False ends the scenario (the call ended, or the agent did not do its part).
+        A step that jumps leaves the label in self._jump (a step's own `goto` applies after it ran)."""
+        self._jump = None
+        self._where = step.get("label", index)
+        actions: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
+            ("sip_hold", self._sip_hold),  # before play: a hold step may carry its music
+            ("hold_s", self._hold_step),  # before play: the queue hold's music
+            ("menu", self._menu_step),
+            ("collect", self._collect_step),
+            ("sip_unhold", self._sip_unhold),
+            ("say", self._say_step),
+            ("play", lambda st: self._play(self._clip(st).tobytes(), st["play"])),
+            ("beep", self._beep),
+            ("barge_in", lambda st: self._barge_in(st["barge_in"].format(**self.vars), float(st.get("after_s", 1.0)))),
+            ("listen", self._listen_step),
+            ("silence_s", self._silence),
+            ("record_s", self._record_message),
+            ("dtmf", self._dtmf),
+            ("wait_s", lambda st: self._wait(float(st["wait_s"]))),
+            ("hangup", self._hangup),
+            ("call_back_after_s", lambda st: self._call_back(float(st["call_back_after_s"]))),
+            ("goto", lambda st: True),  # last: on any other step it only says where to go next
+        ]
+        for key, action in actions:
+            if step.get(key) not in (None, False):
+                ok = action(step)
+                if ok and self._jump is None and "goto" in step:
+                    self._jump = step["goto"]
+                return ok
         raise ScenarioError(f"step {index} does nothing")
 
-    def _say(self, text: str, line_noise_dbfs: float | None = None) -> bool:
-        pcm = self.voice.pcm(text)
+    def _say_step(self, step: dict[str, Any]) -> bool:
+        noise = step.get("line_noise_dbfs")
+        return self._say(step["say"].format(**self.vars), None if noise is None else float(noise), self._voice(step))
+
+    def _voice(self, step: dict[str, Any]) -> Voice:
+        """The step's own voice (say and a listen's retry), or the scenario's."""
+        spec = step.get("voice")
+        if not spec:
+            return self.voice
+        if spec not in self._voices:
+            self._voices[spec] = Voice(spec)
+        return self._voices[spec]
+
+    def _dtmf(self, step: dict[str, Any]) -> bool:
+        self.engine.send_dtmf(str(step["dtmf"]))
+        self.log("dtmf-sent", digits=str(step["dtmf"]))
+        return True
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait (the bed keeps playing); False if the call ended meanwhile."""
+        self._wait_for(CallEnded, timeout=seconds)
+        return not self._ended.is_set()
+
+    def _hangup(self, _: dict[str, Any]) -> bool:
+        self.engine.hangup()
+        self.log("hangup")
+        self._wait_for(CallEnded, timeout=5)
+        return True
+
+    def _beep(self, step: dict[str, Any]) -> bool:
+        """A voicemail tone after a short pause."""
+        hz, seconds = float(step.get("beep_hz", 1000.0)), float(step.get("beep_s", 0.5))
+        return self._play(beep_tone(hz, seconds).tobytes(), "beep", beep_hz=hz, beep_s=seconds)
+
+    def _silence(self, step: dict[str, Any]) -> bool:
+        """Send nothing but the bed; note whether the agent talked meanwhile, and what it said."""
+        seconds = float(step["silence_s"])
+        start = time.monotonic()
+        self._wait(seconds)
+        spans = self._agent_audio(start, time.monotonic())
+        self.log("silence", seconds=seconds, agent_talked=bool(spans), agent_audio_s=_span_seconds(spans),
+                 text=self._drain_heard())
+        return not self._ended.is_set()
+
+    def _sip_hold(self, step: dict[str, Any]) -> bool:
+        """Put the call on hold (sendonly); music while held if the step plays some, else `seconds` of bed."""
+        self.engine.hold()
+        self.log("sip-hold")
+        if "play" in step:
+            return self._play(self._clip(step).tobytes(), step["play"])
+        return self._wait(float(step.get("seconds", 0.0)))
+
+    def _sip_unhold(self, _: dict[str, Any]) -> bool:
+        self.engine.unhold()
+        self.log("sip-unhold")
+        return not self._ended.is_set()
+
+    def _record_message(self, step: dict[str, Any]) -> bool:
+        """A voicemail recording: everything the agent says in the next record_s seconds, as one transcript."""
+        start = time.monotonic()
+        self._record = []  # first, so the message's opening is kept while older talk is transcribed
+        said_before = self._drain_heard()
+        self._wait(max(0.0, float(step["record_s"]) - (time.monotonic() - start)))
+        frames, self._record = self._record, None
+        end = time.monotonic()
+        spans = self._agent_audio(start, end)
+        text = self._transcribe_spans(frames, spans)
+        self._drain_utterances()  # the same audio, already in the message
+        before = self._agent_audio(self._answered_at, start - 0.05)
+        self.log("recorded", text=text, started_s=round(spans[0][0] - start, 2) if spans else None,
+                 agent_talked_before=bool(before), said_before=said_before, agent_audio_s=_span_seconds(spans),
+                 seconds=round(end - start, 2), caller_hung_up=self._ended.is_set())
+        return True
+
+    def _transcribe_spans(self, frames: list[tuple[float, bytes]], spans: list[tuple[float, float]]) -> str:
+        """One transcript of the frames from the first stretch of agent audio to the last."""
+        if not spans:
+            return ""
+        first, last = spans[0][0] - 0.3, spans[-1][1] + 0.5
+        audio = b"".join(frame for t, frame in frames if first <= t <= last)
+        return self.stt.transcribe(audio).strip() if audio else ""
+
+    def _drain_utterances(self) -> list[listen.SpeechEnded]:
+        found = []
+        while True:
+            try:
+                found.append(self.utterances.get_nowait())
+            except queue.Empty:
+                return found
+
+    def _drain_heard(self) -> str:
+        """What the agent said that no listen step took (it must not answer a later question), transcribed."""
+        texts = [self.stt.transcribe(seg.audio).strip() for seg in self._drain_utterances()]
+        return " ".join(text for text in texts if text)
+
+    def _say(self, text: str, line_noise_dbfs: float | None = None, voice: Voice | None = None) -> bool:
+        pcm = (voice or self.voice).pcm(text)
         if line_noise_dbfs is not None:  # a person on a live line: their room and headset hiss around the words
             pcm = with_line_noise(np.frombuffer(pcm, dtype="<i2"), line_noise_dbfs, self._mark).tobytes()
         return self._play(pcm, text, event="said")
@@ -293,7 +817,8 @@ class FarEnd:
         samples = samples[start:end] * 10 ** (float(step.get("gain_db", 0.0)) / 20)
         return np.clip(samples, -32768, 32767).astype("<i2")
 
-    def _play(self, pcm: bytes, what: str, event: str = "played") -> bool:
+    def _play(self, pcm: bytes, what: str, event: str = "played", **extra: Any) -> bool:
+        """Send audio and wait until its last frame has gone out; v2v is measured from that moment."""
         self._mark += 1
         start = time.monotonic()
         self._said_end = None
@@ -302,16 +827,16 @@ class FarEnd:
         self.engine.playout.mark(self._mark)
         while True:
             try:
-                mark = self.marks.get(timeout=0.1)
+                mark, sent_at = self.marks.get(timeout=0.1)
             except queue.Empty:
                 if self._ended.is_set() or self._check_ended():
                     return False
                 continue
             if mark == self._mark:
                 break
-        self._said_end = time.monotonic()
-        talked = self._last_agent_audio > start
-        self.log(event, text=what, duration_s=round(self._said_end - start, 2), agent_talked=talked)
+        self._said_end = sent_at
+        talked = bool(self._agent_audio(start, time.monotonic()))
+        self.log(event, text=what, duration_s=round(sent_at - start, 2), agent_talked=talked, **extra)
         return True
 
     def _barge_in(self, text: str, after_s: float) -> bool:
@@ -339,10 +864,8 @@ class FarEnd:
             event = self.events.get_nowait()
         except queue.Empty:
             return False
-        if isinstance(event, CallEnded):
-            self._on_ended(event)
-            return True
-        return False
+        self._note_event(event)
+        return isinstance(event, CallEnded)
 
     def _listen_step(self, step: dict[str, Any]) -> bool:
         tries = 0
@@ -370,7 +893,7 @@ class FarEnd:
             if tries > 2:
                 self.log("gave-up", step=step)
                 return False
-            if not self._say(step["retry"]):
+            if not self._say(step["retry"], voice=self._voice(step)):
                 return False
 
     def _hear(self, timeout: float) -> str | None:

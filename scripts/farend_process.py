@@ -69,8 +69,16 @@ class FarEndProcess:
                     self._ready.set()
                 elif self.echo and line.startswith("{"):
                     entry = json.loads(line)
-                    if entry["event"] in ("said", "heard"):
+                    if entry["event"] in ("said", "heard", "recorded"):
                         print(f"    (far end {entry['event']}: {entry.get('text')})", flush=True)
+                    elif entry["event"] in ("sip-hold", "sip-unhold"):
+                        print(f"    (far end: {entry['event']})", flush=True)
+                    elif entry["event"] == "menu-input":
+                        print(f"    (far end menu {entry['label']}: {entry['method']} {entry['input']!r} -> "
+                              f"{entry['target']})", flush=True)
+                    elif entry["event"] in ("collected", "hold", "menu-gave-up", "collect-gave-up"):
+                        detail = {k: v for k, v in entry.items() if k not in ("t", "event")}
+                        print(f"    (far end {entry['event']}: {detail})", flush=True)
 
     def wait(self, timeout: float = 30) -> int:
         """Wait for the simulator to finish its calls; its exit code."""

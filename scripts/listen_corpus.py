@@ -27,6 +27,19 @@ Truth conventions (what a classifier is scored against):
 - Hold calls: `pickup_t` is the onset of the live person's first word (same -40 dBFS rule), null if the call
   ends still on hold (and for every other kind). AMD items start at the answer (t = 0); `machine` says whether an
   answering machine answered.
+- AMD items (amd-NN, and the answer-NN scenes of ANSWER_FAMILIES) also carry `answer`: "person", "machine", "menu"
+  or "screening" (`machine` is answer == "machine"); `greeting_end_t`: the offset of the answering party's opening
+  (a person's greeting, a machine's greeting before its beep, a menu or screening prompt), null when they said
+  nothing; `silence_before_s`: the onset of that opening (seconds of silence after the answer), null when nothing
+  is said. A person's "Hello?" repeated after 2 s of silence is not part of the opening. A person's greeting is
+  live_speech, every recorded opening (voicemail, carrier, menu, screening) ivr_speech.
+- Answer scenes are made last (Piper's noise comes from one seeded stream: rendering them earlier would change the
+  items after them) but listed after the amd items; kind index 21 for their generators.
+- More music (full corpus only, made after the answer scenes for the same reason): hold calls of kind index 22
+  (listed after the other hold calls) and music clips of kind index 23 (after the other music clips), their music
+  from MUSIC_SOURCES: other Debian packages than the Asterisk hold music (TUNING_DEBS in the Makefile), and none of
+  the held-out test corpus's. Some of those hold calls are on clean lines (no trunk hiss, digital zero after the
+  pickup).
 """
 
 from __future__ import annotations
@@ -39,7 +52,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +136,72 @@ ASTERISK_MACHINE = ("vm-intro", "vm-theperson digits/2 digits/0 digits/4 vm-isun
                     "vm-nobodyavail vm-intro", "vm-theperson digits/3 digits/1 digits/7 vm-isonphone vm-intro")
 AGAIN = ("Hello?", "Hello, are you there?", "Hi, can you hear me?")
 PICKUP_WINDOW_S = 5.0  # a hold call with a pickup lasts at least this long after pickup_t
+
+# Answer scenes (kind 21): who answers and their opening, sentence by sentence ({name} filled from NAMES).
+NAMES = ("Maria", "Tom", "Priya", "Kevin", "Ana", "Josh", "Beth", "Omar")
+BUSINESS_GREETINGS = (
+    ("Good evening, Luigi's Trattoria, this is {name}, how can I help you?",),
+    ("Riverside Clinic front desk, {name} speaking.",),
+    ("Spokes and Pedals bike shop, this is {name}.",),
+    ("Harbor View Hotel, good afternoon.", "How may I direct your call?"),
+    ("Thanks for calling Maple Street Dental, this is {name}, how can I help?",),
+    ("Northside Pharmacy.",),
+    ("Good morning, Parker and Sons Plumbing.",),
+    ("Golden Dragon, pickup or delivery?",),
+)
+RESIDENTIAL_ANSWERS = (("Hello?",), ("Yeah?",), ("Hello, {name} speaking.",), ("Hi, this is {name}.",), ("Yes?",),
+                       ("{name} speaking.",), ("Hello?", "Hello?"))
+VOICEMAIL_GREETINGS = (
+    ("Hi, you've reached {name}.", "I can't get to the phone right now.", "Leave a message and I'll call you back."),
+    ("This is {name}.", "Leave a message."),
+    ("Hey, it's {name}.", "You know what to do."),
+    ("You've reached the Garcia family.", "We're not home right now.",
+     "Please leave your name and number after the tone.", "Thanks, and have a great day."),
+    ("Hello, you've reached {name} at Summit Realty.", "I'm either on another call or away from my desk.",
+     "Please leave a detailed message and I'll return your call as soon as I can."),
+    ("Sorry I missed your call.", "Leave a message."),
+)
+CLOSED_OFFICE = (
+    ("Thank you for calling Riverside Dental.", "Our office is now closed.",
+     "Our hours are Monday through Friday, eight to five."),
+    ("You've reached Spokes and Pedals.", "We're closed right now.",
+     "Our hours are ten to six, Tuesday through Saturday, please leave a message after the tone."),
+    ("Thank you for calling Harbor Veterinary Clinic.", "Our hours are seven thirty to six on weekdays.",
+     "If this is an emergency, please call the emergency animal hospital."),
+)
+CARRIER_GREETINGS = (
+    ("The person you are calling is not available.", "Please leave a message after the tone."),
+    ("The wireless customer you are calling is not available.", "At the tone, please record your message."),
+    ("Your call has been forwarded to an automatic voice message system.", "Five five five, two one nine six, is "
+     "not available.", "At the tone, please record your message."),
+    ("The subscriber you have dialed is not available.", "Please leave a message."),
+)
+ASTERISK_CARRIER = ("vm-theperson digits/5 digits/5 digits/5 vm-isunavail", "vm-nobodyavail")
+SCREENING_PROMPTS = (
+    ("The person you're calling is using a screening service.", "Go ahead and say your name and why you're calling."),
+    ("Hi, the person you're calling is using a call screening service.",
+     "Please say your name and why you're calling, and they'll see if they're available."),
+    ("Hello, this call is being screened.", "Please state your name and the reason for your call."),
+)
+ANSWER_MENUS = (
+    ("Thank you for calling Riverside Clinic.", "For appointments, press 1.", "For billing, press 2.",
+     "For all other questions, press 0."),
+    ("Thanks for calling Harbor View Hotel.", "To make a reservation, press 1.", "To reach a guest room, press 2."),
+    ("Welcome to Spokes and Pedals.", "For store hours, press 1.", "For the service department, press 2."),
+)
+# Family -> (truth answer, opening pool); "silent" says nothing, "packet-loss" borrows another family's opening.
+ANSWER_FAMILIES: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "business": ("person", BUSINESS_GREETINGS),
+    "residential": ("person", RESIDENTIAL_ANSWERS),
+    "voicemail": ("machine", VOICEMAIL_GREETINGS),
+    "voicemail-nobeep": ("machine", VOICEMAIL_GREETINGS),
+    "closed-office": ("machine", CLOSED_OFFICE),
+    "carrier": ("machine", CARRIER_GREETINGS),
+    "screening": ("screening", SCREENING_PROMPTS),
+    "menu": ("menu", ANSWER_MENUS),
+    "silent": ("person", ()),
+    "packet-loss": ("person", ()),
+}
 RING_ANSWERS = ("Hello?", "Thank you for calling Luigi's, this is Maria.", "Hi, front desk.", "Hello, Parker speaking.")
 CHATTER = (
     "Sure, let me pull that up for you.", "Okay.", "Can you spell the last name for me?",
@@ -146,6 +227,68 @@ FALLBACK_CADENCES: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
     "uk_busy": ((400.0,), (0.375, 0.375)),
     "cept_busy": ((425.0,), (0.5, 0.5)),
 }
+
+
+@dataclass(frozen=True)
+class MusicSource:
+    """Music of one Debian package: its tracks (listed, so that a new package version cannot change the corpus
+    unnoticed) and how they are decoded: "sox" (Ogg Vorbis), "raw8" (8-bit unsigned stereo at 22.05 kHz), "midi"
+    (rendered by TiMidity++ with the freepats patches; it plays XM modules with their own samples) or "loops"
+    (Sonic Pi's loops and instrument samples, arranged per item by groove())."""
+
+    package: str
+    folder: Path
+    tracks: tuple[str, ...]
+    decode: str
+    style: str
+
+
+# Left out on purpose: tracks with a second or more of near-silence inside them (hr3-laboratory, "March Thee to
+# Dis", coconut_run2, ttsong_iii_imuh3): a bed of `music` must sound like music all along.
+MUSIC_SOURCES: dict[str, MusicSource] = {
+    "hyperrogue": MusicSource(
+        "hyperrogue-music", Path("/usr/share/hyperrogue/music"),
+        ("hr-domina-hunting.ogg", "hr-domina-mountain.ogg", "hr-savino-caribbean.ogg", "hr-savino-ivory.ogg",
+         "hr-savino-ocean.ogg", "hr-savino-palace.ogg", "hr3-caves.ogg", "hr3-crossroads.ogg", "hr3-desert.ogg",
+         "hr3-graveyard.ogg", "hr3-hell.ogg", "hr3-icyland.ogg", "hr3-jungle.ogg", "hr3-mirror.ogg", "hr3-motion.ogg",
+         "hr3-rlyeh.ogg"),
+        "sox", "orchestral, piano and ambient game music"),
+    "singularity": MusicSource(
+        "singularity-music", Path("/usr/share/games/singularity/music"),
+        ("A New Journey.ogg", "Aberrations.ogg", "Advanced Simulacra.ogg", "Awakening.ogg", "By-Product.ogg",
+         "Coherence.ogg", "Deprecation.ogg", "Enemy Unknown.ogg", "Inevitable.ogg", "Media Threat.ogg", "Nebula.ogg",
+         "Orbital Elevator.ogg", "Through Space.ogg", "lose/Chimes They Fade.ogg", "win/Apex Aleph.ogg"),
+        "sox", "electronic: synth pads, ambient and beats"),
+    "openmsx": MusicSource(
+        "openttd-openmsx", Path("/usr/share/games/openttd/baseset/openmsx"),
+        ("5432gone_redfarn.mid", "be_sharp_bw_redfarn.mid", "boogi_marabi_redfarn.mid", "busy_schedule.mid",
+         "careless_perc_redfarn.mid", "chemistry_lab.mid", "chuggachugga.mid", "city_blues_redfarn.mid",
+         "flying_scotsman.mid", "harp_harmony.mid", "keep_on_rolling.mid", "linns_basket.mid",
+         "midnight_snow_run.mid", "mighty_giant_run.mid", "modern_motion.mid", "moo_redfarn.mid",
+         "mosey_along_redfarn.mid", "no_work_song_redfarn.mid", "relax_song.mid", "run_for_your_life.mid",
+         "say_what_redfarn.mid", "slow_neasy_redfarn.mid", "the_fast_route.mid", "the_hobo_redfarn.mid",
+         "train_filled_with_cash.mid", "ttsong_iv_imuh3.mid", "tttheme2.mid", "ultimate_run.mid", "wood_whistles.mid"),
+        "midi", "jazz, blues, ragtime and rock songs (piano, guitars, strings, brass, organ)"),
+    "frozen-bubble": MusicSource(
+        "fb-music-high", Path("/usr/share/games/frozen-bubble/snd"), ("frozen-mainzik-2p.xm",),
+        "midi", "upbeat tracker-module pop"),
+    "xblast": MusicSource(
+        "xblast-tnt-musics", Path("/usr/share/games/xblast-tnt/sounds"),
+        ("xbsng1.raw", "xbsng2.raw", "xbsng3.raw", "xbsng4.raw", "xbsng5.raw", "xbsng6.raw"),
+        "raw8", "8-bit game tunes"),
+    "sonic-pi": MusicSource(
+        "sonic-pi-samples", Path("/usr/share/sonic-pi/samples"),
+        ("loop_amen.flac", "loop_amen_full.flac", "loop_breakbeat.flac", "loop_compus.flac", "loop_tabla.flac",
+         "loop_safari.flac", "loop_garzul.flac", "loop_mika.flac", "loop_perc1.flac", "loop_electric.flac",
+         "loop_mehackit1.flac", "loop_mehackit2.flac", "guit_em9.flac", "guit_e_fifths.flac", "guit_e_slide.flac",
+         "guit_harmonics.flac", "ambi_piano.flac", "ambi_choir.flac", "ambi_drone.flac", "ambi_glass_hum.flac",
+         "ambi_haunted_hum.flac", "ambi_lunar_land.flac", "ambi_sauna.flac", "loop_drone_g_97.flac"),
+        "loops", "drum and percussion loops (breakbeats, tabla) under guitar, piano, choir or pad samples"),
+}
+FREEPATS_CFG = Path("/etc/timidity/freepats.cfg")
+MIDI_RATE = 16000  # TiMidity++ renders here; sox then resamples to 8 kHz with a proper low-pass
+MUSIC_LEVELS = (-30.0, -12.0)  # dBFS of their music (RMS): soft to loud
+CLEAN_LINE = "digital silence"
 
 
 class CorpusError(Exception):
@@ -254,6 +397,112 @@ def missing_packages() -> list[str]:
     return missing
 
 
+def missing_music_packages() -> list[str]:
+    """Debian packages of MUSIC_SOURCES (and the MIDI renderer) that are not installed, by name."""
+    missing = [spec.package for spec in MUSIC_SOURCES.values()
+               if not all((spec.folder / track).is_file() for track in spec.tracks)]
+    if shutil.which("timidity") is None:
+        missing.append("timidity")
+    if not FREEPATS_CFG.is_file():
+        missing.append("freepats")
+    if shutil.which("sox") is None:
+        missing.append("sox")
+    return missing
+
+
+def freepats_fallbacks(cfg_text: str, section: str = "bank") -> dict[int, str]:
+    """For each program (section "bank") or drum note ("drumset") 0-127 that a freepats-style config leaves out of
+    its bank 0 (drumset 0): the patch, with its options, of the nearest one it has (a program: the nearest of its
+    family of eight, else the nearest at all); ties go low."""
+    found: dict[int, str] = {}
+    current: tuple[str, ...] = ()
+    for line in cfg_text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if words[0] in ("bank", "drumset"):
+            current = tuple(words[:2])
+        elif current == (section, "0") and words[0].isdigit() and len(words) > 1:
+            found[int(words[0])] = " ".join(words[1:])
+    if not found:
+        return {}
+    fallbacks = {}
+    for k in range(128):
+        if k not in found:
+            near = [p for p in found if p // 8 == k // 8] if section == "bank" else []
+            fallbacks[k] = found[min(near or list(found), key=lambda p: (abs(p - k), p))]
+    return fallbacks
+
+
+def timidity_config(freepats_cfg: Path, tones: dict[int, str], drums: dict[int, str]) -> str:
+    """A TiMidity++ config: the freepats set (its own `dir` line finds the patches), then the programs and drum
+    notes it lacks played by their fallbacks: every one of them mapped to a freepats patch."""
+    lines = [f"source {freepats_cfg}", "bank 0", *(f" {k} {patch}" for k, patch in sorted(tones.items())),
+             "drumset 0", *(f" {k} {patch}" for k, patch in sorted(drums.items()))]
+    return "\n".join(lines) + "\n"
+
+
+def timidity_command(song: Path, out: Path, cfg: Path, rate: int = MIDI_RATE) -> list[str]:
+    """TiMidity++ rendering a MIDI song (or an XM/MOD module) to a mono 16-bit wav at 40 % amplification (modules
+    reach full scale at the default 70 %). It reads the system's config first whatever the options; cfg, read
+    after it, maps every program and drum note to freepats, so that a soundfont which that config may name
+    (fluid-soundfont-gm, timidity's recommendation) is never heard."""
+    return ["timidity", "-c", str(cfg), "-Ow", "--output-mono", "-s", str(rate), "-A", "40", "-o", str(out), str(song)]
+
+
+def sox_decode_command(path: Path, out: Path, decode: str, start: float | None = None,
+                       seconds: float | None = None) -> list[str]:
+    """sox turning a music file (or the part of it from start, seconds long) into 8 kHz mono 16-bit: no dither
+    (repeatable), 6 dB down (no clipping when the channels are mixed)."""
+    fmt = ["-t", "raw", "-r", "22050", "-e", "unsigned-integer", "-b", "8", "-c", "2"] if decode == "raw8" else []
+    cut = ["trim", f"{start:.3f}", f"{seconds:.3f}"] if start is not None and seconds is not None else []
+    return ["sox", "-D", *fmt, str(path), "-r", str(SR), "-c", "1", "-b", "16", str(out), *cut, "gain", "-6"]
+
+
+def trim_quiet(x: np.ndarray, below_db: float = 20.0, smooth_s: float = 0.3) -> np.ndarray:
+    """x without its head and tail where the level (over smooth_s) stays more than below_db under x's loud level
+    (the 95th percentile of its 10 ms blocks): a track's silence before and after, a slow fade-in's first seconds,
+    a fade-out's last ones. The cut falls on the first (last) 10 ms block of the first (last) loud enough stretch."""
+    levels = block_levels(x)
+    k = max(1, int(round(smooth_s * 100)))
+    if levels.size < k:
+        return x
+    smooth = 10.0 * np.log10(np.convolve(10.0 ** (levels / 10.0), np.ones(k) / k, mode="valid"))
+    floor = np.percentile(levels, 95) - below_db
+    loud = np.flatnonzero(smooth > floor)
+    if loud.size == 0:
+        return x
+    first = loud[0] + int(np.argmax(levels[loud[0] : loud[0] + k] > floor))
+    last = loud[-1] + k - int(np.argmax(levels[loud[-1] : loud[-1] + k][::-1] > floor))
+    return x[first * BLOCK : last * BLOCK]
+
+
+def join_pieces(pieces: list[np.ndarray], fade_s: float = 0.05) -> np.ndarray:
+    """Pieces back to back, each overlapping the next by a linear crossfade of fade_s (no click, no gap)."""
+    out = pieces[0].astype(np.float64)
+    for piece in pieces[1:]:
+        k = min(int(fade_s * SR), len(out), len(piece))
+        ramp = np.linspace(0.0, 1.0, k)
+        head = piece[:k] * ramp + out[len(out) - k :] * ramp[::-1]
+        out = np.concatenate([out[: len(out) - k], head, piece[k:]])
+    return out
+
+
+def quietest_window_db(x: np.ndarray, window_s: float = 0.5) -> float:
+    """How far (dB) the quietest whole window of x lies under x's own RMS level."""
+    n = int(window_s * SR)
+    k = len(x) // n
+    if k == 0:
+        return 0.0
+    ms = np.mean(np.square(x[: k * n].astype(np.float64)).reshape(k, n), axis=1)
+    return float(rms_db(x) - 10.0 * np.log10(ms.min() / 32768.0**2 + 1e-14))
+
+
+def resampled(x: np.ndarray, rate: float) -> np.ndarray:
+    """x played rate times as fast (higher and shorter above 1), by linear interpolation."""
+    return np.interp(np.arange(0.0, len(x) - 1, rate), np.arange(len(x)), x)
+
+
 def _tone_signals() -> Any | None:
     """scripts.tone_signals when it exists (another module of this project), else None."""
     try:
@@ -358,14 +607,61 @@ class Sources:
         """Music tracks on this machine, sorted."""
         return sorted(p.name for p in MOH_DIR.glob("*.wav"))
 
+    def music_seconds(self, source: str, name: str) -> float:
+        """Length of one track of MUSIC_SOURCES, in seconds."""
+        spec = MUSIC_SOURCES[source]
+        path = spec.folder / name
+        if spec.decode in ("midi", "loops"):
+            return len(self.music_track(source, name)) / SR
+        if spec.decode == "raw8":
+            return path.stat().st_size / (2 * 22050)
+        found = subprocess.run(["sox", "--i", "-D", str(path)], check=True, capture_output=True, text=True)
+        return float(found.stdout)
+
+    def music_track(self, source: str, name: str) -> np.ndarray:
+        """A whole track (a rendered MIDI song or module, a Sonic Pi sample) at 8 kHz, cached; nothing trimmed."""
+        key = f"{source}:{name}"
+        if key not in self._tracks:
+            spec = MUSIC_SOURCES[source]
+            out = self.tmp / "music-8k.wav"
+            if spec.decode == "midi":
+                rendered = self.tmp / "music-midi.wav"
+                subprocess.run(timidity_command(spec.folder / name, rendered, self._timidity_cfg()), check=True,
+                               capture_output=True)
+                subprocess.run(sox_decode_command(rendered, out, "sox"), check=True, capture_output=True)
+            else:
+                subprocess.run(sox_decode_command(spec.folder / name, out, spec.decode), check=True,
+                               capture_output=True)
+            self._tracks[key] = read_wav_8k(out).astype(np.float64)
+        return self._tracks[key]
+
+    def music_excerpt(self, source: str, name: str, start: float, seconds: float) -> np.ndarray:
+        """seconds of one track from start (less where the track ends first), at 8 kHz."""
+        spec = MUSIC_SOURCES[source]
+        if spec.decode in ("midi", "loops"):
+            a = int(round(start * SR))
+            return self.music_track(source, name)[a : a + int(round(seconds * SR))]
+        out = self.tmp / "music-8k.wav"
+        cmd = sox_decode_command(spec.folder / name, out, spec.decode, start, seconds)
+        subprocess.run(cmd, check=True, capture_output=True)
+        return read_wav_8k(out).astype(np.float64)
+
+    def _timidity_cfg(self) -> Path:
+        """The TiMidity++ config (freepats and fallbacks for the programs it lacks), written on first use."""
+        cfg = self.tmp / "timidity.cfg"
+        if not cfg.is_file():
+            text = FREEPATS_CFG.read_text()
+            cfg.write_text(timidity_config(FREEPATS_CFG, freepats_fallbacks(text), freepats_fallbacks(text, "drumset")))
+        return cfg
+
 
 class _Piper:
-    """agent.speak.PiperTTS at one speaking rate; its noise generator seeded so that a build is repeatable."""
+    """agent.speech.speak.PiperTTS at one speaking rate; its noise generator seeded so that a build is repeatable."""
 
     def __init__(self, length_scale: float, seed: int) -> None:
         import onnxruntime
 
-        from agent.speak import PiperTTS
+        from agent.speech.speak import PiperTTS
 
         # VITS samples noise inside the ONNX graph; the seed must be set before the session is made.
         onnxruntime.set_seed(seed)
@@ -459,6 +755,91 @@ def music_bed(src: Sources, rng: np.random.Generator, seconds: float) -> tuple[n
                                                   "level_dbfs": round(level, 1)}
 
 
+# Transpositions (semitones) that a groove's instrument sample steps through, one per note.
+PROGRESSIONS = ((0, 5, 7, 0), (0, -3, 5, 7), (0, 4, 7, 5), (0, -5, -3, -7), (0, 2, 0, -2, -5), (0, 7, 5, 3))
+
+
+def groove(src: Sources, rng: np.random.Generator, seconds: float) -> tuple[np.ndarray, dict[str, Any]]:
+    """Sonic Pi's samples arranged into music: most often a drum loop at a tempo of its own, always an instrument
+    sample (guitar, piano, choir, a pad) stepping through a progression of transpositions; without drums the notes
+    overlap, so the music never stops."""
+    spec = MUSIC_SOURCES["sonic-pi"]
+    beats = [t for t in spec.tracks if t.startswith("loop_") and "drone" not in t]
+    layers = [t for t in spec.tracks if t not in beats]
+    n = int(round(seconds * SR))
+    info: dict[str, Any] = {}
+    out = np.zeros(n)
+    beat_len = 0
+    if rng.random() < 0.75:
+        name = beats[int(rng.integers(len(beats)))]
+        tempo = float(rng.uniform(0.9, 1.12))
+        loop = resampled(src.music_track("sonic-pi", name), tempo)
+        beat_len = len(loop)
+        out += np.take(loop, np.arange(n) % beat_len) * 10 ** ((-20.0 - rms_db(loop)) / 20)
+        info.update(beat=name, tempo=round(tempo, 3))
+    name = layers[int(rng.integers(len(layers)))]
+    note = trim_quiet(src.music_track("sonic-pi", name))
+    steps = PROGRESSIONS[int(rng.integers(len(PROGRESSIONS)))]
+    gain = 10 ** ((-20.0 + rng.uniform(-6.0, 6.0) - active_rms_db(note)) / 20)
+    t = int(rng.integers(0, SR // 2)) if beat_len else 0  # over drums, the first note comes in a little late
+    k = 0
+    while t < n:
+        x = resampled(note, 2 ** (steps[k % len(steps)] / 12)) * gain
+        out[t : t + len(x)] += x[: n - t]
+        step = int(len(x) * rng.uniform(0.5, 0.8))  # the next note starts before this one has died away
+        if beat_len:  # on the beat: whole loops, or halves and quarters of one
+            unit = beat_len if beat_len < step else beat_len // 4
+            step = max(1, round(step / unit)) * unit
+        t, k = t + step, k + 1
+    info.update(layer=name, progression=list(steps))
+    return out, info
+
+
+def playlist_bed(src: Sources, rng: np.random.Generator, seconds: float,
+                 source: str) -> tuple[np.ndarray, dict[str, Any]]:
+    """Music of one of MUSIC_SOURCES at a level of MUSIC_LEVELS, seconds long: its tracks back to back like a hold
+    system's playlist (from a random point of a random first track, each trimmed of its silent head and tail and
+    crossfaded into the next), or a Sonic Pi groove."""
+    spec = MUSIC_SOURCES[source]
+    n = int(round(seconds * SR))
+    if spec.decode == "loops":
+        x, info = groove(src, rng, seconds)
+    else:
+        order = [spec.tracks[k] for k in rng.permutation(len(spec.tracks))]
+        start = float(rng.uniform(0.0, max(0.0, src.music_seconds(source, order[0]) - min(seconds, 30.0) - 4.0)))
+        info = {"offset_s": round(start, 2)}
+        pieces: list[np.ndarray] = []
+        played: list[str] = []
+        total = 0
+        while total < n:
+            name = order[len(played) % len(order)]
+            want = min(src.music_seconds(source, name) - start, (n - total) / SR + 4.0)
+            pieces.append(trim_quiet(src.music_excerpt(source, name, start, want)))
+            played.append(name)
+            total += len(pieces[-1]) - int(0.05 * SR)
+            start = 0.0
+        x = join_pieces(pieces)
+        x = np.concatenate([x, np.zeros(max(0, n - len(x)))])[:n]
+        info.update(track=played[0], playlist=played)
+    level = float(rng.uniform(*MUSIC_LEVELS))
+    info = {"source": source, "package": spec.package, **info, "level_dbfs": round(level, 1)}
+    return x * 10 ** ((level - rms_db(x)) / 20), info
+
+
+def music_clip(src: Sources, rng: np.random.Generator, source: str, seconds: float) -> Scene:
+    """A music clip (kind 23) of one of MUSIC_SOURCES; an excerpt with a near-silent stretch is drawn again."""
+    scene = Scene()
+    scene.mark(0.0, "music")
+    for _ in range(8):
+        bed, info = playlist_bed(src, rng, seconds, source)
+        if quietest_window_db(bed) < 25.0:
+            break
+    scene.place(bed, 0.0)
+    scene.meta.update(info)
+    scene.end(seconds)
+    return scene
+
+
 def line_floor(src: Sources, rng: np.random.Generator, seconds: float, speech_db: float) -> tuple[np.ndarray, str]:
     """The noise of a bridged live line: room noise or headset hiss, sometimes distant babble; (audio, what)."""
     # A fifth of live lines are very clean (-70 dBFS): the noise floor must not be what gives a person away.
@@ -507,8 +888,9 @@ def ivr_level(rng: np.random.Generator) -> float:
 
 
 def pickup_tail(src: Sources, rng: np.random.Generator, scene: Scene, t_stop: float, label_pickup: bool,
-                small: bool) -> float:
-    """A live person picks up at t_stop: line bridged, noise floor, first words; returns the scene end."""
+                small: bool, clean: bool = False) -> float:
+    """A live person picks up at t_stop: line bridged, noise floor (digital zero on a clean line), first words;
+    returns the scene end."""
     bridge = t_stop + rng.uniform(0.0, 0.3)
     lead = rng.uniform(0.2, 1.5)
     phrases = PICKUP_TURNS[int(rng.integers(len(PICKUP_TURNS)))] if label_pickup else \
@@ -531,21 +913,30 @@ def pickup_tail(src: Sources, rng: np.random.Generator, scene: Scene, t_stop: fl
         scene.mark(off2, "silence")
         end = max(off2 + rng.uniform(1.0, 1.5), onset + PICKUP_WINDOW_S)
         phrases = (*phrases, again_text)
-    floor, what = line_floor(src, rng, end - bridge, level)
-    scene.place(floor, bridge)
+    if clean:
+        what = CLEAN_LINE
+    else:
+        floor, what = line_floor(src, rng, end - bridge, level)
+        scene.place(floor, bridge)
     if label_pickup:
         scene.extra["pickup_t"] = round(onset, 2)
     scene.meta.update({"live_voice": voice, "live_text": " / ".join(phrases), "line": what})
     return end
 
 
-def hold_call(src: Sources, rng: np.random.Generator, seconds: float, pickup: bool, small: bool) -> Scene:
-    """Music on hold with periodic announcements (some replacing, some over the music), maybe a live pickup."""
+Bed = Callable[[Sources, np.random.Generator, float], tuple[np.ndarray, dict[str, Any]]]
+
+
+def hold_call(src: Sources, rng: np.random.Generator, seconds: float, pickup: bool, small: bool,
+              bed_maker: Bed | None = None, clean: bool = False) -> Scene:
+    """Music on hold with periodic announcements (some replacing, some over the music), maybe a live pickup.
+    The music is bed_maker's (music_bed's: the Asterisk tracks); a clean line has no trunk hiss, and digital
+    zero after the pickup."""
     scene = Scene()
     # Room for the pickup (its turn, pauses and a wait: 5-12 s); the call ends wherever that tail ends.
     tail = 10.0 if pickup else 0.0
     hold_end = seconds - tail
-    bed, info = music_bed(src, rng, hold_end + 1.0)
+    bed, info = (bed_maker or music_bed)(src, rng, hold_end + 1.0)
     env = np.ones(len(bed))
     voice = str(rng.choice((*TTS_VOICES, "asterisk", "asterisk")))
     scene.meta.update(info, announce_voice=voice)
@@ -584,13 +975,13 @@ def hold_call(src: Sources, rng: np.random.Generator, seconds: float, pickup: bo
             env[stop - fade : stop] *= np.linspace(1.0, 0.0, fade)
         env[stop:] = 0.0
     scene.place((bed * env)[:stop], 0.0)
-    if rng.random() < 0.3:
+    if not clean and rng.random() < 0.3:
         # A TDM leg between the PBX and us adds a faint hiss to everything, prompts and pauses included: as
         # faint as the cleanest live lines, so a floor above digital zero alone does not mean a person.
         hiss = float(rng.uniform(-76.0, -68.0))
         scene.place(colored_noise(rng, hold_end, "white", hiss), 0.0)
         scene.meta["trunk_hiss_dbfs"] = round(hiss, 1)
-    scene.end(pickup_tail(src, rng, scene, hold_end, True, small) if pickup else hold_end)
+    scene.end(pickup_tail(src, rng, scene, hold_end, True, small, clean) if pickup else hold_end)
     return scene
 
 
@@ -633,7 +1024,8 @@ def amd_scene(src: Sources, rng: np.random.Generator, machine: bool, small: bool
         voice, phrases = live_voice(rng, (str(rng.choice(PERSON_ANSWERS)),))
         turn = live_turn(src, rng, phrases, voice, level)
         lead = rng.uniform(0.2, 1.0) if small else rng.uniform(0.2, 1.5)
-        _, off = scene.speech(turn, lead - speech_extent(turn)[0], "live_speech")
+        onset, off = scene.speech(turn, lead - speech_extent(turn)[0], "live_speech")
+        set_answer(scene, "person", onset, off)  # the opening is the first turn; a second "Hello?" is not
         scene.mark(off, "silence")
         end = off + rng.uniform(2.0, 3.0)
         if rng.random() < 0.5:  # nobody spoke back: "Hello?" again
@@ -661,11 +1053,130 @@ def amd_scene(src: Sources, rng: np.random.Generator, machine: bool, small: bool
                     DBM0_PEAK * 10 ** (rng.uniform(-20.0, -8.0) / 20))
         end = scene.place(beep, beep_t)
         scene.extra["beep_t"] = round(beep_t, 2)
+    set_answer(scene, "machine", on, off)
     scene.mark(end, "silence")
     end += rng.uniform(1.0, 1.5) if small else rng.uniform(1.5, 3.0)
     if rng.random() < 0.5:  # the machine's own light hiss
         scene.place(colored_noise(rng, end, "white", float(rng.uniform(-68.0, -58.0))), 0.0)
     scene.meta.update({"voice": voice, "greeting": text})
+    scene.end(end)
+    return scene
+
+
+def set_answer(scene: Scene, answer: str, onset: float | None, offset: float | None) -> None:
+    """The answer truth of an AMD item: who answered, when their opening started and ended (None: said nothing)."""
+    scene.extra.update({"answer": answer, "machine": answer == "machine",
+                        "greeting_end_t": None if offset is None else round(offset, 2),
+                        "silence_before_s": None if onset is None else round(onset, 2)})
+
+
+def drop_packets(rng: np.random.Generator, x: np.ndarray, start: float, stop: float,
+                 big: bool) -> list[list[float]]:
+    """Zero 20-60 ms chunks (and, if big, one 200-500 ms dropout) inside [start, stop] s; returns them as [t, s]."""
+    cuts: list[list[float]] = []
+    if stop - start < 0.2:
+        return cuts
+    for _ in range(max(1, int((stop - start) * rng.uniform(1.5, 5.0)))):
+        length = float(rng.uniform(0.02, 0.06))
+        cuts.append([float(rng.uniform(start, max(start, stop - length))), length])
+    if big and stop - start > 1.6:
+        # Not on the first or last word: the truth's onset and offset must still be heard.
+        length = float(rng.uniform(0.2, 0.5))
+        cuts.append([float(rng.uniform(start + 0.4, stop - 0.4 - length)), length])
+    for t, length in cuts:
+        x[int(t * SR) : int((t + length) * SR)] = 0.0
+    return sorted([round(t, 3), round(length, 3)] for t, length in cuts)
+
+
+def spoken(src: Sources, rng: np.random.Generator, voice: str, sentences: tuple[str, ...],
+           gap: tuple[float, float]) -> np.ndarray:
+    """Sentences in one voice with pauses drawn from gap (seconds) between them."""
+    parts: list[np.ndarray] = []
+    for i, sentence in enumerate(sentences):
+        if i:
+            parts.append(np.zeros(int(rng.uniform(*gap) * SR)))
+        parts.append(src.speech(voice, sentence))
+    return np.concatenate(parts)
+
+
+def answer_opening(src: Sources, rng: np.random.Generator, family: str) -> tuple[str, tuple[str, ...], str]:
+    """(truth answer, sentences, voice) for one answer family; "asterisk" sentences name prompt files."""
+    answer, pool = ANSWER_FAMILIES[family]
+    if family == "packet-loss":  # a greeting cut up by the network: a person's or a machine's
+        family = str(rng.choice(["business", "residential", "voicemail"]))
+        answer, pool = ANSWER_FAMILIES[family]
+    if family == "carrier" and rng.random() < 0.3:
+        return answer, (str(rng.choice(ASTERISK_CARRIER)),), "asterisk"
+    name = str(rng.choice(NAMES))
+    sentences = tuple(s.format(name=name) for s in pool[int(rng.integers(len(pool)))])
+    if family in ("business", "residential"):
+        # A person must fit 1-6 s: a slow voice on a long greeting would not; try another voice.
+        for _ in range(10):
+            voice = str(rng.choice(TTS_VOICES))
+            if 1.0 <= sum(len(src.speech(voice, s)) for s in sentences) / SR <= 6.0:
+                break
+        return answer, sentences, voice
+    return answer, sentences, str(rng.choice(TTS_VOICES))
+
+
+def answer_floor(src: Sources, rng: np.random.Generator, seconds: float, level: float, person: bool,
+                 greeting: tuple[float, float]) -> tuple[np.ndarray, str]:
+    """The line under an answer: digital silence (VoIP), a faint hiss, a room, or (machines) a recording's room."""
+    n = int(round(seconds * SR))
+    draw = rng.random()
+    if draw < 0.25:
+        return np.zeros(n), "digital silence"
+    if person:
+        floor, what = line_floor(src, rng, seconds, level)
+        return np.resize(floor, n), what
+    if draw < 0.6:
+        hiss = float(rng.uniform(-74.0, -62.0))
+        return colored_noise(rng, seconds, "white", hiss), f"hiss {hiss:.0f} dBFS"
+    # The greeting was recorded in a room; the line after it is the network's own silence.
+    room = float(rng.uniform(-60.0, -48.0))
+    x = np.zeros(n)
+    a, b = int(greeting[0] * SR), min(n, int(greeting[1] * SR))
+    x[a:b] = colored_noise(rng, (b - a) / SR, "pink", room)[: b - a]
+    return x, f"recorded room {room:.0f} dBFS"
+
+
+def answer_scene(src: Sources, rng: np.random.Generator, family: str, small: bool) -> Scene:
+    """After the answer (t = 0): one of the ANSWER_FAMILIES' openings, its beep if any, and the silence after it."""
+    scene = Scene()
+    scene.mark(0.0, "silence")
+    scene.meta["family"] = family
+    if family == "silent":  # picked up and said nothing: the caller must speak first
+        end = rng.uniform(4.0, 5.0) if small else rng.uniform(5.0, 9.0)
+        floor, what = answer_floor(src, rng, end, -30.0, True, (0.0, end))
+        scene.place(floor, 0.0)
+        set_answer(scene, "person", None, None)
+        scene.meta["line"] = what
+        scene.end(end)
+        return scene
+    answer, sentences, voice = answer_opening(src, rng, family)
+    sentences = sentences[:2] if small else sentences  # the committed slice must stay small
+    person = answer == "person"
+    x = spoken(src, rng, voice, sentences, (0.2, 0.7) if person else (0.3, 1.0))
+    level = float(rng.uniform(-32.0, -12.0)) if person else ivr_level(rng)
+    x = at_level(x, level)
+    # Carriers often leave 3-7 s of silence between the answer and their greeting.
+    lead = rng.uniform(3.0, 7.0) if family == "carrier" and rng.random() < 0.5 else rng.uniform(0.1, 1.2)
+    onset, off = scene.speech(x, max(0.0, lead - speech_extent(x)[0]), "live_speech" if person else "ivr_speech")
+    end = off
+    if answer == "machine" and family != "voicemail-nobeep" and (family != "closed-office" or rng.random() < 0.6):
+        beep_t = off + rng.uniform(0.1, 1.0)
+        beep = sine(float(rng.uniform(400.0, 2000.0)), rng.uniform(0.2, 1.2),
+                    DBM0_PEAK * 10 ** (rng.uniform(-22.0, -8.0) / 20))
+        end = scene.place(beep, beep_t)
+        scene.extra["beep_t"] = round(beep_t, 2)
+    set_answer(scene, answer, onset, off)
+    scene.mark(end, "silence")
+    end += rng.uniform(2.0, 2.5) if small else rng.uniform(2.2, 4.5)
+    floor, what = answer_floor(src, rng, end, level, person, (onset, off))
+    scene.place(floor, 0.0)
+    if scene.meta["family"] == "packet-loss":
+        scene.meta["dropouts"] = drop_packets(rng, scene.mix, onset, off, big=bool(rng.random() < 0.6))
+    scene.meta.update({"voice": voice, "text": " / ".join(sentences), "line": what, "level_dbfs": round(level, 1)})
     scene.end(end)
     return scene
 
@@ -843,15 +1354,19 @@ class Plan:
     clips: dict[str, int]  # label -> how many clips
     clip_seconds: tuple[float, float]
     robustness: tuple[str, ...]
+    answers: int = 0  # answer scenes (kind 21), cycling through ANSWER_FAMILIES
+    music_holds: int = 0  # hold calls over MUSIC_SOURCES' music (kind 22)
+    music_clips: int = 0  # music clips of MUSIC_SOURCES (kind 23)
 
 
 FULL = Plan(hold_seconds=(), amd=40, ivr=10, ringing=6,
             clips={"music": 8, "silence": 8, "ivr_speech": 9, "live_speech": 8, "ringback": 6, "busy": 6, "dtmf": 6},
-            clip_seconds=(5.0, 20.0), robustness=("clipped-noise", "white-noise-20dbfs", "mains-hum"))
-# The committed subset must stay under about 2.5 MB (16 kB a second, so about 150 s in all): hold calls of about
-# 40 s, and clips only for what the scenes do not already hold (DTMF, a DC-offset silence).
+            clip_seconds=(5.0, 20.0), robustness=("clipped-noise", "white-noise-20dbfs", "mains-hum"), answers=60,
+            music_holds=12, music_clips=20)
+# The committed subset must stay under about 3 MB (16 kB a second, so about 180 s in all): hold calls of about
+# 40 s, clips only for what the scenes do not already hold (DTMF, a DC-offset silence), four answer scenes.
 SMALL = Plan(hold_seconds=(40.0, 33.0), amd=6, ivr=2, ringing=2, clips={"silence": 1, "dtmf": 1},
-             clip_seconds=(5.0, 5.0), robustness=())
+             clip_seconds=(5.0, 5.0), robustness=(), answers=4)
 
 
 def plan_for(small: bool, rng: np.random.Generator) -> Plan:
@@ -860,7 +1375,8 @@ def plan_for(small: bool, rng: np.random.Generator) -> Plan:
         return SMALL
     seconds = tuple(float(s) for s in np.round(rng.uniform(150.0, 270.0, size=20), 1))
     return Plan(hold_seconds=seconds, amd=FULL.amd, ivr=FULL.ivr, ringing=FULL.ringing, clips=FULL.clips,
-                clip_seconds=FULL.clip_seconds, robustness=FULL.robustness)
+                clip_seconds=FULL.clip_seconds, robustness=FULL.robustness, answers=FULL.answers,
+                music_holds=FULL.music_holds, music_clips=FULL.music_clips)
 
 
 def save(out: Path, name: str, scene: Scene, kind: str) -> dict[str, Any]:
@@ -874,7 +1390,7 @@ def save(out: Path, name: str, scene: Scene, kind: str) -> dict[str, Any]:
 
 def build(out: Path, small: bool = False, seed: int = 7) -> dict[str, Any]:
     """Build the corpus into out (replacing what a previous build left there); returns the manifest."""
-    missing = missing_packages()
+    missing = missing_packages() + ([] if small else missing_music_packages())
     if missing:
         raise CorpusError(f"missing Debian package(s): {' '.join(missing)} (apt-get install {' '.join(missing)})")
     out.mkdir(parents=True, exist_ok=True)
@@ -909,6 +1425,15 @@ def build(out: Path, small: bool = False, seed: int = 7) -> dict[str, Any]:
                 variant = 3 if small else i  # the small corpus's one silence clip: DC offset, the oddest
                 scene = clip_scene(src, rng, label, variant, float(rng.uniform(*plan.clip_seconds)))
                 items.append(save(out, f"clip-{label}-{i + 1:02d}.wav", scene, "clip"))
+        # Answer scenes last: Piper draws its noise from one seeded stream, so any Piper line rendered earlier
+        # would change every item after it. Listed after the other answer items all the same.
+        at = max((k + 1 for k, item in enumerate(items) if item["kind"] == "amd"), default=len(items))
+        items[at:at] = answer_items(src, out, seed, plan.answers, small)
+        # More music, made after the answer scenes for the same reason, listed after the items of their kind.
+        holds, clips = music_items(src, out, seed, plan)
+        for new, last in ((holds, "hold-"), (clips, "clip-music-")):
+            at = max((k + 1 for k, item in enumerate(items) if item["file"].startswith(last)), default=len(items))
+            items[at:at] = new
         for i, what in enumerate(plan.robustness):
             pcm = mulaw_roundtrip(np.clip(np.rint(robustness_audio(rng_for(20, i), what, 8.0)), -32768, 32767)
                                   .astype(np.int16))
@@ -918,6 +1443,36 @@ def build(out: Path, small: bool = False, seed: int = 7) -> dict[str, Any]:
     manifest = {"version": 1, "seed": seed, "small": small, "items": items, "robustness": robust}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def answer_items(src: Sources, out: Path, seed: int, count: int, small: bool) -> list[dict[str, Any]]:
+    """Write count answer scenes (kind 21), cycling through ANSWER_FAMILIES; their manifest entries."""
+    families = list(ANSWER_FAMILIES)
+    return [save(out, f"answer-{i + 1:02d}.wav", answer_scene(src, np.random.default_rng([seed, 21, i]),
+                                                               families[i % len(families)], small), "amd")
+            for i in range(count)]
+
+
+def music_items(src: Sources, out: Path, seed: int, plan: Plan) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Write the hold calls (kind 22) and music clips (kind 23) over MUSIC_SOURCES' music, cycling through the
+    sources; (hold entries, clip entries). Numbered on from the plan's own hold calls and music clips."""
+    sources = list(MUSIC_SOURCES)
+    holds = []
+    for i in range(plan.music_holds):
+        rng = np.random.default_rng([seed, 22, i])
+        source = sources[i % len(sources)]
+        seconds = float(np.round(rng.uniform(120.0, 240.0), 1))
+        clean = i % 4 == 1  # these three all end with a pickup
+        scene = hold_call(src, rng, seconds, pickup=i % 4 != 3, small=False,
+                          bed_maker=partial(playlist_bed, source=source), clean=clean)
+        scene.meta["clean_line"] = clean
+        holds.append(save(out, f"hold-{len(plan.hold_seconds) + i + 1:02d}.wav", scene, "hold"))
+    clips = []
+    for i in range(plan.music_clips):
+        rng = np.random.default_rng([seed, 23, i])
+        scene = music_clip(src, rng, sources[i % len(sources)], float(rng.uniform(5.0, 20.0)))
+        clips.append(save(out, f"clip-music-{plan.clips.get('music', 0) + i + 1:02d}.wav", scene, "clip"))
+    return holds, clips
 
 
 def summary(manifest: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from agent.audio import SAMPLE_RATE, mulaw_roundtrip, read_wav_8k, to_frames
-from agent.tones import CallProgressDetector
+from agent.line.tones import CallProgressDetector
 
 DBM0_PEAK = 22700.0  # int16 peak of a 0 dBm0 sine (G.711 mu-law overloads at +3.17 dBm0)
 _FULL_SCALE = 32768.0  # int16 full scale, the 0 dBFS reference (full-scale square wave)
@@ -23,13 +23,19 @@ MUSIC_PACKAGE = "asterisk-moh-opsound-wav"  # Debian package that installs MUSIC
 
 @dataclass(frozen=True)
 class Cadence:
-    """A call-progress tone: its frequencies and one cycle of its on/off pattern."""
+    """A call-progress tone: its frequencies, one cycle of its on/off pattern, and its modulation if any."""
 
     freqs: tuple[float, ...]  # Hz, sounded together at equal level
     pattern: tuple[float, ...]  # seconds: on, off, on, off ... (one cycle, starting with on)
+    modulation_hz: float = 0.0  # E.180's 400*16: the tone amplitude-modulated at this rate; 0 for a steady tone
 
 
-# Keys are the plan names the detector reports.
+# Envelope bias + sin(2 pi f_mod t) of a modulated tone (E.180's f*f_mod). 1 is full AM, the carrier kept (tone
+# generators such as Asterisk's keep it); 0 is the carrier times the sine, all its power in the two sidebands.
+FULL_AM = 1.0
+CARRIER_TIMES_SINE = 0.0
+
+# Keys are the plan names the detector reports. Values from ITU-T E.180 and its supplement of national tones.
 CADENCES: dict[str, Cadence] = {
     "us-ringback": Cadence((440.0, 480.0), (2.0, 4.0)),
     "uk-ringback": Cadence((400.0, 450.0), (0.4, 0.2, 0.4, 2.0)),
@@ -40,6 +46,32 @@ CADENCES: dict[str, Cadence] = {
     "uk-congestion": Cadence((400.0,), (0.4, 0.35, 0.225, 0.525)),
     "cept-busy": Cadence((425.0,), (0.5, 0.5)),
     "cept-congestion": Cadence((425.0,), (0.25, 0.25)),
+    "jp-ringback": Cadence((400.0,), (1.0, 2.0), modulation_hz=16.0),
+    "jp-busy": Cadence((400.0,), (0.5, 0.5)),
+    "in-ringback": Cadence((400.0,), (0.4, 0.2, 0.4, 2.0), modulation_hz=25.0),
+    "in-busy": Cadence((400.0,), (0.75, 0.75)),
+    "au-ringback": Cadence((425.0,), (0.4, 0.2, 0.4, 2.0), modulation_hz=25.0),
+    "au-busy": Cadence((425.0,), (0.375, 0.375)),
+    "fr-ringback": Cadence((440.0,), (1.5, 3.5)),
+    "fr-busy": Cadence((440.0,), (0.5, 0.5)),
+    "es-ringback": Cadence((425.0,), (1.5, 3.0)),
+    "cn-ringback": Cadence((450.0,), (1.0, 4.0)),
+    "cn-busy": Cadence((450.0,), (0.35, 0.35)),
+}
+
+# National E.180 tones that are another plan's tone and cadence, with the plan the detector names them by.
+SAME_AS: dict[str, tuple[Cadence, str]] = {
+    "au-ringback-400+450": (Cadence((400.0, 450.0), (0.4, 0.2, 0.4, 2.0)), "uk-ringback"),
+    "de-ringback": (Cadence((425.0,), (1.0, 4.0)), "cept-ringback"),
+    "de-busy": (Cadence((425.0,), (0.48, 0.48)), "cept-busy"),
+    "it-ringback": (Cadence((425.0,), (1.0, 4.0)), "cept-ringback"),
+    "it-busy": (Cadence((425.0,), (0.5, 0.5)), "cept-busy"),
+    "it-busy-fast": (Cadence((425.0,), (0.2, 0.2)), "cept-congestion"),
+    "nl-ringback": (Cadence((425.0,), (1.0, 4.0)), "cept-ringback"),
+    "nl-busy": (Cadence((425.0,), (0.5, 0.5)), "cept-busy"),
+    "es-busy": (Cadence((425.0,), (0.2, 0.2)), "cept-congestion"),
+    "br-ringback": (Cadence((425.0,), (1.0, 4.0)), "cept-ringback"),
+    "br-busy": (Cadence((425.0,), (0.25, 0.25)), "cept-congestion"),
 }
 
 
@@ -75,27 +107,52 @@ def white_noise(seconds: float, level_dbfs: float, seed: int = 0) -> np.ndarray:
     return _to_int16(rng.standard_normal(round(seconds * SAMPLE_RATE)) * rms)
 
 
+def _envelope(n: int, modulation_hz: float, bias: float) -> np.ndarray:
+    """bias + sin(2 pi modulation_hz t) over n samples, scaled to unit mean power."""
+    t = np.arange(n) / SAMPLE_RATE
+    # Any phase will do: the envelope runs on through the gaps, so each burst starts at a different one.
+    return (bias + np.sin(2.0 * np.pi * modulation_hz * t + 0.3)) / math.sqrt(bias * bias + 0.5)
+
+
 def pattern_audio(
     freqs: Sequence[float],
     pattern: Sequence[float],
     seconds: float,
     level_dbm0: float = -13.0,
     freq_offset_pct: float = 0.0,
+    modulation_hz: float = 0.0,
+    bias: float = FULL_AM,
 ) -> np.ndarray:
-    """A tone gated on/off by pattern (seconds, starting with on, repeated) for seconds; phase runs on through gaps."""
+    """A tone gated on/off by pattern (seconds, starting with on, repeated) for seconds; phase runs on through gaps.
+
+    With modulation_hz the tone is amplitude-modulated (envelope bias + sine, see FULL_AM) at the same mean power.
+    """
     n = round(seconds * SAMPLE_RATE)
     shifted = [f * (1.0 + freq_offset_pct / 100.0) for f in freqs]
     # Gate by sample index so bursts start and end mid-frame, as they do on a real line.
     edges = np.cumsum(pattern) * SAMPLE_RATE
     phase = np.arange(n) % round(edges[-1])
     element = np.searchsorted(np.rint(edges), phase, side="right")
-    return _to_int16(_sines(shifted, n, level_dbm0) * (element % 2 == 0))
+    samples = _sines(shifted, n, level_dbm0)
+    if modulation_hz:
+        samples *= _envelope(n, modulation_hz, bias)
+    return _to_int16(samples * (element % 2 == 0))
 
 
-def cadence_audio(name: str, seconds: float, level_dbm0: float = -13.0, freq_offset_pct: float = 0.0) -> np.ndarray:
+def cadence_pcm(
+    cadence: Cadence, seconds: float, level_dbm0: float = -13.0, freq_offset_pct: float = 0.0, bias: float = FULL_AM
+) -> np.ndarray:
+    """seconds of a call-progress tone, starting at the beginning of an on-burst."""
+    return pattern_audio(
+        cadence.freqs, cadence.pattern, seconds, level_dbm0, freq_offset_pct, cadence.modulation_hz, bias
+    )
+
+
+def cadence_audio(
+    name: str, seconds: float, level_dbm0: float = -13.0, freq_offset_pct: float = 0.0, bias: float = FULL_AM
+) -> np.ndarray:
     """seconds of the named call-progress tone (a key of CADENCES), starting at the beginning of an on-burst."""
-    cadence = CADENCES[name]
-    return pattern_audio(cadence.freqs, cadence.pattern, seconds, level_dbm0, freq_offset_pct)
+    return cadence_pcm(CADENCES[name], seconds, level_dbm0, freq_offset_pct, bias)
 
 
 def debian_recordings() -> tuple[list[Path], list[Path]]:

@@ -40,10 +40,13 @@ class AgentRun:
         return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | None = None) -> Path:
-    """A config TOML for one test: storage inside workdir, optional trunk, tightened limits."""
+def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | None = None,
+                 principal: str = "") -> Path:
+    """A config TOML for one test: storage inside workdir, optional trunk, tightened limits, principal's name."""
     workdir.mkdir(parents=True, exist_ok=True)
     text = f'[storage]\ndir = "{workdir / "data"}"\n\n'
+    if principal:
+        text += f'[principal]\nname = "{principal}"\n\n'
     if trunk:
         text += f'[trunk]\nregistrar = "sip:{trunk}"\nusername = "taskcall"\ndomain = "{trunk}"\n' \
                 "register_timeout_s = 4\n\n"

@@ -10,7 +10,7 @@ import wave
 import pytest
 
 from agent.audio import read_wav_8k
-from agent.transcribe import WhisperSTT
+from agent.speech.transcribe import WhisperSTT
 from scripts.farend_process import FarEndProcess
 from tests.e2e.agent_process import RESTAURANT_TASK, dial, write_config
 from tests.e2e.peers import Baresip, Kamailio, Sipp, free_udp_port
@@ -29,7 +29,7 @@ def test_restaurant_booking_through_the_trunk(tmp_path):
         far_log = far.entries()
     assert run.returncode == 0, run.output
     summary = run.summary()
-    assert summary["outcome"] == "confirmed"
+    assert summary["outcome"] == "booked"
     assert summary["details"]["booking_code"] == "4719"
     # The far end heard the agent only over RTP, through its own VAD and Whisper.
     end = next(e for e in far_log if e["event"] == "scenario-end")
@@ -138,7 +138,11 @@ def test_principal_answers_a_question_the_task_did_not_cover(tmp_path):
     assert run.returncode == 0, run.output
     assert "I'm on the call with Luigi's. They ask:" in run.output and "phone number" in run.output
     end = next(e for e in far_log if e["event"] == "scenario-end")
-    assert end["completed"] and end["vars"]["phone"].endswith("5550199"), far_log
+    # The principal's own digits reached the far end over RTP. Its Whisper sometimes merges the repeated
+    # "5 5 5" ("plus 1-55-0199"), so the check is on the digits only the principal's answer carries.
+    assert end["completed"] and end["vars"]["phone"].endswith("0199"), far_log
+    said = [line["text"] for line in run.transcript() if line["speaker"] == "agent"]
+    assert any("+1 555 0199" in text for text in said), said
     heard = " ".join(e["text"].lower() for e in far_log if e["event"] == "heard")
     assert "hold on" in heard, heard
     assert run.summary()["details"]["booking_code"] == "3648"
