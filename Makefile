@@ -10,9 +10,9 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
-        asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark
+        asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-unit bench bench-listen lint clean
+.PHONY: install debs demo test test-unit bench bench-dialogue bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -50,15 +50,66 @@ test-unit: install
 	$(PY) -m pytest -q tests/unit
 
 bench: install debs
-	$(PY) scripts/bench_calls.py --calls 5 --long
+	$(PY) scripts/bench_calls.py --calls 5 --long --noisy 3
 
-# The line classifier over its labelled corpus (built first into build/listen-corpus). Two runs: as a call
-# hears the line (acoustics plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose
-# CPU figure is the classifier's own cost -> build/bench/listen-acoustic.json.
-bench-listen: install debs
-	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --analyzer agent.analyze:analyze_pcm_heard \
-	  --out build/bench/listen.json
-	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --no-dtmf-cases --out build/bench/listen-acoustic.json
+# The conversation core over its labelled corpus (tests/data/dialogue: dev tuned on, test held out): per-act
+# precision/recall, false successes, leaks, entities, and every conversation scenario rehearsed as text
+# -> build/bench/dialogue.json. The same scenarios run over real SIP in tests/e2e/test_conversation_scenarios.py.
+bench-dialogue: install
+	$(PY) scripts/bench_dialogue.py --out build/bench/dialogue.json
+
+# Phone menus end to end through kamailio (scripts/ivr_calls.py): per scenario success, seconds to a person,
+# wrong keys, words spoken over recordings or hold; plus the menu corpus (dev tuned on, test held out)
+# -> build/bench/ivr.json
+bench-ivr: install debs
+	$(PY) scripts/bench_ivr.py --out build/bench/ivr.json
+
+# The line classifier over the held-out test corpus (build/listen-testcorpus) and its tuning corpus
+# (build/listen-corpus, `make listen-corpus`), test figures first. Two runs: as a call hears the line (acoustics
+# plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose CPU figure is the classifier's
+# own cost -> build/bench/listen-acoustic.json.
+bench-listen: install debs listen-corpus listen-testcorpus
+	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
+	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen.json
+	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
+	  --no-dtmf-cases --out build/bench/listen-acoustic.json
+
+# The held-out test corpus's own sources (see scripts/listen_testcorpus.py), installed without recommends:
+# fluidsynth's would bring a Qt GUI. The corpus is rebuilt when its scripts change (about 40 s).
+LISTEN_TEST_DEBS := festival festvox-kdlpc16k festvox-us-slt-hts drascula-music asc-music planetblupi-music-midi \
+        fluidsynth timgm6mb-soundfont libsox-fmt-all linphone-common alsa-utils asterisk-prompt-fr-armelle \
+        asterisk-prompt-es-co pocketsphinx-testdata sox
+
+listen-testcorpus: build/listen-testcorpus/manifest.json
+
+build/listen-testcorpus/manifest.json: scripts/listen_testcorpus.py scripts/listen_corpus.py | install
+	@missing=""; for p in $(LISTEN_TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the test corpus:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(PY) scripts/listen_testcorpus.py --out build/listen-testcorpus
+
+# The tuning corpus's music beyond Asterisk's hold music (MUSIC_SOURCES in scripts/listen_corpus.py; none of the
+# test corpus's), installed without recommends: timidity's would bring a 140 MB soundfont in place of freepats.
+# About 170 MB to download. The corpus is rebuilt when its scripts change (about 60 s; 140 MB of wav files).
+TUNING_DEBS := hyperrogue-music singularity-music openttd-openmsx fb-music-high xblast-tnt-musics sonic-pi-samples \
+        timidity freepats sox
+
+listen-corpus: build/listen-corpus/manifest.json
+
+build/listen-corpus/manifest.json: scripts/listen_corpus.py $(wildcard scripts/tone_signals.py scripts/dtmf_cases.py) \
+		| install debs
+	@missing=""; for p in $(TUNING_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tuning corpus:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(PY) scripts/listen_corpus.py --out build/listen-corpus
 
 lint: install
 	$(VENV)/bin/ruff check agent sip scripts tests
