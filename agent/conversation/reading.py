@@ -340,18 +340,26 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+# Whisper's known mishearings of receptionists' phrases, as (pattern, what was said). Each came from a real
+# transcript of a simulated or recorded line; all are matched case-insensitively, in this order.
+_MISHEARINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), r) for p, r in (
+    (r"\bwas that work\b", "would that work"),
+    (r"\b(?:now can i help|what can (?:i|we) help you with)\b", "how can I help"),  # both are "how can I help?"
+    (r"\byour book(?:ed)? is in\b", "you're booked in"),  # "your book is in Thursday at 11.15"
+    (r"\byour book (?=with|for|in|on|at)\b", "you're booked "),  # "your book with Dr"
+    # "you're" written as "your" ("your booked in", "your all set")
+    (r"\byour (?=(?:all |now |just )?(?:booked|book in|set|sorted|in for|confirmed|down for|on for)\b)", "you're "),
+    (r"\byou're book in\b", "you're booked in"),
+))
+
+
 def normalise(text: str) -> str:
-    """Lowercase without fillers or doubled words ("the the"), Whisper's curly quotes made straight."""
+    """Lowercase without fillers or doubled words ("the the"), Whisper's curly quotes made straight, and its
+    known mishearings (_MISHEARINGS) put right."""
     text = text.replace("’", "'").replace("‘", "'").strip()
     text = _FILLERS.sub("", text)
-    text = re.sub(r"\bwas that work\b", "would that work", text, flags=re.I)  # Whisper's "would that work?"
-    # Whisper's "Now can I help?", and "what can I help you with?": both are "how can I help?"
-    text = re.sub(r"\b(?:now can i help|what can (?:i|we) help you with)\b", "how can I help", text, flags=re.I)
-    text = re.sub(r"\byour book (?=with|for|in|on|at)\b", "you're booked ", text, flags=re.I)  # "your book with Dr"
-    # Whisper writes "you're" as "your" ("your booked in", "your all set")
-    text = re.sub(r"\byour (?=(?:all |now |just )?(?:booked|book in|set|sorted|in for|confirmed|down for|on for)\b)",
-                  "you're ", text, flags=re.I)
-    text = re.sub(r"\byou're book in\b", "you're booked in", text, flags=re.I)
+    for pattern, said in _MISHEARINGS:
+        text = pattern.sub(said, text)
     return re.sub(r"\s+", " ", text).strip()
 
 

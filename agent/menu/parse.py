@@ -270,15 +270,29 @@ def _doubtful(option: Option, side: str, missing: set[int]) -> bool:
     return neighbour in missing
 
 
+_STOP_AFTER_KEY = re.compile(r"\s*[.!?]")  # the key ends its sentence
+_STOP_BEFORE_KEY = re.compile(r"[.!?]\s*$")  # the key's verb starts a sentence
+_PUNCTUATION_WEIGHT = 0.5
+
+
 def _choose_sides(segments: list[str]) -> list[str]:
     """Each key's label side ("before"/"after"), the best-scoring reading of the whole menu (Viterbi, 2 states)."""
     n = len(segments) - 1  # anchors
     sides = ("before", "after")
+    # A full stop is strong evidence where Whisper writes one: "... transfer service, press 3. For billing ..."
+    # closes key 3's sentence (its words came before it), and "... service. Press 3 for billing" opens one.
+    against = [{"after": _STOP_AFTER_KEY.match(segments[i + 1]) is not None,
+                "before": _STOP_BEFORE_KEY.search(segments[i]) is not None} for i in range(n)]
+
+    def punctuation(i: int, side: str) -> float:
+        return -_PUNCTUATION_WEIGHT if against[i][side] and not against[i]["after" if side == "before" else "before"] \
+            else 0.0
+
     best: dict[str, tuple[float, list[str]]] = {}
     for side in sides:  # segment 0 holds only anchor 0's "before" label, or leftover intro
         head, tail = _split(segments[0], before=side == "before", after=False)
         value = _quality(tail) if side == "before" else -_leftover(_strip_intro(segments[0]), at_end=True)
-        best[side] = (value, [side])
+        best[side] = (value + punctuation(0, side), [side])
     for i in range(1, n):
         step: dict[str, tuple[float, list[str]]] = {}
         for side in sides:
@@ -293,7 +307,7 @@ def _choose_sides(segments: list[str]) -> list[str]:
                     value -= 0.3
                 if uses_head and uses_tail and head and tail and not _BOUNDARY.search(segments[i].strip(" ,.;!?")):
                     value -= 0.2  # split a run-on stretch at a "for"/"to": plausible, but less than a full stop
-                options.append((value, best[prev][1] + [side]))
+                options.append((value + punctuation(i, side), best[prev][1] + [side]))
             step[side] = max(options, key=lambda o: o[0])
         best = step
     final = []

@@ -42,6 +42,18 @@ def test_punctuation_on_the_wrong_side_of_the_key():
     assert keys_and_labels(menu) == [("1", "schedule an appointment"), ("2", "billing"), ("3", "all other questions")]
 
 
+def test_a_full_stop_after_the_key_closes_its_sentence():
+    # Whisper lost two keys ("press U", "press sides") and the first words of key 3's label ("Distort" for "To
+    # start"): the full stops still say each label comes before its key, so 4 is the payment plan, never 3.
+    menu = parse_menu("Do not report a gas leak, press 1. to pay your bill or check your balance, press U. Distort, "
+                      "stop or transfer service press 3. for questions about your build or to set up the payment "
+                      "plan press 4. for information about outages in your area, press sides. To hear these "
+                      "options again press 9.")
+    labels = dict(keys_and_labels(menu))
+    assert labels["4"] == "questions about your build or to set up the payment plan", labels
+    assert "payment" not in labels["3"] and next(o for o in menu.options if o.key == "3").doubtful
+
+
 @pytest.mark.parametrize("text,key", [
     ("For billing press number 2.", "2"), ("For billing press the 2 key.", "2"), ("For billing, dial 2.", "2"),
     ("For billing select option two.", "2"), ("For billing press two.", "2"), ("For billing press too.", "2"),

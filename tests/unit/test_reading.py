@@ -15,6 +15,7 @@ from scripts.bench_dialogue import leaks, load, score
     ("is that booked already or are you looking for a new slot", "question"),
     ("right you're all set for Friday at eight, your reference is K 7 4 2", "done"),
     ("lovely that's you sorted for Tuesday", "done"),
+    ("Lovely, your book is in 4th or Z at 11.15 with Dr. Shott, see you then!", "done"),  # Whisper: you're booked in
     ("we'll see you Friday at ten", "done"),
     ("the refund's gone through", "done"),
     ("not at seven but I could do eight fifteen", "offer"),
