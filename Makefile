@@ -12,7 +12,7 @@ WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
         asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-unit bench bench-dialogue bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -43,8 +43,13 @@ debs:
 demo: install debs
 	$(PY) scripts/demo.py
 
+# Every test but the few scenarios that take minutes by design (marked slow: the airline's two-minute queue,
+# menus walked round more than once); those run in `make test-slow` and, scored, in `make bench-ivr`.
 test: install debs
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider -m "not slow" tests
+
+test-slow: install debs
+	$(PY) -m pytest -q -p no:cacheprovider -m slow tests
 
 test-unit: install
 	$(PY) -m pytest -q tests/unit

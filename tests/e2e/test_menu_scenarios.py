@@ -30,6 +30,7 @@ def _check(run: IvrRun) -> dict[str, Any]:
     return row
 
 
+@pytest.mark.slow
 def test_airline_menu_three_levels_a_reference_and_a_queue(tmp_path):
     run = run_scenario("airline_menu", tmp_path)
     row = _check(run)
@@ -56,6 +57,7 @@ def test_doctor_speech_menu_short_hold_and_a_booking(tmp_path):
     assert first["right"] and row["wrong_keys"] == 0, first
 
 
+@pytest.mark.slow
 def test_a_menu_that_loops_is_left_by_zero(tmp_path):
     run = run_scenario("loop_until_zero", tmp_path)
     _check(run)
@@ -70,6 +72,7 @@ def test_a_dead_end_is_given_up_cleanly_and_reported(tmp_path):
     assert "menu" in run.agent.output.lower(), run.agent.output
 
 
+@pytest.mark.slow
 def test_a_keys_only_utility_menu_is_never_spoken_to(tmp_path):
     run = run_scenario("utility_no_speak", tmp_path)
     row = _check(run)
