@@ -75,6 +75,7 @@ def run_call(scenario: str, work: Path, task: list[str] = TASK) -> dict[str, Any
         "cpu_s_per_call_minute": round((usage.ru_utime + usage.ru_stime) / talk_min, 2),
         "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "lost_frames": summary["metrics"]["lost_frames"],
+        "late_frames": summary["metrics"]["late_frames"],
     }
 
 
@@ -96,6 +97,7 @@ def quiet_section(calls: list[dict[str, Any]]) -> dict[str, Any]:
         "cpu_s_per_call_minute": max(c["cpu_s_per_call_minute"] for c in calls),
         "peak_rss_mb": max(c["peak_rss_mb"] for c in calls),
         "lost_frames": sum(c["lost_frames"] for c in calls),
+        "late_frames": sum(c["late_frames"] for c in calls),
         "per_call": calls,
     }
 
@@ -115,7 +117,7 @@ def noisy_section(calls: list[dict[str, Any]]) -> dict[str, Any]:
         and p50 <= NOISY_TARGETS_MS["p50"] and p95 <= NOISY_TARGETS_MS["p95"],
         "per_call": [{"outcome": c["outcome"], "far_end_completed": c["far_end_completed"], "v2v_ms": c["v2v_ms"],
                       "wall_s": c["wall_s"], "cpu_s_per_call_minute": c["cpu_s_per_call_minute"],
-                      "lost_frames": c["lost_frames"]} for c in calls],
+                      "lost_frames": c["lost_frames"], "late_frames": c["late_frames"]} for c in calls],
     }
 
 
@@ -126,7 +128,8 @@ def run_plan(plan: list[tuple[str, list[str]]], root: Path, first: int = 1) -> l
         print(f"call {i}/{first + len(plan) - 1} ({scenario})...", flush=True)
         result = run_call(scenario, root / f"{i:02d}-{scenario}", task)
         print(f"  {result['outcome']}, v2v {result['v2v_ms']} ms, cpu {result['cpu_s']} s, "
-              f"rss {result['peak_rss_mb']} MB, lost frames {result['lost_frames']}", flush=True)
+              f"rss {result['peak_rss_mb']} MB, lost frames {result['lost_frames']}, "
+              f"late frames {result['late_frames']}", flush=True)
         calls.append(result)
     return calls
 
@@ -166,7 +169,12 @@ def main() -> int:
         print_noisy(report["noisy"])
     print(f"written to {args.out}")
     confirmed = report.get("confirmed", 0) + report.get("noisy", {}).get("confirmed", 0)
-    return 0 if confirmed == len(calls) + len(noisy_calls) else 1
+    failed = confirmed != len(calls) + len(noisy_calls)
+    frames = [(c["scenario"], c["lost_frames"], c["late_frames"]) for c in calls + noisy_calls
+              if c["lost_frames"] or c["late_frames"]]
+    for scenario, lost, late in frames:  # the audio path must keep up on these cores: any loss is a failure
+        print(f"FAIL: {scenario}: {lost} lost and {late} late frames (both must be 0)", file=sys.stderr)
+    return 1 if failed or frames else 0
 
 
 if __name__ == "__main__":

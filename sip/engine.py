@@ -15,6 +15,8 @@ import collections
 import contextlib
 import os
 import queue
+import re
+import socket
 import sys
 import threading
 import time
@@ -31,6 +33,7 @@ from sip.events import (
     CallHeld,
     CallResumed,
     CallRinging,
+    ChallengeRefused,
     DtmfFailed,
     DtmfReceived,
     DtmfSent,
@@ -70,6 +73,22 @@ class SipStartError(RuntimeError):
     """The SIP stack could not start (bind failure, bad settings)."""
 
 
+def _guarded(callback: Callable[..., None]) -> Callable[..., None]:
+    """A pjsua2 callback that never lets an exception into PJSIP's C code (SWIG would abort the process):
+    the first one is kept and re-raised by the SIP thread's loop, which reports it and hangs up."""
+
+    def run(self: Any, prm: Any) -> None:
+        try:
+            callback(self, prm)
+        except Exception as exc:
+            engine = self._engine
+            if engine._callback_error is None:
+                engine._callback_error = exc
+
+    run.__name__ = callback.__name__
+    return run
+
+
 class _FramePort(pj.AudioMediaPort):
     """Bridges the conference bridge to the agent: clock thread only, copy in / copy out."""
 
@@ -102,9 +121,12 @@ class _Account(pj.Account):
         super().__init__()
         self._engine = engine
 
+    @_guarded
     def onRegState(self, prm: Any) -> None:  # noqa: N802
-        self._engine._on_reg_state(prm.code, prm.reason, prm.expiration)
+        message, source = _rx_message(prm)
+        self._engine._on_reg_state(prm.code, prm.reason, prm.expiration, message, source)
 
+    @_guarded
     def onIncomingCall(self, prm: Any) -> None:  # noqa: N802
         self._engine._on_incoming(_Call(self, self._engine, prm.callId))
 
@@ -114,17 +136,59 @@ _MEDIA_UP = (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_LOCAL_HOLD, pj.PJSU
 
 
 _TSX_FINAL = (pj.PJSIP_TSX_STATE_COMPLETED, pj.PJSIP_TSX_STATE_TERMINATED)
+_CHALLENGE_REALM = re.compile(r'^(?:WWW|Proxy)-Authenticate\s*:.*?\brealm\s*=\s*"([^"]*)"', re.I | re.M)
+
+
+def _rx_message(prm: Any) -> tuple[str, str]:
+    """(whole message, "ip:port" it came from) of a callback's received response, or ("", "")."""
+    try:
+        rdata = prm.rdata
+        return str(rdata.wholeMsg), str(rdata.srcAddress)
+    except (AttributeError, pj.Error):
+        return "", ""
+
+
+def challenge_realm(message: str) -> str:
+    """The realm a 401/407 challenge asks credentials for ("" if the message has none)."""
+    found = _CHALLENGE_REALM.search(message)
+    return found.group(1) if found else ""
+
+
+def uri_hostport(uri: str) -> str:
+    """"host:port" of a SIP URI, lowercased, port 5060 when none is given (sips: 5061)."""
+    rest = uri.strip().strip("<>")
+    scheme, _, rest = rest.partition(":")
+    rest = rest.rpartition("@")[2]
+    rest = re.split(r"[;?>]", rest, maxsplit=1)[0].lower()
+    if rest.startswith("["):  # IPv6 reference
+        host, _, port = rest[1:].partition("]")
+        port = port.lstrip(":")
+    else:
+        host, _, port = rest.partition(":")
+    return f"{host}:{port or ('5061' if scheme.lower() == 'sips' else '5060')}"
 
 
 class _Call(pj.Call):
-    def __init__(self, account: _Account, engine: SipEngine, call_id: int = pj.PJSUA_INVALID_ID) -> None:
+    def __init__(self, account: _Account, engine: SipEngine, call_id: int = pj.PJSUA_INVALID_ID,
+                 trunk: bool = False) -> None:
         super().__init__(account, call_id)
         self._engine = engine
+        self._trunk = trunk  # placed through the trunk account (its credentials may answer a challenge)
 
+    @_guarded
     def onCallState(self, prm: Any) -> None:  # noqa: N802
         ci = self.getInfo()  # keep ci: reading getInfo().x directly touches freed memory
+        if ci.state == pj.PJSIP_INV_STATE_DISCONNECTED and ci.lastStatusCode in (401, 407):
+            # A challenge PJSIP had no credentials for (those it can answer never end the call): say whose.
+            try:
+                rdata = prm.e.body.tsxState.src.rdata
+                message, source = str(rdata.wholeMsg), str(rdata.srcAddress)
+            except (AttributeError, pj.Error):
+                message, source = "", ""
+            self._engine._on_call_challenge(self._trunk, message, source)
         self._engine._on_call_state(self, ci.state, ci.lastStatusCode, ci.lastReason)
 
+    @_guarded
     def onCallMediaState(self, prm: Any) -> None:  # noqa: N802
         # SIP thread. A re-INVITE may rebuild the stream on a new conference slot, so reconnect every time.
         ci = self.getInfo()  # keep ci: its media vector dies with a temporary
@@ -137,10 +201,12 @@ class _Call(pj.Call):
                 break
         self._engine._on_media_state(self, audio, status)
 
+    @_guarded
     def onDtmfDigit(self, prm: Any) -> None:  # noqa: N802
         method = "info" if prm.method == pj.PJSUA_DTMF_METHOD_SIP_INFO else "rfc4733"
         self._engine._emit(DtmfReceived(digit=str(prm.digit), method=method))
 
+    @_guarded
     def onCallTsxState(self, prm: Any) -> None:  # noqa: N802
         # SIP thread. Only the final answer to our own INFO matters: a refusal means the peer takes no
         # SIP INFO digits, and the digit it refused goes out by the next method.
@@ -181,10 +247,20 @@ class SipEngine:
         self._dtmf_next_at = 0.0
         self._dtmf_refused: set[str] = set()  # methods this call's peer turned down
         self._info_pending: collections.deque[str] = collections.deque()  # INFO digits awaiting an answer
+        # Digest credentials are bound to the trunk's realm: configured, or learnt from the registrar's first
+        # challenge (SIP thread). Until then the account holds none, so no host gets a digest of the password.
+        self._realm = settings.realm
+        self._trunk_hosts: set[str] = set()  # "ip:port" the registrar (and outbound proxy) answer from
+        self._trunk_targets: set[str] = set()  # "host:port" of URIs dialled through the trunk account
+        self._local_account: _Account | None = None  # dials sip: URIs outside the trunk, without credentials
+        self._callback_error: Exception | None = None  # raised by a pjsua2 callback; ends the SIP thread
+        self._transport_id = -1
+        self._local = ""
 
     # ---- any thread: commands -------------------------------------------------------------
     def start(self, timeout: float = 10.0) -> str:
         """Start the SIP thread; returns our contact URI or raises SipStartError."""
+        self._resolve_trunk()
         self._thread.start()
         if not self._ready.wait(timeout):
             raise SipStartError("the SIP stack did not start in time")
@@ -230,6 +306,25 @@ class SipEngine:
             self._commands.put(_Command("stop"))
             self._thread.join(timeout)
 
+    def _resolve_trunk(self) -> None:
+        """Where the trunk answers from, resolved here (the caller's thread) so the SIP thread never blocks."""
+        s = self.settings
+        if not s.registrar:
+            return
+        self._trunk_targets = {uri_hostport(s.registrar), uri_hostport(f"sip:{s.account_domain}")}
+        for uri in filter(None, (s.registrar, s.outbound_proxy)):
+            host, _, port = uri_hostport(uri).rpartition(":")
+            try:
+                infos = socket.getaddrinfo(host.strip("[]"), int(port), proto=socket.IPPROTO_UDP)
+            except (OSError, ValueError):
+                infos = []
+            self._trunk_hosts |= {":".join((str(info[4][0]), str(info[4][1]))) for info in infos}
+            self._trunk_hosts.add(f"{host}:{port}")
+
+    def via_trunk(self, uri: str) -> bool:
+        """Whether a call to `uri` goes through the trunk account: only URIs at the trunk's own domain."""
+        return bool(self.settings.registrar) and uri_hostport(uri) in self._trunk_targets
+
     # ---- SIP thread ----------------------------------------------------------------------
     def _emit(self, event: object) -> None:
         self._on_event(event)
@@ -245,12 +340,22 @@ class SipEngine:
             return
         self._ready.set()
         self._emit(SipReady(contact=self.contact))
-        while not self._stopping:
-            self._drain_commands()
-            self._send_due_dtmf()
-            self._ep.libHandleEvents(10)
-            self._reap()
-        self._shutdown()
+        try:
+            while not self._stopping:
+                self._drain_commands()
+                self._send_due_dtmf()
+                self._ep.libHandleEvents(10)
+                self._reap()
+                if self._callback_error is not None:
+                    raise self._callback_error
+        except Exception as exc:  # a bug: report it, hang up and tear down, never die silently
+            detail = exc.info() if isinstance(exc, pj.Error) else f"{type(exc).__name__}: {exc}"
+            self._emit(SipFailed(code="sip-thread-failed", message=detail))
+            self._stopping = True
+        try:
+            self._shutdown()
+        except Exception:  # noqa: BLE001 - libDestroy must still run
+            self._destroy()
 
     def _init_stack(self) -> None:
         s = self.settings
@@ -291,8 +396,12 @@ class SipEngine:
         ep.codecSetPriority("PCMA/8000/1", 254)
         local = ep.transportGetInfo(transport_id).localName
         self.contact = f"sip:{s.user}@{local}"
+        self._transport_id, self._local = transport_id, local
         self._account = _Account(self)
         self._account.create(self._account_config(transport_id, local))
+        if s.registrar:  # sip: URIs elsewhere are dialled as ourselves, with no trunk credentials
+            self._local_account = _Account(self)
+            self._local_account.create(self._local_account_config(transport_id, local))
         fmt = pj.MediaFormatAudio()
         fmt.init(pj.PJMEDIA_FORMAT_PCM, 8000, 1, 20000, 16)
         self._port = _FramePort(self.playout, self.inbound)
@@ -307,11 +416,20 @@ class SipEngine:
             acfg.regConfig.registerOnAdd = False
             acfg.regConfig.timeoutSec = s.register_expires_s
             acfg.regConfig.retryIntervalSec = 0  # a refused REGISTER is reported, not retried silently
-            acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", s.username, 0, s.password))
+            if self._realm:  # never "*": any host that challenges would get a digest of the password
+                acfg.sipConfig.authCreds.append(pj.AuthCredInfo("digest", self._realm, s.username, 0, s.password))
             if s.outbound_proxy:
                 acfg.sipConfig.proxies.append(s.outbound_proxy)
-        else:
-            acfg.idUri = f"sip:{s.user}@{local}"
+            return self._with_transport(acfg, transport_id)
+        return self._local_account_config(transport_id, local)
+
+    def _local_account_config(self, transport_id: int, local: str) -> Any:
+        acfg = pj.AccountConfig()
+        acfg.idUri = f"sip:{self.settings.user}@{local}"
+        return self._with_transport(acfg, transport_id)
+
+    def _with_transport(self, acfg: Any, transport_id: int) -> Any:
+        s = self.settings
         acfg.sipConfig.transportId = transport_id
         media = acfg.mediaConfig.transportConfig
         media.boundAddress = s.bind_address
@@ -333,12 +451,21 @@ class SipEngine:
         assert self._account is not None
         self._account.setRegistration(True)
 
+    def _do_learn_realm(self, _: Any) -> None:
+        """Bind the trunk password to the realm just learnt and REGISTER again (modify() re-registers when the
+        credentials change; a REGISTER already under way answers EBUSY to a second one)."""
+        assert self._account is not None
+        self._account.modify(self._account_config(self._transport_id, self._local))
+        with contextlib.suppress(pj.Error):
+            self._account.setRegistration(True)
+
     def _do_dial(self, uri: str) -> None:
         assert self._account is not None
         if self._call is not None:
             self._emit(SipFailed(code="sip-busy-here", message="a call is already in progress"))
             return
-        call = _Call(self._account, self)
+        local = None if self.via_trunk(uri) else self._local_account
+        call = _Call(local or self._account, self, trunk=local is None)
         prm = pj.CallOpParam(True)
         prm.opt.audioCount = 1
         prm.opt.videoCount = 0
@@ -453,13 +580,28 @@ class SipEngine:
         self._stopping = True
 
     # ---- SIP thread: pjsua2 callbacks -----------------------------------------------------
-    def _on_reg_state(self, code: int, reason: str, expiration: int) -> None:
+    def _on_reg_state(self, code: int, reason: str, expiration: int, message: str = "", source: str = "") -> None:
         if self._stopping:
             return
+        if code in (401, 407):
+            realm = challenge_realm(message)
+            if not self._realm and realm and source in self._trunk_hosts:
+                self._realm = realm  # the registrar's own challenge: the realm the password is for
+                self._commands.put(_Command("learn_realm"))
+                return
+            if realm != self._realm:  # a 401 for the bound realm itself means the password was refused
+                self._emit(ChallengeRefused(method="REGISTER", realm=realm, source=source,
+                                            trunk_realm=self._realm))
         if code // 100 == 2 and expiration > 0:
             self._emit(RegistrationSucceeded(expires_s=expiration))
         elif code // 100 != 2:
             self._emit(RegistrationFailed(code=code, reason=reason))
+
+    def _on_call_challenge(self, via_trunk: bool, message: str, source: str) -> None:
+        """A 401/407 to our INVITE: only the trunk's realm, on a call placed through the trunk, is answered."""
+        realm = challenge_realm(message)
+        if not via_trunk or realm != self._realm:
+            self._emit(ChallengeRefused(method="INVITE", realm=realm, source=source, trunk_realm=self._realm))
 
     def _on_incoming(self, call: _Call) -> None:
         if self._call is not None:
@@ -550,9 +692,10 @@ class SipEngine:
         if self._port is not None:
             del self._port
             self._port = None
-        if self._account is not None:
-            self._account.shutdown()
-            self._account = None
+        for account in (self._local_account, self._account):
+            if account is not None:
+                account.shutdown()
+        self._account = self._local_account = None
         if self._ep is not None:
             self._ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
             self._ep = None

@@ -93,6 +93,18 @@ class DtmfFailed:
 
 
 @dataclass(frozen=True)
+class ChallengeRefused:
+    """A digest challenge we did not answer: its realm is not the trunk's, or the call is not via the trunk.
+
+    The trunk password's digest goes to the trunk's realm only; the request then fails with 401/407."""
+
+    method: str  # "REGISTER" or "INVITE"
+    realm: str  # the realm the challenge asked for
+    source: str  # "ip:port" it came from
+    trunk_realm: str  # the realm the password is bound to ("" before one is known)
+
+
+@dataclass(frozen=True)
 class SipFailed:
     """The SIP stack could not do what was asked (bind failed, bad URI...)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import queue
 import threading
+import time
 from collections.abc import Callable
 
 FRAME_BYTES = 320  # 20 ms of 8 kHz 16-bit mono
@@ -95,22 +96,34 @@ class PlayoutBuffer:
 
 
 class InboundFrames:
-    """Frames heard from the line, handed from the clock thread to the listener thread."""
+    """Frames heard from the line, handed from the clock thread to the listener thread.
+
+    Each pair carries the monotonic time it arrived, so the listener can tell how late it handles it."""
 
     def __init__(self, max_frames: int = 500) -> None:
-        self._queue: queue.Queue[tuple[bytes, bytes]] = queue.Queue(maxsize=max_frames)
+        self._queue: queue.Queue[tuple[bytes, bytes, float]] = queue.Queue(maxsize=max_frames)
         self.dropped = 0  # frames lost because the listener fell behind
 
     def put(self, heard: bytes, sent: bytes) -> None:
         """Clock thread: never blocks; counts a drop when the listener is 10 s behind."""
         try:
-            self._queue.put_nowait((heard, sent))
+            self._queue.put_nowait((heard, sent, time.monotonic()))
         except queue.Full:
             self.dropped += 1
 
-    def get(self, timeout: float) -> tuple[bytes, bytes] | None:
-        """Listener thread: the next (heard, sent) pair of frames, or None on timeout."""
+    def get(self, timeout: float) -> tuple[bytes, bytes, float] | None:
+        """Listener thread: the next (heard, sent, arrived_at) frames, or None on timeout."""
         try:
             return self._queue.get(timeout=timeout)
         except queue.Empty:
             return None
+
+    def drain(self) -> int:
+        """Drop whatever is queued (the call is over, or nobody listens any more); how many pairs."""
+        dropped = 0
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return dropped
+            dropped += 1

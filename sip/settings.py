@@ -19,6 +19,7 @@ class SipSettings:
     username: str = ""
     domain: str = ""
     password: str = field(default="", repr=False)
+    realm: str = ""  # digest realm the password is for; "" = learnt from the registrar's first challenge
     transport: str = "udp"
     caller_id: str = ""
     outbound_proxy: str = ""

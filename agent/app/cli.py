@@ -22,7 +22,7 @@ app.add_typer(config_app, name="config")
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", "-c", help="Config TOML (default: ~/.config/taskcall/config.toml).")
 ]
-EXIT_OK, EXIT_NOT_ACHIEVED, EXIT_BAD_INPUT, EXIT_TRUNK = 0, 1, 2, 3
+EXIT_OK, EXIT_NOT_ACHIEVED, EXIT_BAD_INPUT, EXIT_TRUNK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 _TRUNK_OUTCOMES = {"trunk-unreachable", "trunk-auth-failed", "failed"}
 
 
@@ -79,6 +79,9 @@ def dial(
     if result.outcome in _TRUNK_OUTCOMES:
         typer.echo(f"error: [{result.outcome}] {result.reason}", err=True)
         raise typer.Exit(EXIT_TRUNK)
+    if result.outcome.startswith("internal-error"):
+        typer.echo(f"error: [{result.outcome}] {result.reason}", err=True)
+        raise typer.Exit(EXIT_INTERNAL)
     raise typer.Exit(EXIT_NOT_ACHIEVED)
 
 

@@ -26,6 +26,9 @@ class TrunkConfig:
     caller_id: str = ""  # E.164 number presented as caller, optional
     outbound_proxy: str = ""  # SIP URI, optional
     register_timeout_s: float = 10.0  # seconds without a REGISTER answer before the trunk counts as unreachable
+    # The digest realm the password is for; empty = the realm of the registrar's first challenge. The
+    # password answers challenges of this realm only, so no other host gets a digest of it.
+    realm: str = ""
     password: str = field(default="", repr=False)  # filled from the environment only, never from TOML
 
 
@@ -225,6 +228,9 @@ def _check_trunk(trunk: TrunkConfig, problems: list[str]) -> None:
             problems.append(f"trunk.caller_id: {exc.args[0]}")
     if trunk.register_timeout_s <= 0:
         problems.append("trunk.register_timeout_s: must be positive")
+    if trunk.realm.strip() == "*" or any(c in trunk.realm for c in '"\\\r\n'):
+        problems.append(f"trunk.realm: must be the trunk's own realm (no '*', quotes or line breaks), "
+                        f"got {trunk.realm!r}")
 
 
 def _check_ranges(sections: dict[str, Any], problems: list[str]) -> None:
@@ -284,6 +290,10 @@ def _trunk_password(env: dict[str, str]) -> str:
     cred_path = Path(env.get(CREDENTIALS_ENV) or default_config_path().parent / "credentials.toml")
     if not cred_path.exists():
         return ""
+    mode = cred_path.stat().st_mode & 0o777
+    if mode & 0o077:  # as ssh refuses a private key others can read
+        raise ConfigError(f"{cred_path}: credentials file is open to other users (mode {mode:04o}); it holds the "
+                          f"trunk password. Make it private with: chmod 600 {cred_path}")
     try:
         data = tomllib.loads(cred_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

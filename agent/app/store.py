@@ -8,6 +8,8 @@ from typing import Any, Protocol
 
 import aiosqlite
 
+from agent.app.private import private_dir, private_file
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (
     id TEXT PRIMARY KEY,
@@ -51,8 +53,9 @@ class SqliteCallStore:
 
     async def open(self) -> None:
         """Create the file and tables if needed."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self._db = await aiosqlite.connect(self.path)
+        private_file(self.path)
         await self._db.executescript(_SCHEMA)
         await self._db.commit()
 

@@ -21,6 +21,7 @@ from agent.call.events import (
     SpeechStarted,
     Started,
     StopRequested,
+    ThreadFailed,
     TimerFired,
     Transcribed,
     UtteranceEnded,
@@ -55,6 +56,7 @@ from sip.events import (
     CallHeld,
     CallResumed,
     CallRinging,
+    ChallengeRefused,
     DtmfFailed,
     DtmfReceived,
     DtmfSent,
@@ -66,6 +68,8 @@ from sip.outcomes import describe_failure
 
 __all__ = ["CallSettings", "CallState", "Phase", "PRINCIPAL_TIMEOUT_LINE", "initial_state", "step"]
 
+INTERNAL_ERROR_LINE = "I'm sorry, something went wrong on my side. I'll call you back. Goodbye."
+GOODBYE_GUARD_S = 12.0  # a goodbye that never finishes playing does not keep a failed call up
 PRINCIPAL_TIMEOUT_LINE = "My principal hasn't responded yet, I'll call you back shortly. Thank you for your patience."
 
 
@@ -162,6 +166,9 @@ def _on_answered(state: CallState, _: CallAnswered, now: float) -> Result:
 
 
 def _on_failed_before_answer(state: CallState, event: CallEnded, now: float) -> Result:
+    if event.code in (401, 407) and state.refused_realm:  # the callee, not the trunk, asked for credentials
+        return finish(state, "auth-refused", f"the callee asked for credentials (realm {state.refused_realm!r}); "
+                                             f"the trunk password is given to the trunk's realm only")
     outcome, words = describe_failure(event.code, event.reason)
     return finish(state, outcome, words)  # an outcome we already chose (ring timeout) wins
 
@@ -305,6 +312,8 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
         if event.name == "greeting" and state.answered_by in ("", "unknown") and not state.probed:
             return hearing.probe(state)  # nobody spoke: "Hello?" rather than our request into the void
         return decide(state, "opening", "")
+    if event.name == "goodbye_guard":
+        return hang_up(state, "internal-error", "the goodbye did not finish playing")
     if event.name == "hold":
         return hang_up(state, "hold-too-long", f"on hold for {s.max_hold_s:g} s and nobody picked up")
     if event.name == "machine":
@@ -367,10 +376,40 @@ def _on_worker_failed(state: CallState, event: WorkerFailed, now: float) -> Resu
     return state, [note]
 
 
+def _on_thread_failed(state: CallState, event: ThreadFailed, now: float) -> Result:
+    """A bug on one of the call's threads: say a polite goodbye where we still can, then end the call."""
+    outcome, reason = f"internal-error: {event.where}", f"the {event.where} thread failed: {event.message}"
+    note = fx.Record("system", reason)
+    if event.where == "sip":  # the SIP thread hung up and tore the stack down on its way out
+        ended, effects = finish(state, outcome, reason)
+    elif state.phase is Phase.CONNECTED and event.where != "tts" and not state.hang_up_after_speech:
+        quiet, effects = stop_speaking(state)
+        quiet = replace(quiet, outcome=state.outcome or outcome, reason=state.reason or reason,
+                        hang_up_after_speech=True, waiting_principal=False)
+        ended, said = say(quiet, INTERNAL_ERROR_LINE)
+        effects = [*effects, *said, fx.StartTimer("goodbye_guard", GOODBYE_GUARD_S)]
+    elif state.phase in (Phase.DIALING, Phase.RINGING, Phase.CONNECTED):
+        ended, effects = hang_up(state, outcome, reason)
+    elif state.phase is Phase.ENDING:
+        return state, [note]  # already hanging up: the outcome chosen stands
+    else:
+        ended, effects = finish(state, outcome, reason)
+    return ended, [note, *effects]
+
+
 def _on_sip_failed(state: CallState, event: SipFailed, now: float) -> Result:
+    if event.code == "sip-thread-failed":
+        return _on_thread_failed(state, ThreadFailed("sip", event.message), now)
     if state.phase in (Phase.IDLE, Phase.REGISTERING, Phase.DIALING, Phase.RINGING):
         return finish(state, "failed", f"[{event.code}] {event.message}")
     return state, [fx.Record("system", f"[{event.code}] {event.message}")]
+
+
+def _on_challenge_refused(state: CallState, event: ChallengeRefused, now: float) -> Result:
+    bound = f"realm {event.trunk_realm!r}" if event.trunk_realm else "no realm yet"
+    words = (f"refused a digest challenge to our {event.method} from {event.source or 'an unknown host'} "
+             f"for realm {event.realm!r}: the trunk password is bound to {bound}")
+    return replace(state, refused_realm=event.realm or "?"), [fx.Record("system", words)]
 
 
 def _on_dtmf(state: CallState, event: DtmfReceived, now: float) -> Result:
@@ -423,5 +462,7 @@ _ANY_PHASE: dict[type, Handler] = {
     StopRequested: _on_stop,
     WorkerFailed: _on_worker_failed,
     SipFailed: _on_sip_failed,
+    ThreadFailed: _on_thread_failed,
+    ChallengeRefused: _on_challenge_refused,
     DtmfReceived: _on_dtmf,
 }

@@ -81,3 +81,11 @@ class WorkerFailed:
     worker: str  # "stt", "tts", "dialogue", "escalation"
     code: str
     message: str
+
+
+@dataclass(frozen=True)
+class ThreadFailed:
+    """An unexpected exception on one of the call's threads: the call ends as "internal-error: <where>"."""
+
+    where: str  # "listener", "stt", "tts", "dialogue", "sip"
+    message: str

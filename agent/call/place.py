@@ -15,6 +15,7 @@ from agent.app import backends
 from agent.app.config import Config, dtmf_methods
 from agent.app.escalation import Escalator
 from agent.app.numbers import Destination
+from agent.app.private import private_dir
 from agent.app.services import ServiceLoop
 from agent.app.store import SqliteCallStore
 from agent.call.controller import CallSettings
@@ -36,6 +37,7 @@ def sip_settings(config: Config, log_path: Path) -> SipSettings:
         port=s.port,
         public_address=s.public_address,
         log_path=s.log_path or str(log_path),
+        log_level=4,  # every SIP message in and out, so a malformed or unexpected one leaves its line
         dtmf_methods=dtmf_methods(s),
         dtmf_gap_s=s.dtmf_gap_ms / 1000,
     )
@@ -55,6 +57,7 @@ def sip_settings(config: Config, log_path: Path) -> SipSettings:
         transport=trunk.transport,
         caller_id=trunk.caller_id,
         outbound_proxy=trunk.outbound_proxy,
+        realm=trunk.realm,
     )
 
 
@@ -121,7 +124,8 @@ def place_call(
     if on_status:
         on_status({"status": "models-loaded", "seconds": round(time.monotonic() - t0, 2)})
 
-    folder.mkdir(parents=True, exist_ok=False)
+    private_dir(storage / "calls", tighten=True)
+    private_dir(folder, exist_ok=False)
     services = ServiceLoop()
     store = SqliteCallStore(storage / "calls.sqlite")
     services.call(store.open())
@@ -208,6 +212,7 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
             "tts_first_ms": [round(x, 1) for x in m.tts_first_ms],
             "response_ms": [round(x, 1) for x in m.response_ms],
             "lost_frames": m.lost_frames,
+            "late_frames": m.late_frames,
             "frames_heard": m.frames_heard,
         },
         "files": {"transcript": "transcript.jsonl",

@@ -7,6 +7,8 @@ Threads: "controller" (this module's loop: events in, effects out), "sip" and PJ
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import queue
 import threading
 import time
@@ -19,7 +21,14 @@ from typing import Any, cast
 from agent.app.escalation import Escalator
 from agent.app.recording import StereoWavWriter, TranscriptLog
 from agent.call import effects as fx
-from agent.call.controller import CallSettings, initial_state, step
+from agent.call.controller import (
+    GOODBYE_GUARD_S,
+    INTERNAL_ERROR_LINE,
+    CallSettings,
+    CallState,
+    initial_state,
+    step,
+)
 from agent.call.events import (
     Decided,
     PrincipalReplied,
@@ -27,6 +36,7 @@ from agent.call.events import (
     SpeechStarted,
     Started,
     StopRequested,
+    ThreadFailed,
     TimerFired,
     Transcribed,
     UtteranceEnded,
@@ -43,12 +53,14 @@ from sip.events import CallAnswered, CallEnded, DtmfReceived
 from sip.settings import SipSettings
 
 Progress = Callable[[dict[str, Any]], None]
+log = logging.getLogger(__name__)
 
 
 def _classifier_transcript(classifier: Any, text: str, segment: int | None) -> list[Any]:
     """The classifier hears the words it asked for (controller thread, under the runner's lock)."""
     return classifier.transcript(text, segment)
 
+LATE_S = 0.1  # a frame handled later than this after it arrived counts as late (call.json, make bench)
 SENTENCE_GAP = bytes(2 * 8000 * GAP_MS // 1000)  # the pause between sentences synthesized one by one (8 kHz 16-bit)
 
 
@@ -68,7 +80,8 @@ class CallMetrics:
     dialogue_ms: list[float] = field(default_factory=list)
     tts_first_ms: list[float] = field(default_factory=list)  # Speak effect -> first sentence queued
     response_ms: list[float] = field(default_factory=list)  # their end of speech -> our first frame played
-    lost_frames: int = 0  # inbound frames dropped + playout underruns mid-utterance
+    lost_frames: int = 0  # frames dropped anywhere: inbound backlog, playout underruns, unheard after a fault
+    late_frames: int = 0  # frames of theirs handled more than LATE_S after they arrived
     frames_heard: int = 0
     listen_cpu_s: float = 0.0  # CPU seconds the line classifier spent on this call's frames
 
@@ -106,6 +119,7 @@ class CallRunner:
         self.engine = SipEngine(sip, self.events.put)
         self.engine.playout.on_mark = lambda uid: self.events.put(SpeechFinished(uid))
         self.call_settings = call
+        self._state = initial_state(call)  # the controller's state (controller thread)
         self.escalator = escalator
         self.folder = folder
         self.metrics = CallMetrics()
@@ -149,30 +163,19 @@ class CallRunner:
         for worker in self._workers:
             worker.start()
         for line in self._dialogue.expected_lines():  # speculative: synthesized while the phone rings
-            self._tts_worker.submit(line)
+            self._tts_worker.submit(line, background=True)  # a real Speak always goes first
         listener = threading.Thread(target=self._listen, name="listen", daemon=True)
         listener.start()
-        state = initial_state(self.call_settings)
+        self._state = initial_state(self.call_settings)
         self.events.put(Started())
         finish: fx.Finish | None = None
         try:
             while finish is None:
-                event = self._next_event()
-                if isinstance(event, CallAnswered):
-                    self._answered_at = time.monotonic()
-                    self._connected.set()
-                elif isinstance(event, CallEnded):
-                    self._connected.clear()
-                elif isinstance(event, DtmfReceived) and self._listener is not None:
-                    # RFC 4733 and SIP INFO digits become the same event as digits heard in the audio.
-                    with self._classifier_lock:
-                        event = self._listener.classifier.digit_received(event.digit)[0]
-                elif isinstance(event, _WordsHeard):
-                    self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment))
-                    continue
-                state, effects = step(state, event, time.monotonic())
-                for effect in effects:
-                    finish = self._execute(effect) or finish
+                try:
+                    finish = self._turn()
+                except Exception as exc:  # a bug in the controller: end the call cleanly, records complete
+                    log.exception("controller failed")
+                    finish = self._controller_failed(self._state, exc)
         finally:
             self._listening = False
             for worker in self._workers:
@@ -183,7 +186,7 @@ class CallRunner:
                 self.recording.close()
             self.transcript.close()
         end = time.monotonic()
-        self.metrics.lost_frames = self.engine.inbound.dropped + self.engine.playout.underruns
+        self.metrics.lost_frames += self.engine.inbound.dropped + self.engine.playout.underruns
         return CallResult(
             outcome=finish.outcome,
             reason=finish.reason,
@@ -193,6 +196,52 @@ class CallRunner:
             metrics=self.metrics,
             lines=self.transcript.lines,
         )
+
+    def _turn(self) -> fx.Finish | None:
+        """One event through the controller and its effects (controller thread); the Finish, once there is one."""
+        event = self._next_event()
+        if isinstance(event, CallAnswered):
+            self._answered_at = time.monotonic()
+            self._connected.set()
+        elif isinstance(event, CallEnded):
+            self._connected.clear()
+        elif isinstance(event, DtmfReceived) and self._listener is not None:
+            # RFC 4733 and SIP INFO digits become the same event as digits heard in the audio.
+            with self._classifier_lock:
+                event = self._listener.classifier.digit_received(event.digit)[0]
+        elif isinstance(event, _WordsHeard):
+            self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment))
+            return None
+        self._state, effects = step(self._state, event, time.monotonic())
+        finish = None
+        for effect in effects:
+            finish = self._execute(effect) or finish
+        return finish
+
+    def _controller_failed(self, state: CallState, exc: Exception) -> fx.Finish:
+        """The controller loop itself failed (controller thread): no state machine is left to run the call,
+        so say goodbye directly if the call is up, hang up, and keep what happened in the transcript."""
+        reason = f"the controller thread failed: {type(exc).__name__}: {exc}"
+        self._execute(fx.Record("system", reason))
+        if self._connected.is_set():
+            with contextlib.suppress(Exception):  # the goodbye is a courtesy; the hang-up must still happen
+                with self._speak_lock:
+                    self._speak_generation += 1
+                    self.engine.playout.flush()
+                self._execute(fx.Record("agent", INTERNAL_ERROR_LINE))
+                for chunk in self._chunks(INTERNAL_ERROR_LINE):
+                    self.engine.playout.push(chunk)
+                deadline = time.monotonic() + GOODBYE_GUARD_S
+                while self.engine.playout.pending_frames and time.monotonic() < deadline:
+                    time.sleep(0.05)
+        self.engine.hangup()
+        deadline = time.monotonic() + 3.0
+        while self._connected.is_set() and time.monotonic() < deadline:  # wait for the BYE's answer
+            with contextlib.suppress(queue.Empty):
+                if isinstance(self.events.get(timeout=0.1), CallEnded):
+                    break
+        return fx.Finish(outcome="internal-error: controller", reason=reason,
+                         details=state.details)
 
     def stop(self, reason: str) -> None:
         """Ask the call to end (any thread, e.g. on Ctrl-C)."""
@@ -317,13 +366,31 @@ class CallRunner:
 
     # ---- listener thread ------------------------------------------------------------------------
     def _listen(self) -> None:
-        """Every 20 ms pair of frames: record both sides, hear theirs, note when our reply starts."""
+        """Every 20 ms pair of frames: record both sides, hear theirs, note when our reply starts.
+
+        A bug or a full disk here must not leave the call deaf until the idle timer: the controller hears
+        of it (ThreadFailed) and ends the call; frames are still drained so nothing backs up behind us."""
+        try:
+            self._listen_frames()
+        except Exception as exc:
+            log.exception("listener failed")
+            self.events.put(ThreadFailed("listener", f"{type(exc).__name__}: {exc}"))
+            if self.recording is not None:
+                with contextlib.suppress(OSError):
+                    self.recording.close()  # what was written up to the fault keeps a valid header
+            while self._listening:
+                if self.engine.inbound.get(timeout=0.2) is not None:
+                    self.metrics.lost_frames += 1  # arrived, never heard nor recorded
+
+    def _listen_frames(self) -> None:
         inbound = self.engine.inbound
         while self._listening:
             pair = inbound.get(timeout=0.2)
             if pair is None or not self._connected.is_set():
                 continue
-            heard, sent = pair
+            heard, sent, arrived = pair
+            if time.monotonic() - arrived > LATE_S:
+                self.metrics.late_frames += 1
             if self.recording is None:
                 self.recording = StereoWavWriter(self.folder / "recording.wav")
             self.recording.write(heard, sent)

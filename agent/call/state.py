@@ -92,6 +92,7 @@ class CallState:
     answered_at: float = 0.0
     hold_since: float | None = None
     held_s: float = 0.0
+    refused_realm: str = ""  # a digest challenge we refused (not the trunk's realm): a 401/407 then is theirs
     details: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,33 @@ def test_trunk_password_comes_from_env(tmp_path):
 def test_trunk_password_from_credentials_file(tmp_path):
     creds = tmp_path / "credentials.toml"
     creds.write_text('[trunk]\npassword = "fromfile"\n')
+    creds.chmod(0o600)
     path = write(tmp_path, '[trunk]\nregistrar = "sip:example.net"\nusername = "alex"\n')
     config = load_config(path, env={"TASKCALL_CREDENTIALS": str(creds)})
     assert config.trunk.password == "fromfile"
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
+def test_a_credentials_file_others_can_read_is_refused_with_the_fix(tmp_path, mode):
+    creds = tmp_path / "credentials.toml"
+    creds.write_text('[trunk]\npassword = "fromfile"\n')
+    creds.chmod(mode)
+    path = write(tmp_path, '[trunk]\nregistrar = "sip:example.net"\nusername = "alex"\n')
+    with pytest.raises(ConfigError, match=rf"open to other users \(mode {mode:04o}\).*chmod 600 .*credentials.toml"):
+        load_config(path, env={"TASKCALL_CREDENTIALS": str(creds)})
+
+
+@pytest.mark.parametrize("realm", ["*", 'a"b', "x\ny"])
+def test_a_wildcard_or_malformed_realm_is_refused(tmp_path, realm):
+    with pytest.raises(ConfigError, match=r"trunk\.realm: must be the trunk's own realm"):
+        parse_config({"trunk": {"registrar": "sip:example.net", "username": "alex", "realm": realm}})
+
+
+def test_a_configured_realm_reaches_the_sip_settings(tmp_path):
+    from agent.call.place import sip_settings
+    config = parse_config({"trunk": {"registrar": "sip:example.net", "username": "alex", "realm": "example.net"}})
+    config = replace(config, trunk=replace(config.trunk, password="pw"))
+    assert sip_settings(config, tmp_path / "pjsip.log").realm == "example.net"
 
 
 def test_password_in_config_is_refused(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import wave
 
 from agent.app.recording import StereoWavWriter, TranscriptLog
@@ -44,7 +45,9 @@ def test_inbound_drops_when_full_and_never_blocks():
     for _ in range(3):
         frames.put(SILENCE, SILENCE)
     assert frames.dropped == 1
-    assert frames.get(0.01) == (SILENCE, SILENCE)
+    heard, sent, arrived = frames.get(0.01)
+    assert (heard, sent) == (SILENCE, SILENCE) and arrived <= time.monotonic()
+    assert frames.drain() == 1 and frames.get(0.01) is None
 
 
 def test_stereo_wav_header_valid_while_growing(tmp_path):
