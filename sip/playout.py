@@ -117,13 +117,3 @@ class InboundFrames:
             return self._queue.get(timeout=timeout)
         except queue.Empty:
             return None
-
-    def drain(self) -> int:
-        """Drop whatever is queued (the call is over, or nobody listens any more); how many pairs."""
-        dropped = 0
-        while True:
-            try:
-                self._queue.get_nowait()
-            except queue.Empty:
-                return dropped
-            dropped += 1

@@ -25,7 +25,6 @@ from agent.call.controller import (
     GOODBYE_GUARD_S,
     INTERNAL_ERROR_LINE,
     CallSettings,
-    CallState,
     initial_state,
     step,
 )
@@ -175,7 +174,7 @@ class CallRunner:
                     finish = self._turn()
                 except Exception as exc:  # a bug in the controller: end the call cleanly, records complete
                     log.exception("controller failed")
-                    finish = self._controller_failed(self._state, exc)
+                    finish = self._controller_failed(exc)
         finally:
             self._listening = False
             for worker in self._workers:
@@ -218,7 +217,7 @@ class CallRunner:
             finish = self._execute(effect) or finish
         return finish
 
-    def _controller_failed(self, state: CallState, exc: Exception) -> fx.Finish:
+    def _controller_failed(self, exc: Exception) -> fx.Finish:
         """The controller loop itself failed (controller thread): no state machine is left to run the call,
         so say goodbye directly if the call is up, hang up, and keep what happened in the transcript."""
         reason = f"the controller thread failed: {type(exc).__name__}: {exc}"
@@ -240,8 +239,7 @@ class CallRunner:
             with contextlib.suppress(queue.Empty):
                 if isinstance(self.events.get(timeout=0.1), CallEnded):
                     break
-        return fx.Finish(outcome="internal-error: controller", reason=reason,
-                         details=state.details)
+        return fx.Finish(outcome="internal-error: controller", reason=reason, details=self._state.details)
 
     def stop(self, reason: str) -> None:
         """Ask the call to end (any thread, e.g. on Ctrl-C)."""

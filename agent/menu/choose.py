@@ -51,6 +51,11 @@ class Choice:
     reason: str = ""  # one line for the call report
     fact: str = ""  # the fact keyed or said (or awaiting the principal's approval), "" when none
 
+    @property
+    def token(self) -> str:
+        """The move as `tried` records it: its keys, or its words ("" for a wait)."""
+        return self.keys or self.say
+
 
 def choose(menu: Menu, task: Task, tried: tuple[str, ...] | int = (), approved: Iterable[str] = ()) -> Choice:
     """The move for this menu. `tried`: the keys (or words) already sent at this same menu, which brought it
@@ -63,7 +68,7 @@ def choose(menu: Menu, task: Task, tried: tuple[str, ...] | int = (), approved: 
     first = _guarded(_first_choice(menu, task, approved_keys), task, approved_keys)
     if first.kind == "none":
         return first
-    came_back = (isinstance(tried, int) and tried > 0) or (_token(first) and _token(first) in tried_tokens)
+    came_back = (isinstance(tried, int) and tried > 0) or (first.token and first.token in tried_tokens)
     if came_back or (tried_tokens and first.kind == "wait"):
         return next_after_loop(menu, loops, tried_tokens)
     return first
@@ -97,12 +102,8 @@ def next_after_loop(menu: Menu, loops: int, tried: tuple[str, ...] = ()) -> Choi
         ladder.append(Choice("operator", say="representative", reason="said 'representative': the menu came back"))
     ladder.append(Choice("wait", reason="stayed silent: an unanswered menu usually goes to a person"))
     if tried:
-        return next(c for c in ladder if _token(c) not in tried or c.kind == "wait")
+        return next(c for c in ladder if c.token not in tried or c.kind == "wait")
     return ladder[min(max(loops, 1) - 1, len(ladder) - 1)]
-
-
-def _token(choice: Choice) -> str:
-    return choice.keys or choice.say
 
 
 def _first_choice(menu: Menu, task: Task, approved: frozenset[str]) -> Choice:

@@ -92,7 +92,7 @@ class MenuNavigator:
         self.moves += 1
         if self.moves > MAX_MOVES:
             return self._give_up(f"{MAX_MOVES} menu moves without reaching a person")
-        moves.append(_token(choice))
+        moves.append(choice.token)
         self.path.append(_step(choice))
         self.last = (menu, choice)
         note = choice.reason
@@ -116,7 +116,7 @@ class MenuNavigator:
             return Action(note="no keys can be sent: waiting")
         menu, choice = self.last
         instead = _without_keys(menu, choice)
-        self._moves_at(menu).append(_token(instead))
+        self._moves_at(menu).append(instead.token)
         self.path.append(_step(instead))
         details = {"menu_path": " > ".join(self.path)}
         return Action(say=_spoken(instead), note=f"no keys can be sent; {instead.reason}",
@@ -148,11 +148,6 @@ def _spoken(choice: Choice) -> str:
     if not choice.say or choice.fact or len(choice.say.split()) > 3:
         return choice.say
     return f"{choice.say[0].upper()}{choice.say[1:]}, please."
-
-
-def _token(choice: Choice) -> str:
-    """The move as `choose` knows it in `tried` (keys, words, or "" for a wait)."""
-    return choice.keys or choice.say
 
 
 def _step(choice: Choice) -> str:

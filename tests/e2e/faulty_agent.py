@@ -48,12 +48,13 @@ def _controller() -> None:
 
 def _sip() -> None:
     send = SipEngine._send_due_dtmf
-    up_since: list[float] = []
+    up_since: list[float] = []  # when the call's audio was first connected
 
     def faulty(self):
         if self._call is not None and self._audio is not None:
-            up_since.append(up_since[0] if up_since else time.monotonic())
-            if time.monotonic() - up_since[0] > 4.0:
+            if not up_since:
+                up_since.append(time.monotonic())
+            elif time.monotonic() - up_since[0] > 4.0:
                 raise InjectedFault("SIP thread bug")
         return send(self)
 

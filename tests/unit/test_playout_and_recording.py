@@ -47,7 +47,6 @@ def test_inbound_drops_when_full_and_never_blocks():
     assert frames.dropped == 1
     heard, sent, arrived = frames.get(0.01)
     assert (heard, sent) == (SILENCE, SILENCE) and arrived <= time.monotonic()
-    assert frames.drain() == 1 and frames.get(0.01) is None
 
 
 def test_stereo_wav_header_valid_while_growing(tmp_path):
