@@ -155,7 +155,11 @@ def _print_turn(turn: dict[str, Any]) -> None:
 
 
 def _print_status(status: dict[str, Any]) -> None:
-    typer.echo(f"  (models loaded in {status['seconds']} s)")
+    if status["status"] == "recovered":
+        typer.echo(f"  (an earlier call, {status['call_id']}, was interrupted: {status['reason']}; "
+                   "its records are completed)")
+    else:
+        typer.echo(f"  (models loaded in {status['seconds']} s)")
 
 
 def _print_line(line: dict[str, Any]) -> None:
@@ -183,6 +187,8 @@ def _print_summary(placed: Any) -> None:
     if (placed.folder / "recording.wav").exists():
         files.append("recording.wav")
     typer.echo(f"Saved:    {placed.folder}/ ({', '.join(files)})")
+    for note in r.records_incomplete:  # e.g. a full disk: the call went on, its records could not all be kept
+        typer.echo(f"warning: records incomplete: {note}", err=True)
 
 
 @app.command()
@@ -204,6 +210,28 @@ def analyze(
         typer.echo(f"note: {note}", err=True)
     for record in analyze_pcm_heard(pcm) if transcribe else analyze_pcm(pcm):
         typer.echo(json.dumps(record) if jsonl else describe_record(record))
+
+
+@app.command()
+def calls(
+    config: ConfigOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many calls to list.")] = 20,
+) -> None:
+    """List recent calls, newest first (an interrupted call's records are completed first)."""
+    try:
+        cfg = load_config(config)
+    except TaskcallError as exc:
+        raise _fail(exc) from None
+    from agent.call.place import list_calls
+
+    recovered, rows = list_calls(cfg, limit)
+    for summary in recovered:
+        typer.echo(f"recovered {summary['call_id']}: {summary['reason']}")
+    if not rows:
+        typer.echo("no calls yet")
+    for call_id, started_at, destination, outcome, duration_s in rows:
+        length = f"{duration_s:.0f} s" if duration_s is not None else "-"
+        typer.echo(f"{call_id}  {started_at[:19]}  {destination}  {outcome or '(in progress)'}  {length}")
 
 
 @config_app.command("check")

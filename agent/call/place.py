@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import os
 import secrets
 import signal
 import threading
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from agent.app import backends
 from agent.app.config import Config, dtmf_methods
 from agent.app.escalation import Escalator
+from agent.app.interrupted import CallLock, interrupted_calls, recover
 from agent.app.numbers import Destination
 from agent.app.private import private_dir
 from agent.app.services import ServiceLoop
@@ -25,6 +30,7 @@ from agent.conversation.task import DONE_WHEN, Task
 from agent.errors import ConfigError
 from sip.settings import SipSettings
 
+log = logging.getLogger(__name__)
 SUCCESS_OUTCOMES = set(DONE_WHEN)  # the goal's own outcome: booked, changed, cancelled, ...
 
 
@@ -40,6 +46,7 @@ def sip_settings(config: Config, log_path: Path) -> SipSettings:
         log_level=4,  # every SIP message in and out, so a malformed or unexpected one leaves its line
         dtmf_methods=dtmf_methods(s),
         dtmf_gap_s=s.dtmf_gap_ms / 1000,
+        media_timeout_s=config.limits.media_timeout_s,
     )
     if trunk is None:
         return base
@@ -126,15 +133,19 @@ def place_call(
 
     private_dir(storage / "calls", tighten=True)
     private_dir(folder, exist_ok=False)
+    lock = CallLock(folder)  # held until call.json is written: a dead process leaves it for recovery
+    _reserve_summary(folder)
     services = ServiceLoop()
-    store = SqliteCallStore(storage / "calls.sqlite")
-    services.call(store.open())
-    services.call(store.start_call(call_id, started_at.isoformat(), destination.text, settings.party, task.goal,
-                                   str(folder)))
-    pending = []
+    store = StoreWriter(SqliteCallStore(storage / "calls.sqlite"), services)
+    store.do(store.store.open())
+    for summary in recover_calls(storage, store):
+        if on_status:
+            on_status({"status": "recovered", **summary})
+    store.do(store.store.start_call(call_id, started_at.isoformat(), destination.text, settings.party, task.goal,
+                                    str(folder)))
 
     def line(entry: dict) -> None:
-        pending.append(services.submit(store.add_line(call_id, entry["t"], entry["speaker"], entry["text"])))
+        store.later(store.store.add_line(call_id, entry["t"], entry["speaker"], entry["text"]))
         if on_line:
             on_line(entry)
 
@@ -152,13 +163,84 @@ def place_call(
     try:
         result = _run_interruptible(runner)
     finally:
-        for future in pending:
-            future.result(10)
-    services.call(store.finish_call(call_id, result.outcome, result.reason, result.details, result.duration_s))
-    services.call(store.close())
+        store.settle()
+    store.do(store.store.finish_call(call_id, result.outcome, result.reason, result.details, result.duration_s))
+    store.do(store.store.close())
     services.close()
-    _write_summary(folder, call_id, task, destination, result)
+    result.records_incomplete.extend(store.errors)
+    try:
+        _write_summary(folder, call_id, task, destination, result)
+    except OSError as exc:  # the outcome is still printed and returned; the folder keeps what it has
+        result.records_incomplete.append(f"call.json: {type(exc).__name__}: {exc.strerror or exc}")
+        (folder / "call.json.tmp").unlink(missing_ok=True)
+    else:
+        lock.release()  # kept on failure: the next start finds the call and completes its record
     return PlacedCall(call_id=call_id, folder=folder, result=result)
+
+
+class StoreWriter:
+    """The call index's writes from the main thread (run on the services loop). The index is a copy of what
+    the folder holds: a write the disk refuses is noted once, not raised, so it never ends the call."""
+
+    def __init__(self, store: SqliteCallStore, services: ServiceLoop) -> None:
+        self.store = store
+        self._services = services
+        self._pending: list = []
+        self.errors: list[str] = []
+
+    def do(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run one write now."""
+        try:
+            self._services.call(coro)
+        except Exception as exc:  # noqa: BLE001 - a copy's failure is noted, never fatal
+            self._failed(exc)
+
+    def later(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Queue a write (any thread); settle() waits for them."""
+        self._pending.append(self._services.submit(coro))
+
+    def settle(self) -> None:
+        """Wait for the queued writes."""
+        for future in self._pending:
+            try:
+                future.result(10)
+            except Exception as exc:  # noqa: BLE001 - a copy's failure is noted, never fatal
+                self._failed(exc)
+        self._pending.clear()
+
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("call index write failed: %s", exc)
+        note = f"calls.sqlite: {type(exc).__name__}: {exc}"
+        if note not in self.errors:
+            self.errors.append(note)
+
+
+def list_calls(config: Config, limit: int = 20) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    """The calls recovered now, and the latest `limit` rows of the call index (`taskcall calls`)."""
+    storage = config.storage_dir
+    if not (storage / "calls.sqlite").exists() and not (storage / "calls").exists():
+        return [], []
+    services = ServiceLoop()
+    store = StoreWriter(SqliteCallStore(storage / "calls.sqlite"), services)
+    try:
+        store.do(store.store.open())
+        recovered = recover_calls(storage, store)
+        rows = services.call(store.store.recent(limit))
+        store.do(store.store.close())
+    finally:
+        services.close()
+    return recovered, rows
+
+
+def recover_calls(storage: Path, store: StoreWriter) -> list[dict[str, Any]]:
+    """Complete the records of calls an earlier process left unfinished (see agent.app.interrupted)."""
+    recovered = []
+    for folder in interrupted_calls(storage / "calls"):
+        summary = recover(folder)
+        store.do(store.store.finish_call(folder.name, summary["outcome"], summary["reason"], {},
+                                         summary["duration_s"]))
+        recovered.append(summary)
+    return recovered
 
 
 def _run_interruptible(runner: CallRunner) -> CallResult:
@@ -215,9 +297,29 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
             "late_frames": m.late_frames,
             "frames_heard": m.frames_heard,
         },
+        "records_incomplete": result.records_incomplete,
+        # Lines the disk refused to transcript.jsonl (a full disk): kept here when call.json can still be written.
+        "unsaved_lines": result.lines[len(result.lines) - result.unsaved_lines:] if result.unsaved_lines else [],
         "files": {"transcript": "transcript.jsonl",
                   "recording": "recording.wav" if (folder / "recording.wav").exists() else None},
     }
-    tmp = folder / "call.json.tmp"
-    tmp.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    data = (json.dumps(summary, indent=2) + "\n").encode()
+    tmp = folder / SUMMARY_RESERVE
+    with tmp.open("r+b" if tmp.exists() else "wb") as f:  # overwrites the reserved blocks: no new space needed
+        f.write(data)
+        f.truncate(len(data))
     tmp.replace(folder / "call.json")
+
+
+SUMMARY_RESERVE = "call.json.tmp"
+_RESERVE_BYTES = 256 * 1024
+
+
+def _reserve_summary(folder: Path) -> None:
+    """Set aside disk space for call.json before the call, so a disk that fills during the call (recording,
+    transcript) still takes the summary: outcome, what was agreed, and the lines the transcript missed."""
+    with (folder / SUMMARY_RESERVE).open("wb") as f:
+        try:
+            os.posix_fallocate(f.fileno(), 0, _RESERVE_BYTES)
+        except OSError:
+            f.write(bytes(_RESERVE_BYTES))  # filesystems without fallocate: real zeros hold the blocks

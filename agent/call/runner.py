@@ -71,6 +71,15 @@ class _WordsHeard:
     text: str
 
 
+@dataclass(frozen=True)
+class _RecordingStopped:
+    """The disk refused the recording (listen thread -> controller thread; runner-internal): the call goes on,
+    the recording keeps what was written, and the transcript says where it stops."""
+
+    seconds: float
+    reason: str
+
+
 @dataclass
 class CallMetrics:
     """Per-call measurements, for the summary and `make bench`."""
@@ -96,6 +105,8 @@ class CallResult:
     talk_s: float  # from answer to the end (0 if never answered)
     metrics: CallMetrics
     lines: list[dict[str, Any]]
+    records_incomplete: list[str] = field(default_factory=list)  # what the disk refused, e.g. a full disk
+    unsaved_lines: int = 0  # the last lines of `lines` that transcript.jsonl could not take
 
 
 class CallRunner:
@@ -186,6 +197,11 @@ class CallRunner:
             self.transcript.close()
         end = time.monotonic()
         self.metrics.lost_frames += self.engine.inbound.dropped + self.engine.playout.underruns
+        incomplete = []
+        if self.recording is not None and self.recording.stopped:
+            incomplete.append(f"recording.wav stops at {self.recording.seconds:.1f} s: {self.recording.stopped}")
+        if self.transcript.write_error:
+            incomplete.append(f"transcript.jsonl: {self.transcript.write_error}")
         return CallResult(
             outcome=finish.outcome,
             reason=finish.reason,
@@ -194,6 +210,8 @@ class CallRunner:
             talk_s=(end - self._answered_at) if self._answered_at else 0.0,
             metrics=self.metrics,
             lines=self.transcript.lines,
+            records_incomplete=incomplete,
+            unsaved_lines=len(self.transcript.lines) - self.transcript.saved,
         )
 
     def _turn(self) -> fx.Finish | None:
@@ -210,6 +228,10 @@ class CallRunner:
                 event = self._listener.classifier.digit_received(event.digit)[0]
         elif isinstance(event, _WordsHeard):
             self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment))
+            return None
+        elif isinstance(event, _RecordingStopped):
+            self._execute(fx.Record("system", f"the recording stopped at {event.seconds:.1f} s ({event.reason}); "
+                                              "the call goes on"))
             return None
         self._state, effects = step(self._state, event, time.monotonic())
         finish = None
@@ -389,15 +411,24 @@ class CallRunner:
             heard, sent, arrived = pair
             if time.monotonic() - arrived > LATE_S:
                 self.metrics.late_frames += 1
-            if self.recording is None:
-                self.recording = StereoWavWriter(self.folder / "recording.wav")
-            self.recording.write(heard, sent)
+            self._record(heard, sent)
             self.metrics.frames_heard += 1
             if self._awaiting_first_frame and any(sent):
                 self._awaiting_first_frame = False
                 if self._last_speech_end is not None:
                     self.metrics.response_ms.append((time.monotonic() - self._last_speech_end) * 1000)
             self._hear(heard)
+
+    def _record(self, heard: bytes, sent: bytes) -> None:
+        """Both sides to recording.wav (listen thread). A full disk stops the recording, not the call."""
+        try:
+            if self.recording is None:
+                self.recording = StereoWavWriter(self.folder / "recording.wav")
+            self.recording.write(heard, sent)
+        except OSError as exc:
+            if self.recording is None:  # could not even be created: nothing to keep
+                self.recording = StereoWavWriter.refused(self.folder / "recording.wav", exc)
+            self.events.put(_RecordingStopped(self.recording.seconds, self.recording.stopped or str(exc)))
 
     def _hear(self, heard: bytes) -> None:
         """Run the line listener on one frame of theirs (listen thread); its events go to the controller."""
