@@ -137,7 +137,7 @@ from sip.playout import FRAME_BYTES, PlayoutBuffer  # noqa: E402
 from sip.settings import SipSettings  # noqa: E402
 
 ACTION_KEYS = {"say", "play", "beep", "listen", "silence_s", "record_s", "sip_hold", "sip_unhold", "barge_in",
-               "dtmf", "wait_s", "hangup", "call_back_after_s"} | IVR_ACTIONS
+               "dtmf", "wait_s", "hangup", "call_back_after_s", "renegotiate"} | IVR_ACTIONS
 STEP_KEYS = ACTION_KEYS | IVR_STEP_KEYS | {"expect_any", "retry", "capture", "optional", "after_s", "seconds",
                                            "offset_s", "gain_db", "line_noise_dbfs", "beep_hz", "beep_s", "voice"}
 NUMBER_KEYS = {"silence_s", "record_s", "wait_s", "call_back_after_s", "after_s", "seconds", "offset_s",
@@ -686,6 +686,7 @@ class FarEnd(IvrSteps):
             ("menu", self._menu_step),
             ("collect", self._collect_step),
             ("sip_unhold", self._sip_unhold),
+            ("renegotiate", self._renegotiate),
             ("say", self._say_step),
             ("play", lambda st: self._play(self._clip(st).tobytes(), st["play"])),
             ("beep", self._beep),
@@ -762,6 +763,12 @@ class FarEnd(IvrSteps):
     def _sip_unhold(self, _: dict[str, Any]) -> bool:
         self.engine.unhold()
         self.log("sip-unhold")
+        return not self._ended.is_set()
+
+    def _renegotiate(self, step: dict[str, Any]) -> bool:
+        """Re-INVITE offering only another codec (e.g. "PCMA/8000/1"), as a carrier or PBX may mid-call."""
+        self.engine.renegotiate(str(step["renegotiate"]))
+        self.log("renegotiate", codec=step["renegotiate"])
         return not self._ended.is_set()
 
     def _record_message(self, step: dict[str, Any]) -> bool:

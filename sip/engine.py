@@ -38,10 +38,12 @@ from sip.events import (
     DtmfReceived,
     DtmfSent,
     IncomingCall,
+    MediaStopped,
     RegistrationFailed,
     RegistrationSucceeded,
     SipFailed,
     SipReady,
+    SipWarning,
 )
 from sip.playout import SILENCE, InboundFrames, PlayoutBuffer
 from sip.settings import SipSettings
@@ -217,6 +219,29 @@ class _Call(pj.Call):
             return
         if method == "INFO" and role == pj.PJSIP_ROLE_UAC and state in _TSX_FINAL and code >= 200:
             self._engine._on_info_answered(code)
+        elif method == "INVITE" and role == pj.PJSIP_ROLE_UAC and prm.e.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG:
+            self._engine._invite_heard_back = True  # any response at all: the peer (trunk) is alive
+
+
+# Below PJSIP's warning level, the lines that still say a message was refused or dropped.
+_NOTABLE = re.compile(r"dropped/unhandled|\b(?:error|unable to|bad|invalid|malformed|too (?:long|large))\b", re.I)
+
+
+class _WarningTap(pj.LogWriter):
+    """PJSIP's errors and warnings (levels 1-2), and its level 3-4 lines that say a message was dropped or
+    refused (an unknown method), handed to the SIP loop; pjsip.log keeps everything. Called on whichever
+    thread logs, the clock thread included: it only appends to a deque."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: collections.deque[str] = collections.deque(maxlen=100)
+
+    def write(self, entry: Any) -> None:
+        if entry.level <= 2 or _NOTABLE.search(str(entry.msg).split("\n", 1)[0]):
+            self.entries.append(str(entry.msg).split("\n", 1)[0])
+
+
+_WARNINGS_PER_CALL = 20  # more go to pjsip.log only: a flood must not flood the transcript
 
 
 class SipEngine:
@@ -241,6 +266,14 @@ class SipEngine:
         self._audio: Any = None
         self._ended_call: _Call | None = None
         self._hangup_by_us = False
+        self._invite_heard_back = False  # set by any response to our INVITE (SIP thread)
+        self._tap: _WarningTap | None = None
+        self._warnings_sent = 0
+        # The far end's RTP, watched once a second (SIP thread): packets seen, since when none came.
+        self._media_check_at = 0.0
+        self._rx_packets = -1
+        self._rx_since = 0.0
+        self._media_stopped_told = False
         self._remote_held = False  # the far end has the current call on hold
         # Keys waiting to go out, paced one by one (SIP thread): see _send_due_dtmf.
         self._dtmf_queue: collections.deque[str] = collections.deque()
@@ -300,6 +333,10 @@ class SipEngine:
         """Take the call off hold (re-INVITE with sendrecv SDP)."""
         self._commands.put(_Command("unhold"))
 
+    def renegotiate(self, codec: str) -> None:
+        """Re-INVITE the call offering only `codec` (e.g. "PCMA/8000/1"): the far end changing codec mid-call."""
+        self._commands.put(_Command("renegotiate", codec))
+
     def stop(self, timeout: float = 5.0) -> None:
         """Hang up, unregister and tear the stack down; safe to call twice."""
         if self._thread.is_alive():
@@ -344,6 +381,8 @@ class SipEngine:
             while not self._stopping:
                 self._drain_commands()
                 self._send_due_dtmf()
+                self._watch_media()
+                self._forward_warnings()
                 self._ep.libHandleEvents(10)
                 self._reap()
                 if self._callback_error is not None:
@@ -377,7 +416,9 @@ class SipEngine:
         cfg.medConfig.ecTailLen = 0
         cfg.medConfig.noVad = True
         cfg.logConfig.msgLogging = 1
-        cfg.logConfig.consoleLevel = 0
+        cfg.logConfig.consoleLevel = 4  # to the tap (which keeps warnings and drops), not the console
+        self._tap = _WarningTap()
+        cfg.logConfig.writer = self._tap.__disown__()  # pjsua2 deletes its writer in libDestroy: it owns it
         cfg.logConfig.level = s.log_level if s.log_path else 0
         if s.log_path:
             cfg.logConfig.filename = s.log_path
@@ -475,6 +516,7 @@ class SipEngine:
             header.hValue = f"<sip:{self.settings.caller_id}@{self.settings.account_domain}>"
             prm.txOption.headers.append(header)
         self._hangup_by_us = False
+        self._invite_heard_back = False
         self._remote_held = False
         self._reset_dtmf()
         self._call = call
@@ -569,6 +611,15 @@ class SipEngine:
             prm.opt.flag = pj.PJSUA_CALL_UNHOLD
             self._call.reinvite(prm)
 
+    def _do_renegotiate(self, codec: str) -> None:
+        if self._call is not None:
+            ep = self._ep
+            for info in ep.codecEnum2():
+                ep.codecSetPriority(info.codecId, 255 if info.codecId == codec else 0)
+            prm = self._reinvite_param()
+            prm.opt.flag = pj.PJSUA_CALL_UNHOLD  # sendrecv, with a new offer from the priorities above
+            self._call.reinvite(prm)
+
     @staticmethod
     def _reinvite_param() -> Any:
         prm = pj.CallOpParam(True)  # True: default call settings, which the re-INVITE's SDP is built from
@@ -632,6 +683,10 @@ class SipEngine:
             self._disconnect_audio()
             self._ended_call = call  # deleted by _reap, outside this callback
             self._call = None
+            if code == 408 and not self._invite_heard_back and not self._hangup_by_us:
+                # PJSIP's own timeout (timer B): not a callee that did not pick up, a peer that never
+                # answered at all, not even "100 Trying" (a dead trunk, a wrong address).
+                code, reason = 0, "no response at all to the INVITE (not even 100 Trying) within 32 s"
             self._emit(CallEnded(code=code, reason=reason, by_us=self._hangup_by_us))
 
     def _on_media_state(self, call: _Call, audio: Any, status: int) -> None:
@@ -646,6 +701,38 @@ class SipEngine:
         if held != self._remote_held:
             self._remote_held = held
             self._emit(CallHeld() if held else CallResumed())
+
+    def _forward_warnings(self) -> None:
+        """PJSIP's warnings as SipWarning events (SIP thread), at most _WARNINGS_PER_CALL of them."""
+        while self._tap is not None and self._tap.entries:
+            text = " ".join(self._tap.entries.popleft().split())
+            if self._call is None:
+                continue  # registration and teardown have their own events; the tap is for the call's log
+            self._warnings_sent += 1
+            if self._warnings_sent <= _WARNINGS_PER_CALL:
+                self._emit(SipWarning(text=text[:300]))
+            elif self._warnings_sent == _WARNINGS_PER_CALL + 1:
+                self._emit(SipWarning(text="more SIP warnings follow; they are in pjsip.log only"))
+
+    def _watch_media(self) -> None:
+        """Once a second: has any RTP come from the far end? PJSIP feeds the call silence when none does, so
+        the frames alone cannot tell a quiet line from a dead one; the stream's packet count can."""
+        now = time.monotonic()
+        if now < self._media_check_at or self.settings.media_timeout_s <= 0:
+            return
+        self._media_check_at = now + 1.0
+        if self._call is None or self._audio is None or self._remote_held:
+            self._rx_packets, self._rx_since, self._media_stopped_told = -1, now, False
+            return
+        try:
+            packets = int(self._call.getStreamStat(0).rtcp.rxStat.pkt)
+        except pj.Error:
+            return
+        if packets != self._rx_packets:
+            self._rx_packets, self._rx_since, self._media_stopped_told = packets, now, False
+        elif now - self._rx_since >= self.settings.media_timeout_s and not self._media_stopped_told:
+            self._media_stopped_told = True
+            self._emit(MediaStopped(seconds=round(now - self._rx_since, 1)))
 
     def _connect_audio(self, audio: Any) -> None:
         assert self._port is not None

@@ -48,6 +48,14 @@ class CallHeld:
 
 
 @dataclass(frozen=True)
+class MediaStopped:
+    """No RTP has come from the far end for `seconds` while the call is up and not held: the line is dead
+    (the far end's BYE lost on a dead path, a far end or carrier that crashed). Reported once per silence."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
 class CallResumed:
     """The far end took the call off hold: media flows both ways again."""
 
@@ -110,3 +118,11 @@ class SipFailed:
 
     code: str  # stable error code, e.g. "sip-start-failed"
     message: str
+
+
+@dataclass(frozen=True)
+class SipWarning:
+    """PJSIP logged an error or a warning (level 1-2: a malformed message dropped, a transport error); the
+    whole story is in pjsip.log, this line goes to the call's transcript."""
+
+    text: str

@@ -33,6 +33,9 @@ class SipSettings:
     dtmf_methods: tuple[str, ...] = DTMF_METHODS
     dtmf_gap_s: float = 0.3  # silence between two keys; IVRs miss keys sent closer together
     dtmf_tone_s: float = 0.12  # how long each key is held
+    # No RTP from the far end this long (not on hold) = a dead line. Generous: some carriers send nothing
+    # during silence (no comfort noise), and a hold with music always sends.
+    media_timeout_s: float = 20.0
 
     @property
     def account_domain(self) -> str:

@@ -77,6 +77,7 @@ class LimitsConfig:
     greeting_wait_s: float = 4.0  # after answer, speak first if the other side stays silent this long
     end_silence_ms: int = 450  # trailing silence that ends the other party's turn
     idle_hangup_s: float = 60.0  # hang up when nobody has spoken for this long
+    media_timeout_s: float = 20.0  # no audio packets at all from them this long (not on hold): the line is dead
     max_hold_s: float = 3600.0  # the hold budget: a queue is waited out this long (call length does not count it)
     menu_budget_s: float = 300.0  # give up on a phone menu that has reached neither a person nor a queue by then
 

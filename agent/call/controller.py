@@ -60,9 +60,11 @@ from sip.events import (
     DtmfFailed,
     DtmfReceived,
     DtmfSent,
+    MediaStopped,
     RegistrationFailed,
     RegistrationSucceeded,
     SipFailed,
+    SipWarning,
 )
 from sip.outcomes import describe_failure
 
@@ -349,6 +351,14 @@ def _on_hung_up_by_them(state: CallState, event: CallEnded, now: float) -> Resul
     return finish(state, "hung-up", "the other party hung up")
 
 
+def _on_media_stopped(state: CallState, event: MediaStopped, now: float) -> Result:
+    """Not a sound packet from them for a while (not on hold): the line is dead, as when their BYE was lost
+    on a trunk that died. Hang up; an outcome already reached (booked) stands."""
+    words = f"the line went dead: no audio at all from the other party for {event.seconds:g} s"
+    ended, effects = hang_up(state, "hung-up", words)
+    return ended, [fx.Record("system", words), *effects]
+
+
 # ---- ending and any phase ---------------------------------------------------------------------
 def _on_ended_while_ending(state: CallState, event: CallEnded, now: float) -> Result:
     return finish(state, "ended", "hung up")
@@ -412,6 +422,12 @@ def _on_challenge_refused(state: CallState, event: ChallengeRefused, now: float)
     return replace(state, refused_realm=event.realm or "?"), [fx.Record("system", words)]
 
 
+def _on_sip_warning(state: CallState, event: SipWarning, now: float) -> Result:
+    """PJSIP's own error or warning (a malformed message it dropped, a transport error): into the transcript,
+    so the call's record says what hit it; the call goes on."""
+    return state, [fx.Record("system", f"SIP warning: {event.text}")]
+
+
 def _on_dtmf(state: CallState, event: DtmfReceived, now: float) -> Result:
     return state, [fx.Record("them", f"[DTMF {event.digit}]")]
 
@@ -442,6 +458,7 @@ _TABLE: dict[tuple[Phase, type], Handler] = {
     (_P.CONNECTED, PrincipalReplied): _on_principal_replied,
     (_P.CONNECTED, TimerFired): _on_connected_timer,
     (_P.CONNECTED, CallEnded): _on_hung_up_by_them,
+    (_P.CONNECTED, MediaStopped): _on_media_stopped,
     (_P.CONNECTED, RegistrationFailed): _on_refresh_failed,
     (_P.CONNECTED, LabelChanged): hearing.on_label,
     (_P.CONNECTED, HoldStarted): hearing.on_hold_started,
@@ -465,4 +482,5 @@ _ANY_PHASE: dict[type, Handler] = {
     ThreadFailed: _on_thread_failed,
     ChallengeRefused: _on_challenge_refused,
     DtmfReceived: _on_dtmf,
+    SipWarning: _on_sip_warning,
 }

@@ -41,6 +41,8 @@ def test_restaurant_booking_through_the_trunk(tmp_path):
     assert heard and all(e["v2v_ms"] is not None for e in heard[:4])
     said = [line["text"] for line in run.transcript() if line["speaker"] == "them"]
     assert any("booking code" in s.lower() for s in said)
+    # A clean call leaves no SIP warning in its record (they are kept for what really went wrong).
+    assert not [line for line in run.transcript() if line["text"].startswith("SIP warning")], run.output
     with wave.open(str(run.calls()[0] / "recording.wav")) as w:
         assert w.getnchannels() == 2 and w.getnframes() > 8000 * 10
 

@@ -60,6 +60,11 @@ def test_hostile_requests_leave_the_call_in_progress_unaffected(tmp_path):
     # PJSIP drops a method it does not know (RFC 3261 would have 405 or 501): never a crash, and a line in its log
     assert set(answers["hostile_unknown_method"]) <= {405, 501}, answers
     assert "FROBNICATE" in pjsip_log and "Error parsing SDP" in pjsip_log
+    # ... and in the call's own record, as it happened
+    lines = [json.loads(line)["text"] for line in (folder / "transcript.jsonl").read_text().splitlines()]
+    warnings = [line for line in lines if line.startswith("SIP warning:")]
+    assert any("SDP" in w for w in warnings) and any("FROBNICATE" in w for w in warnings), warnings
+    assert len(warnings) <= 21, warnings  # a flood does not flood the transcript
     assert set(answers["hostile_oversized"]) <= {200, 400, 513}, answers  # taken, refused, or dropped
     options = answers["hostile_options"]
     assert set(options) <= {200} and len(options) >= 270, (len(options), set(options))  # the flood answered

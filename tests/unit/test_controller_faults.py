@@ -80,3 +80,22 @@ def test_a_trunk_that_refuses_our_credentials_is_still_trunk_auth_failed():
     settings = CallSettings(uri="sip:+1@t", party="x", register=True)
     state, _ = run([Started(), RegistrationFailed(401, "Unauthorized")], settings)
     assert state.outcome == "trunk-auth-failed"
+
+
+def test_a_dead_line_is_hung_up_and_an_outcome_already_reached_stands():
+    from dataclasses import replace
+
+    from sip.events import MediaStopped
+
+    state, (effects,) = run([MediaStopped(20.0)], state=connected())
+    assert fx.HangUp() in effects and state.phase is Phase.ENDING
+    assert state.outcome == "hung-up" and "no audio at all from the other party for 20 s" in state.reason
+    booked = replace(connected(), outcome="booked", reason="they confirmed")
+    state, _ = run([MediaStopped(20.0)], state=booked)
+    assert state.outcome == "booked" and state.phase is Phase.ENDING
+
+
+def test_an_invite_nobody_answered_at_all_is_the_trunk_not_the_callee():
+    # sip.engine turns PJSIP's own timer-B 408 (no response of any kind) into code 0
+    state, (_, effects) = run([Started(), CallEnded(0, "no response at all to the INVITE", by_us=False)])
+    assert state.outcome == "trunk-unreachable" and "no response at all" in effects[-1].reason
