@@ -131,6 +131,7 @@ _DONE = re.compile(
     r"wednesday|thursday|next|soon|later)|(?:has|have|'s) gone through|(?:will|'ll) be ready|"
     r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
     r"(?:your|the) (?:reference|confirmation)(?: number| code)? is|we'll expect (?:you|her|him|them)|"
+    rf"{entities.YOUR_CODE}\s+(?=\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)\b)|"
     r"got (?:you|her|him|them) (?:down|in|booked)|i've (?:put|booked|moved|changed|cancelled|set|"
     r"reserved|added|sorted|rebooked)|we've (?:put|booked|moved|changed|cancelled|set|reserved|"
     r"added|sorted|rebooked)|that's (?:booked|done|sorted|confirmed|cancelled|reserved|changed|set)|"

@@ -114,3 +114,19 @@ def test_whispers_your_book_with_is_youre_booked_with():
 def test_whispers_was_that_work_is_would_that_work():
     line = "I can use the 2015 PM flight the same day at no extra charge, was that work?"
     assert read(line).act == "offer" and [t.text() for t in read(line).times] == ["2:15 pm"]
+
+
+@pytest.mark.parametrize("text", [
+    "Perfect, a table for 4 at 7.30pm under Alex with your boating code is 4719 c u then",  # lossy line, Whisper
+    "Your pickup code will be 7 7 2 1.",
+    "Great, your looking code is four seven one nine.",
+])
+def test_your_something_code_is_digits_gives_the_code_whatever_whisper_made_of_the_word(text):
+    reading = read(text)
+    assert reading.act == "done" and reading.code in ("4719", "7721"), reading
+
+
+@pytest.mark.parametrize("text", ["Your promo code is 4411.", "What's your zip code?", "Is your booking code 4719?",
+                                  "Your door code is 1234, right?"])
+def test_codes_that_are_no_reference_and_questions_about_codes_are_not_done(text):
+    assert read(text).act != "done", read(text)
