@@ -12,7 +12,7 @@ WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
         asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -62,6 +62,12 @@ bench: install debs
 # -> build/bench/dialogue.json. The same scenarios run over real SIP in tests/e2e/test_conversation_scenarios.py.
 bench-dialogue: install
 	$(PY) scripts/bench_dialogue.py --out build/bench/dialogue.json
+
+# Faults on real calls (scripts/fault_calls.py): RTP loss 5 % and 15 % with 60 ms jitter, the trunk killed
+# mid-call and dead before the INVITE, the registrar unreachable, re-INVITEs (codec change, hold), a BYE mid-
+# sentence, the disk full while recording (a small tmpfs: needs root), kill -9 -> build/bench/faults.json
+bench-faults: install debs
+	$(PY) scripts/bench_faults.py --out build/bench/faults.json
 
 # Phone menus end to end through kamailio (scripts/ivr_calls.py): per scenario success, seconds to a person,
 # wrong keys, words spoken over recordings or hold; plus the menu corpus (dev tuned on, test held out)
