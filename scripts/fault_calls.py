@@ -129,11 +129,12 @@ def _outcome(run: AgentRun) -> str:
         return "(no call.json)"
 
 
-def _booked_right(storage: Path) -> bool:
-    """Not "booked" with anything but the code the restaurant gave: a wrong success is the worst error."""
+def _booked_right(storage: Path, code: str | None = BOOKING_CODE) -> bool:
+    """Not "booked" with anything but the code the business gave (None: it gives none, and none may be
+    claimed): a wrong success is the worst error."""
     with contextlib.suppress(OSError, ValueError, IndexError):
         summary = _summary(storage)
-        return summary["outcome"] != "booked" or summary["details"].get("booking_code") == BOOKING_CODE
+        return summary["outcome"] != "booked" or summary["details"].get("booking_code") == code
     return True
 
 
@@ -235,14 +236,15 @@ def registrar_unreachable(work: Path) -> FaultRun:
                     checks={"exit code 3": run.returncode == 3}, output=run.output)
 
 
-def reinvite(work: Path, scenario: str, expected: tuple[str, ...], task: tuple[str, ...] = ()) -> FaultRun:
+def reinvite(work: Path, scenario: str, expected: tuple[str, ...], task: tuple[str, ...] = (),
+             code: str | None = BOOKING_CODE) -> FaultRun:
     """The far end re-INVITEs mid-call (codec_change: only PCMA offered; sip_hold: sendonly, then back)."""
     started = time.monotonic()
     with FarEndProcess(scenario, work / "farend") as far:
         run = dial(far.uri, write_config(work / "agent"), *task, timeout=300)
         far.wait(30)
         far_log = far.entries()
-    checks = {"no wrong booking": _booked_right(run.storage),
+    checks = {"no wrong booking": _booked_right(run.storage, code),
               "the far end completed its scenario": any(e["event"] == "scenario-end" and e.get("completed")
                                                         for e in far_log)}
     if scenario == "codec_change":  # the agent's stream really went over to A-law (its own PJSIP log says)
@@ -259,11 +261,13 @@ def bye_mid_sentence(work: Path) -> FaultRun:
         far.wait(20)
         far_log = far.entries()
     ended = next((e for e in far_log if e["event"] == "call-ended"), None)
+    answered = next((e for e in far_log if e["event"] == "answered"), None)
     summary = _summary(run.storage) if not record_problems(run.storage) else {}
     lines = _transcript(run.storage) if summary else []
     said = [line for line in lines if line["speaker"] == "agent"]
-    seconds = summary.get("duration_s", 0.0) - (ended["t"] if ended else 0.0) if summary else 0.0
-    return FaultRun("bye_mid_sentence", _outcome(run), ("hung-up",), run.returncode, max(seconds, 0.0),
+    # Both ends count from the answer: the agent's talk time less the far end's time to its BYE.
+    seconds = summary["talk_s"] - (ended["t"] - answered["t"]) if summary and ended and answered else -1.0
+    return FaultRun("bye_mid_sentence", _outcome(run), ("hung-up",), run.returncode, seconds,
                     record_problems(run.storage), checks={"the agent had started a sentence": bool(said)},
                     output=run.output)
 
@@ -360,7 +364,7 @@ FAULTS: dict[str, Callable[[Path], FaultRun]] = {
     "trunk_dies_before_invite": trunk_dies_before_invite,
     "registrar_unreachable": registrar_unreachable,
     "reinvite_codec_change": lambda work: reinvite(work, "codec_change", ("booked",)),
-    "reinvite_hold": lambda work: reinvite(work, "sip_hold", ("booked",), _HOLD_TASK),
+    "reinvite_hold": lambda work: reinvite(work, "sip_hold", ("booked",), _HOLD_TASK, code=None),
     "bye_mid_sentence": bye_mid_sentence,
     "disk_full_while_recording": disk_full,
     "kill_9_mid_call": kill_9,

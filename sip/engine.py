@@ -31,6 +31,7 @@ from sip.events import (
     CallAnswered,
     CallEnded,
     CallHeld,
+    CallProceeding,
     CallResumed,
     CallRinging,
     ChallengeRefused,
@@ -220,7 +221,7 @@ class _Call(pj.Call):
         if method == "INFO" and role == pj.PJSIP_ROLE_UAC and state in _TSX_FINAL and code >= 200:
             self._engine._on_info_answered(code)
         elif method == "INVITE" and role == pj.PJSIP_ROLE_UAC and prm.e.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG:
-            self._engine._invite_heard_back = True  # any response at all: the peer (trunk) is alive
+            self._engine._on_invite_response()
 
 
 # Below PJSIP's warning level, the lines that still say a message was refused or dropped.
@@ -647,6 +648,12 @@ class SipEngine:
             self._emit(RegistrationSucceeded(expires_s=expiration))
         elif code // 100 != 2:
             self._emit(RegistrationFailed(code=code, reason=reason))
+
+    def _on_invite_response(self) -> None:
+        """Any response to our INVITE (SIP thread): the peer is alive; said once per call."""
+        if not self._invite_heard_back:
+            self._invite_heard_back = True
+            self._emit(CallProceeding())
 
     def _on_call_challenge(self, via_trunk: bool, message: str, source: str) -> None:
         """A 401/407 to our INVITE: only the trunk's realm, on a call placed through the trunk, is answered."""

@@ -28,6 +28,11 @@ class RegistrationFailed:
 
 
 @dataclass(frozen=True)
+class CallProceeding:
+    """The first response of any kind to our INVITE (100 Trying, 180, a final answer): the peer is alive."""
+
+
+@dataclass(frozen=True)
 class CallRinging:
     """The callee is alerting (180/183)."""
 

@@ -54,6 +54,7 @@ from sip.events import (
     CallAnswered,
     CallEnded,
     CallHeld,
+    CallProceeding,
     CallResumed,
     CallRinging,
     ChallengeRefused,
@@ -123,8 +124,13 @@ def _dial(state: CallState) -> Result:
     return replace(state, phase=Phase.DIALING), [
         fx.Record("system", f"dialing {s.uri}"),
         fx.Dial(s.uri),
+        fx.StartTimer("invite", s.invite_timeout_s),
         fx.StartTimer("ring", s.ring_timeout_s),
     ]
+
+
+def _on_proceeding(state: CallState, _: CallProceeding, now: float) -> Result:
+    return state, [fx.CancelTimer("invite")]
 
 
 def _on_registered(state: CallState, _: RegistrationSucceeded, now: float) -> Result:
@@ -176,6 +182,10 @@ def _on_failed_before_answer(state: CallState, event: CallEnded, now: float) -> 
 
 
 def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
+    if event.name == "invite":
+        return hang_up(state, "trunk-unreachable", f"no response at all to the INVITE within "
+                                                   f"{state.settings.invite_timeout_s:g} s (not even 100 Trying): "
+                                                   "the trunk or the callee's server is down or unreachable")
     if event.name != "ring":
         return state, []
     return hang_up(state, "no-answer", f"nobody answered within {state.settings.ring_timeout_s:g} s")
@@ -442,6 +452,8 @@ _TABLE: dict[tuple[Phase, type], Handler] = {
     (_P.REGISTERING, RegistrationSucceeded): _on_registered,
     (_P.REGISTERING, RegistrationFailed): _on_register_failed,
     (_P.REGISTERING, TimerFired): _on_register_timeout,
+    (_P.DIALING, CallProceeding): _on_proceeding,
+    (_P.RINGING, CallProceeding): _on_proceeding,
     (_P.DIALING, CallRinging): _on_ringing,
     (_P.RINGING, CallRinging): _on_ringing,
     (_P.DIALING, CallAnswered): _on_answered,

@@ -35,6 +35,9 @@ class CallSettings:
     party: str  # who we call, for messages to the principal
     register: bool  # REGISTER to a trunk before dialling
     register_timeout_s: float = 10.0
+    # Nothing at all back for our INVITE this long (not even 100 Trying, which trunks send at once): the trunk
+    # or peer is down. PJSIP itself would wait 32 s (timer B) and call it a 408, as if nobody picked up.
+    invite_timeout_s: float = 10.0
     ring_timeout_s: float = 45.0
     max_call_s: float = 1800.0
     principal_timeout_s: float = 150.0

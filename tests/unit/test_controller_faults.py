@@ -99,3 +99,16 @@ def test_an_invite_nobody_answered_at_all_is_the_trunk_not_the_callee():
     # sip.engine turns PJSIP's own timer-B 408 (no response of any kind) into code 0
     state, (_, effects) = run([Started(), CallEnded(0, "no response at all to the INVITE", by_us=False)])
     assert state.outcome == "trunk-unreachable" and "no response at all" in effects[-1].reason
+
+
+def test_an_invite_with_no_response_at_all_gives_up_as_trunk_unreachable_after_its_timer():
+    state, (_, effects) = run([Started(), TimerFired("invite")])
+    assert fx.HangUp() in effects and state.outcome == "trunk-unreachable"
+    assert "no response at all to the INVITE within 10 s" in state.reason
+
+
+def test_any_response_to_the_invite_stops_its_timer():
+    from sip.events import CallProceeding
+
+    state, (dial, proceeding) = run([Started(), CallProceeding()])
+    assert fx.StartTimer("invite", 10.0) in dial and fx.CancelTimer("invite") in proceeding
