@@ -183,11 +183,12 @@ class AgentProcess:
 
 
 # ---- the faults ------------------------------------------------------------------------------------------
-def lossy_network(work: Path, loss: float, jitter_ms: float = 60.0, name: str | None = None) -> FaultRun:
+def lossy_network(work: Path, loss: float, jitter_ms: float = 60.0, name: str | None = None,
+                  seed: int = 7) -> FaultRun:
     """The restaurant booking over a path that loses `loss` of the RTP packets both ways, with jitter."""
     started = time.monotonic()
     with FarEndProcess("restaurant", work / "farend") as far, \
-            LossyRelay(("127.0.0.1", far.port), loss=loss, jitter_ms=jitter_ms, seed=7) as relay:
+            LossyRelay(("127.0.0.1", far.port), loss=loss, jitter_ms=jitter_ms, seed=seed) as relay:
         run = dial(relay.uri("luigis"), write_config(work / "agent"), timeout=240)
         far.wait(30)
     expected = ("booked",) if loss <= 0.05 else ("booked", "hung-up", "not-confirmed", "unclear")

@@ -398,10 +398,36 @@ def _options(r: Reading) -> list[dict[str, str]]:
         tail = r.text[contrast.end() :]
         times = entities.times(tail) or times
         dates = entities.dates(tail) or ([] if entities.times(tail) else dates)
+    leaving = _times_left_behind(r.text)
+    if leaving and any(t not in leaving for t in times):
+        times = [t for t in times if t not in leaving]  # "move your 7:30 to 9:15": 9:15 is the offer
     if times:
         day = {"date": dates[0]} if len(dates) == 1 else {}
         return [{**day, "time": t.text()} for t in times]
     return [{"date": d} for d in dates]
+
+
+# A time the offer moves away from: "your 7:30", "instead of 7:30", and "from 7:30" when something is moved.
+_LEFT_BEHIND = re.compile(r"\b(?:your|instead of|rather than|in place of|replacing)\s+(?:(?:the|current|existing|"
+                          r"original|old|booked)\s+)*", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:(?:the|your|current|existing|original|old)\s+)*", re.I)
+_MOVING = re.compile(r"\b(?:move|moving|moved|change|changing|switch|push|shift|bump|reschedul\w*|swap|bring)\b", re.I)
+_TIME_WORDS = re.compile(r"(?:half\s+|quarter\s+(?:past|to)\s+)?[\w:.']+(?:\s+(?:a\.?\s?m\.?|p\.?\s?m\.?|o'clock|"
+                         r"thirty|fifteen|forty[- ]five|\d{2}))?", re.I)
+
+
+def _times_left_behind(text: str) -> set[Time]:
+    """Times an offer names as the booking being left, not as something offered."""
+    starts = [m.end() for m in _LEFT_BEHIND.finditer(text)]
+    if _MOVING.search(text):
+        starts += [m.end() for m in _FROM.finditer(text)]
+    left: set[Time] = set()
+    for start in starts:
+        words = _TIME_WORDS.match(text, start)
+        found = entities.times(words.group(0)) if words else []
+        if found:
+            left.add(found[0])
+    return left
 
 
 def _options_from_text(text: str) -> list[dict[str, str]]:

@@ -250,3 +250,14 @@ def test_our_agreement_said_back_with_a_thanks_for_flying_closes_the_change():
     closing = d.respond("heard", "Your help set your flight of change to Friday at 2.15pm. Thank you for flying Skyway")
     assert closing.outcome == "changed"
     assert started(OSTERIA).respond("heard", "Sorry, what can I help you with?").ask_principal == ""
+
+
+def test_an_offer_that_moves_the_booking_offers_the_new_time_not_the_one_it_leaves():
+    task = build_task("Move my dinner booking tonight to a later time", party="Luigi's", facts={"name": "Alex Smith"},
+                      accept={"time": "19:00-22:00"})
+    for line in ("I could move your 7:30 to 9:15, would that work?",
+                 "I can do 9:15 instead of the 7:30.",
+                 "Sure, we can move you from 7:30 to 9:15."):
+        assert started(task).respond("heard", line).say == "9:15 pm works, please make the change.", line
+    # a range that moves nothing is still read as before
+    assert started(task).respond("heard", "I can move you from 6 to 8:30.").say.startswith("8:30 pm")
