@@ -130,12 +130,19 @@ def _outcome(run: AgentRun) -> str:
 
 
 def _booked_right(storage: Path, code: str | None = BOOKING_CODE) -> bool:
-    """Not "booked" with anything but the code the business gave (None: it gives none, and none may be
-    claimed): a wrong success is the worst error."""
+    """Not "booked" with a code other than the one the business gave (None: it gives none, and none may be
+    claimed): a wrong success is the worst error. A code not caught is no wrong claim (see _code_kept)."""
     with contextlib.suppress(OSError, ValueError, IndexError):
         summary = _summary(storage)
-        return summary["outcome"] != "booked" or summary["details"].get("booking_code") == code
+        return summary["outcome"] != "booked" or summary["details"].get("booking_code") in (code, None)
     return True
+
+
+def _code_kept(storage: Path) -> str | None:
+    """The booking code the call brought back, for the bench's detail."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return _summary(storage)["details"].get("booking_code")
+    return None
 
 
 # ---- a running agent, for faults that strike mid-call ---------------------------------------------------
@@ -196,7 +203,8 @@ def lossy_network(work: Path, loss: float, jitter_ms: float = 60.0, name: str | 
                     expected, run.returncode, time.monotonic() - started, record_problems(run.storage),
                     checks={"no wrong booking": _booked_right(run.storage)},
                     detail={"rtp_packets": relay.stats.rtp_in, "rtp_lost": round(relay.stats.loss, 3),
-                            "rtp_reordered": relay.stats.rtp_reordered}, output=run.output)
+                            "rtp_reordered": relay.stats.rtp_reordered, "booking_code": _code_kept(run.storage)},
+                    output=run.output)
 
 
 def trunk_killed_mid_call(work: Path) -> FaultRun:

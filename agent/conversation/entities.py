@@ -369,13 +369,18 @@ def _amount(text: str) -> str:
 
 # Codes that are not a reference for what we asked: "your zip code is", "your door code is".
 NOT_A_REFERENCE = (r"area|zip|postal|post|country|dialing|dialling|security|promo|promotion|discount|pin|tax|sort|"
-                   r"dress|door|gate|verification|bar|qr|voucher|coupon|access|phone|account|customer|card")
+                   r"dress|door|gate|verification|bar|qr|voucher|coupon|access|phone|account|customer|card|error|"
+                   r"status|source|machine|secret")
 # "your <word> code is 4719": a reference given to us whatever the word, so Whisper's "boating code" or "footing
 # code" for "booking code" still gives the code (the word is one token, and not one of the codes above).
 YOUR_CODE = rf"\byour\s+(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
+# "... <word> code is 4719" without "your" ("book in code is", Whisper's "booking code is"): the code is read,
+# though it alone does not make the turn a completion.
+_ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
 _CODE_INTRO = re.compile(
     r"\b(?:booking|confirmation|reservation|reference|ref|order|ticket|case|claim|tracking|appointment|"
-    rf"record|locator|pnr)\b\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|is going to be|will be|:)?\s*|{YOUR_CODE}\s*",
+    rf"record|locator|pnr)\b\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|is going to be|will be|:)?\s*|"
+    rf"{_ANY_CODE}\s*",
     re.I,
 )
 _CODE_STOP = {"and", "so", "that", "for", "under", "please", "if", "you", "we", "i", "thank", "thanks", "is", "the",

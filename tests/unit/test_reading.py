@@ -130,3 +130,9 @@ def test_your_something_code_is_digits_gives_the_code_whatever_whisper_made_of_t
                                   "Your door code is 1234, right?"])
 def test_codes_that_are_no_reference_and_questions_about_codes_are_not_done(text):
     assert read(text).act != "done", read(text)
+
+
+def test_a_code_after_any_word_but_a_non_reference_is_read():
+    line = "Perfect, a table for four at seven thirty p.m. Under Alex's view book in code is four seven one nine"
+    assert read(line).code == "4719"  # Whisper's "book in code" for "booking code", on a lossy line
+    assert read("The area code is 415.").code is None and read("The error code is 503.").code is None
