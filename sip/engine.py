@@ -44,7 +44,6 @@ from sip.events import (
     RegistrationSucceeded,
     SipFailed,
     SipReady,
-    SipWarning,
 )
 from sip.playout import SILENCE, InboundFrames, PlayoutBuffer
 from sip.settings import SipSettings
@@ -224,27 +223,6 @@ class _Call(pj.Call):
             self._engine._on_invite_response()
 
 
-# Below PJSIP's warning level, the lines that still say a message was refused or dropped.
-_NOTABLE = re.compile(r"dropped/unhandled|\b(?:error|unable to|bad|invalid|malformed|too (?:long|large))\b", re.I)
-
-
-class _WarningTap(pj.LogWriter):
-    """PJSIP's errors and warnings (levels 1-2), and its level 3-4 lines that say a message was dropped or
-    refused (an unknown method), handed to the SIP loop; pjsip.log keeps everything. Called on whichever
-    thread logs, the clock thread included: it only appends to a deque."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: collections.deque[str] = collections.deque(maxlen=100)
-
-    def write(self, entry: Any) -> None:
-        if entry.level <= 2 or _NOTABLE.search(str(entry.msg).split("\n", 1)[0]):
-            self.entries.append(str(entry.msg).split("\n", 1)[0])
-
-
-_WARNINGS_PER_CALL = 20  # more go to pjsip.log only: a flood must not flood the transcript
-
-
 class SipEngine:
     """A SIP user agent with at most one call at a time."""
 
@@ -268,8 +246,6 @@ class SipEngine:
         self._ended_call: _Call | None = None
         self._hangup_by_us = False
         self._invite_heard_back = False  # set by any response to our INVITE (SIP thread)
-        self._tap: _WarningTap | None = None
-        self._warnings_sent = 0
         # The far end's RTP, watched once a second (SIP thread): packets seen, since when none came.
         self._media_check_at = 0.0
         self._rx_packets = -1
@@ -383,7 +359,6 @@ class SipEngine:
                 self._drain_commands()
                 self._send_due_dtmf()
                 self._watch_media()
-                self._forward_warnings()
                 self._ep.libHandleEvents(10)
                 self._reap()
                 if self._callback_error is not None:
@@ -417,9 +392,7 @@ class SipEngine:
         cfg.medConfig.ecTailLen = 0
         cfg.medConfig.noVad = True
         cfg.logConfig.msgLogging = 1
-        cfg.logConfig.consoleLevel = 4  # to the tap (which keeps warnings and drops), not the console
-        self._tap = _WarningTap()
-        cfg.logConfig.writer = self._tap.__disown__()  # pjsua2 deletes its writer in libDestroy: it owns it
+        cfg.logConfig.consoleLevel = 0
         cfg.logConfig.level = s.log_level if s.log_path else 0
         if s.log_path:
             cfg.logConfig.filename = s.log_path
@@ -708,18 +681,6 @@ class SipEngine:
         if held != self._remote_held:
             self._remote_held = held
             self._emit(CallHeld() if held else CallResumed())
-
-    def _forward_warnings(self) -> None:
-        """PJSIP's warnings as SipWarning events (SIP thread), at most _WARNINGS_PER_CALL of them."""
-        while self._tap is not None and self._tap.entries:
-            text = " ".join(self._tap.entries.popleft().split())
-            if self._call is None:
-                continue  # registration and teardown have their own events; the tap is for the call's log
-            self._warnings_sent += 1
-            if self._warnings_sent <= _WARNINGS_PER_CALL:
-                self._emit(SipWarning(text=text[:300]))
-            elif self._warnings_sent == _WARNINGS_PER_CALL + 1:
-                self._emit(SipWarning(text="more SIP warnings follow; they are in pjsip.log only"))
 
     def _watch_media(self) -> None:
         """Once a second: has any RTP come from the far end? PJSIP feeds the call silence when none does, so

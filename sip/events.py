@@ -123,11 +123,3 @@ class SipFailed:
 
     code: str  # stable error code, e.g. "sip-start-failed"
     message: str
-
-
-@dataclass(frozen=True)
-class SipWarning:
-    """PJSIP logged an error or a warning (level 1-2: a malformed message dropped, a transport error); the
-    whole story is in pjsip.log, this line goes to the call's transcript."""
-
-    text: str

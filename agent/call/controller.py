@@ -65,7 +65,6 @@ from sip.events import (
     RegistrationFailed,
     RegistrationSucceeded,
     SipFailed,
-    SipWarning,
 )
 from sip.outcomes import describe_failure
 
@@ -432,12 +431,6 @@ def _on_challenge_refused(state: CallState, event: ChallengeRefused, now: float)
     return replace(state, refused_realm=event.realm or "?"), [fx.Record("system", words)]
 
 
-def _on_sip_warning(state: CallState, event: SipWarning, now: float) -> Result:
-    """PJSIP's own error or warning (a malformed message it dropped, a transport error): into the transcript,
-    so the call's record says what hit it; the call goes on."""
-    return state, [fx.Record("system", f"SIP warning: {event.text}")]
-
-
 def _on_dtmf(state: CallState, event: DtmfReceived, now: float) -> Result:
     return state, [fx.Record("them", f"[DTMF {event.digit}]")]
 
@@ -494,5 +487,4 @@ _ANY_PHASE: dict[type, Handler] = {
     ThreadFailed: _on_thread_failed,
     ChallengeRefused: _on_challenge_refused,
     DtmfReceived: _on_dtmf,
-    SipWarning: _on_sip_warning,
 }

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -49,6 +50,7 @@ from agent.speech.speak import GAP_MS, TextToSpeech, split_sentences
 from agent.speech.transcribe import SpeechToText
 from sip.engine import SipEngine, SipStartError
 from sip.events import CallAnswered, CallEnded, DtmfReceived
+from sip.log_scan import warnings_between
 from sip.settings import SipSettings
 
 Progress = Callable[[dict[str, Any]], None]
@@ -139,6 +141,7 @@ class CallRunner:
         self._speak_generation = 0
         self._tts_cache: dict[str, list[bytes]] = {}  # text -> 8 kHz chunks, filled on the tts thread
         self._answered_at: float | None = None
+        self._answered_wall: datetime | None = None  # the same moment on the wall clock, which pjsip.log uses
         self._connected = threading.Event()
         self._listening = True
         self._last_speech_end: float | None = None
@@ -190,10 +193,12 @@ class CallRunner:
             self._listening = False
             for worker in self._workers:
                 worker.stop()
+            call_over = datetime.now()  # before teardown: unregistering is not the call's business
             self.engine.stop()
             listener.join(2)
             if self.recording is not None:
                 self.recording.close()
+            self._note_sip_warnings(call_over)
             self.transcript.close()
         end = time.monotonic()
         self.metrics.lost_frames += self.engine.inbound.dropped + self.engine.playout.underruns
@@ -219,6 +224,7 @@ class CallRunner:
         event = self._next_event()
         if isinstance(event, CallAnswered):
             self._answered_at = time.monotonic()
+            self._answered_wall = datetime.now()
             self._connected.set()
         elif isinstance(event, CallEnded):
             self._connected.clear()
@@ -238,6 +244,15 @@ class CallRunner:
         for effect in effects:
             finish = self._execute(effect) or finish
         return finish
+
+    def _note_sip_warnings(self, call_over: datetime) -> None:
+        """PJSIP's complaints while the call was up (a broken SDP, a method it dropped), from its log, into the
+        transcript (controller thread, after the stack is down: see sip.log_scan)."""
+        log_path = self.engine.settings.log_path
+        if self._answered_wall is None or not log_path:
+            return
+        for text in warnings_between(Path(log_path), self._answered_wall, call_over):
+            self._execute(fx.Record("system", f"SIP warning: {text}"))
 
     def _controller_failed(self, exc: Exception) -> fx.Finish:
         """The controller loop itself failed (controller thread): no state machine is left to run the call,
