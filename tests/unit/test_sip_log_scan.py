@@ -11,7 +11,7 @@ LOG = """\
 14:11:50.508                  sdp.c  ..Error parsing SDP in line 2 col 5: Invalid SDP origin line
 INVITE sip:taskcall@127.0.0.1 SIP/2.0
 Subject: an error in a header is no log line
-14:11:50.832         sip_endpoint.c  .Request msg FROBNICATE/cseq=1 (rdata0x7) from 127.0.0.1:60081 was dropped/unhandled by any modules
+14:11:50.832 sip_endpoint.c .Request msg FROBNICATE/cseq=1 from 127.0.0.1:60081 was dropped/unhandled by any modules
 14:11:51.000           pjsua_call.c  .Call 0 state changed to CONFIRMED
 14:12:30.000              sip_reg.c  ..Unable to send request, regc has another transaction pending
 """
