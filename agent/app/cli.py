@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import json
 import logging
 import sys
@@ -47,6 +49,10 @@ def dial(
 ) -> None:
     """Place a call, talk it through, and report the outcome."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # A crash inside PJSIP's C code (SIGSEGV, SIGABRT) prints every thread's Python stack before the process dies:
+    # the only trace such a crash leaves, and the next start completes the call's records (agent.app.interrupted).
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr without a file descriptor (tests)
+        faulthandler.enable(all_threads=True)
     try:
         cfg = load_config(config)
         destination = parse_destination(number)
