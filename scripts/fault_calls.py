@@ -26,7 +26,7 @@ from typing import Any
 
 from scripts.farend_process import FarEndProcess, free_udp_port, wait_until
 from scripts.lossy_relay import LossyRelay
-from tests.e2e.agent_process import RESTAURANT_TASK, TASKCALL, AgentRun, dial, write_config
+from tests.e2e.agent_process import RESTAURANT_TASK, TASKCALL, AgentRun, agent_env, dial, write_config
 from tests.e2e.peers import Kamailio, Sipp
 
 USER, PASSWORD = "taskcall", "s3cret"
@@ -150,10 +150,7 @@ class AgentProcess:
     """`taskcall dial` started in the background, to fault it (or its peers) while the call is up."""
 
     def __init__(self, destination: str, config: Path, *extra: str, password: str | None = None) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TASKCALL_")}
-        if password is not None:
-            env["TASKCALL_TRUNK_PASSWORD"] = password
-        env["TASKCALL_CREDENTIALS"] = str(config.parent / "no-credentials.toml")
+        env = agent_env(config, password)
         self.storage = config.parent / "data"
         self.out_path = config.parent / "agent.out"
         self._out = self.out_path.open("w")

@@ -56,13 +56,20 @@ def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | N
     return path
 
 
-def dial(destination: str, config: Path, *extra: str, password: str | None = None, stdin: str | None = None,
-         timeout: float = 180) -> AgentRun:
-    """Run the agent to the end of the call."""
+def agent_env(config: Path, password: str | None = None) -> dict[str, str]:
+    """The agent's environment for a test: none of the caller's TASKCALL_ settings, the trunk password if given,
+    and a credentials file that does not exist."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TASKCALL_")}
     if password is not None:
         env["TASKCALL_TRUNK_PASSWORD"] = password
     env["TASKCALL_CREDENTIALS"] = str(config.parent / "no-credentials.toml")
+    return env
+
+
+def dial(destination: str, config: Path, *extra: str, password: str | None = None, stdin: str | None = None,
+         timeout: float = 180) -> AgentRun:
+    """Run the agent to the end of the call."""
+    env = agent_env(config, password)
     proc = subprocess.run(
         [TASKCALL, "dial", destination, "--config", str(config), *(extra or RESTAURANT_TASK)],
         input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
