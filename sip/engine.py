@@ -92,7 +92,9 @@ def _guarded(callback: Callable[..., None]) -> Callable[..., None]:
 
 
 class _FramePort(pj.AudioMediaPort):
-    """Bridges the conference bridge to the agent: clock thread only, copy in / copy out."""
+    """Bridges the conference bridge to the agent: clock thread only, copy in / copy out.
+
+    Destroy it with destroy_frame_port, never by dropping the last reference (see there)."""
 
     def __init__(self, playout: PlayoutBuffer, inbound: InboundFrames) -> None:
         super().__init__()
@@ -101,21 +103,28 @@ class _FramePort(pj.AudioMediaPort):
         self._last_sent = SILENCE
 
     def onFrameRequested(self, frame: Any) -> None:  # noqa: N802 (pjsua2 name)
-        # The bridge may tick once more while the stack is torn down and this object already emptied: a
-        # callback into it must then do nothing (an exception in a pjsua2 callback has crashed the process).
-        playout = self.__dict__.get("_playout")
-        data = playout.pop_frame() if playout is not None else SILENCE
+        data = self._playout.pop_frame()
         self._last_sent = data
         frame.type = pj.PJMEDIA_FRAME_TYPE_AUDIO
         frame.buf = pj.ByteVector(data)
         frame.size = len(data)
 
     def onFrameReceived(self, frame: Any) -> None:  # noqa: N802
-        inbound = self.__dict__.get("_inbound")
-        if inbound is None:
-            return  # torn down (see onFrameRequested)
         heard = bytes(frame.buf) if frame.type == pj.PJMEDIA_FRAME_TYPE_AUDIO and frame.size else SILENCE
-        inbound.put(heard, self.__dict__.get("_last_sent", SILENCE))
+        self._inbound.put(heard, self._last_sent)
+
+
+def destroy_frame_port(port: pj.AudioMediaPort) -> None:
+    """Destroy a Python AudioMediaPort's C++ side while the Python object is still whole.
+
+    Since PJSIP 2.15.1 the conference bridge removes a port asynchronously, on its clock thread, so the
+    clock can call the port a few more times while it is being destroyed. Dropping the last Python
+    reference destroys the C++ object from inside Python's deallocation: those calls then land on a
+    half-freed Python object (its __dict__ already cleared), which corrupted memory and ended calls in
+    SIGSEGV at teardown, now and then. Destroyed explicitly, the clock's last calls find an intact object;
+    the C++ destructor then cuts the port off under its lock, and SWIG marks the proxy as no longer owning
+    it, so the later deallocation frees nothing twice."""
+    port.__swig_destroy__(port)
 
 
 class _Account(pj.Account):
@@ -745,8 +754,8 @@ class SipEngine:
         self._call = None
         self._ended_call = None
         if self._port is not None:
-            del self._port
-            self._port = None
+            port, self._port = self._port, None
+            destroy_frame_port(port)
         for account in (self._local_account, self._account):
             if account is not None:
                 account.shutdown()
