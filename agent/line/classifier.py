@@ -111,6 +111,8 @@ MAX_SEGMENT_AUDIO_FRAMES = 250  # keep at most 5 s of a segment's audio for thos
 STALE_SEGMENTS = 3  # words asked for this many segments ago still count (a short pause splits a sentence)
 TALKER_VOICE_PROB = 0.8  # while a person is live, "music" this surely a voice is them talking
 BED_MUSIC_DB = 12.0  # music this far below the live talker's voice is a radio in their room, not hold
+BED_TALK_FRAMES = 1500  # for 30 s after their last voiced frame at most (our opening and their reply fit in it)
+BED_GAP_FRAMES = 10  # pause frames between the talker's words needed to tell whether a bed was under their voice
 
 
 Sound = Literal["quiet", "music", "speech", "noise"]
@@ -150,7 +152,9 @@ class LineClassifier:
         self._between_words: deque[tuple[float, float]] = deque(maxlen=SEGMENT_FRAMES)
         self._silent_pauses = 0
         self._music_levels: deque[float] = deque(maxlen=HOLD_MUSIC_FRAMES)  # levels of the latest music frames
-        self._talker_levels: deque[float] = deque(maxlen=250)  # levels of a live person's voiced frames
+        self._talker_levels: deque[float] = deque(maxlen=250)  # levels of the voiced frames of whoever is live
+        self._talker_heard_at = 0  # the frame of their latest voiced one
+        self._talker_gaps: deque[float] = deque(maxlen=250)  # levels of the frames between their words, voiceless
         self._segment: deque[FrameFeatures] = deque(maxlen=SEGMENT_FRAMES)  # the current sound segment
         self._segment_probs: deque[float] = deque(maxlen=SEGMENT_FRAMES)  # and Silero's voice scores for it
         self._recent: deque[FrameFeatures] = deque(maxlen=LEAD_IN_FRAMES)  # the latest frames, any kind
@@ -323,8 +327,14 @@ class LineClassifier:
             self._check_repeat()
         if self._sound == "speech":
             self._heard_speech = not self._repeat
-            if self.live and voice.voiced:
+            # Also while who answered is undecided (live None): a host who greets and then listens to us
+            # leaves only the greeting to measure their voice by, and a radio under our opening must be
+            # heard as their room, not as hold. A machine's voice is never read (not live).
+            if self.live is not False and voice.voiced:
                 self._talker_levels.append(f.level_dbfs)
+                self._talker_heard_at = self._frames
+            elif self.live is not False:
+                self._talker_gaps.append(f.level_dbfs)  # a loud bed keeps the gaps between words loud
         self._voice_on_hold(events)
 
     def _new_segment(self) -> None:
@@ -346,6 +356,8 @@ class LineClassifier:
         self._quiet_run += 1
         if f.persistence is not None:
             self._quiet_tonal.append(f.persistence)
+        if self._quiet_run < SEGMENT_GAP_FRAMES and self._before_quiet == "speech" and self.live is not False:
+            self._talker_gaps.append(f.level_dbfs)  # what their room sounds like between their words
         if self._quiet_run < SEGMENT_GAP_FRAMES:  # a pause between words: is the music still under the voice?
             if f.level_dbfs < SOUNDING_DBFS:
                 self._silent_pauses += 1
@@ -387,9 +399,17 @@ class LineClassifier:
             self._start_hold("music", events)
 
     def _is_bed(self) -> bool:
-        """The music sits well below the live talker's voice: a radio in their room, not hold music."""
-        if not self.live or len(self._talker_levels) < 25:
+        """The music sits well below the live talker's voice and was already under it: a radio in their room.
+
+        Hold music starts when the voice has stopped; a radio plays under the words too, so the pauses between
+        them carry sound. A clean greeting followed by soft music (a queue's, which may pass for a person) is
+        hold. And music that plays on long after their last word is hold, whatever was under it."""
+        if not self.live or len(self._talker_levels) < 25 or len(self._talker_gaps) < BED_GAP_FRAMES:
             return False
+        if self._frames - self._talker_heard_at > BED_TALK_FRAMES:
+            return False
+        if float(np.percentile(self._talker_gaps, 10)) < SOUNDING_DBFS:
+            return False  # their pauses fall silent (measured: clean greetings <= -68 dBFS, beds >= -45)
         talker = float(np.percentile(self._talker_levels, 90))
         return float(np.median(self._music_levels)) < talker - BED_MUSIC_DB
 

@@ -27,7 +27,7 @@ from agent.line.events import (
 from agent.line.listener import LineListener
 from agent.speech.listen import SpeechEnded
 from scripts.tone_signals import tone
-from tests.unit.beds import hammering
+from tests.unit.beds import hammering, radio_music
 
 SOUNDS = Path("/usr/share/asterisk/sounds/en")
 MOH = Path("/usr/share/asterisk/moh/manolo_camp-morning_coffee.wav")
@@ -231,6 +231,28 @@ def test_a_radio_under_a_live_talker_is_not_hold():
     events = hear(line(voice + radio), words=["Riverside Bikes, how can I help?", "We are open until six."])
     assert [d.who for d in decisions(events)][:1] == ["person"]
     assert first(events, HoldStarted) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("radio_dbfs", [-40.0, -33.0])
+def test_a_radio_and_a_workshop_under_a_short_greeting_and_our_reply_are_not_hold(seed: int, radio_dbfs: float):
+    # The host greets once and listens while we talk: their greeting is all there is to measure their voice by.
+    voice = np.concatenate([silence(0.5), prompt("demo-thanks"), silence(10.0)])
+    seconds = len(voice) / RATE
+    bed = radio_music(seconds, radio_dbfs) + hammering(seconds, radio_dbfs - 2, seed=seed)
+    events = hear(line(voice + bed), words=["Spoke and Chain Cycles, this is Dave."])
+    assert [d.who for d in decisions(events)][:1] == ["person"]
+    assert first(events, HoldStarted) is None
+
+
+def test_soft_music_long_after_a_greeting_taken_for_a_person_is_hold():
+    # A queue's greeting can pass for a person; its music, however soft, plays on with no voice: hold.
+    greeting = prompt("demo-thanks")
+    pcm = line(silence(0.5), greeting, silence(1.5), music(25.0, gain=0.5))  # about 10 dB under the greeting
+    events = hear(pcm, words=["Thank you for calling Riverside Bikes, this is Dave."])
+    assert [d.who for d in decisions(events)][:1] == ["person"]
+    started = first(events, HoldStarted)
+    assert started is not None and started.t <= 0.5 + len(greeting) / RATE + 1.5 + 3.0
 
 
 @pytest.mark.parametrize("when", [0.0, 3.0])
