@@ -1,9 +1,10 @@
 """PJSIP's own complaints during a call, read back from its log file once the stack is down (pjsip.log is the
 whole story; these lines go into the call's transcript).
 
-Read after libDestroy, not tapped live: a pjsua2 LogWriter is a Python callback from PJSIP's threads, and
-pjsua2 deletes it inside libDestroy; a Ctrl-C teardown under load died with SIGSEGV with one installed. PJSIP
-writes its log through stdio, so the file is complete only once the stack is down.
+Read after libDestroy, not tapped live through a pjsua2 LogWriter (a Python callback from PJSIP's threads,
+deleted by pjsua2 inside libDestroy): one less thing calling into Python during teardown. (A teardown SIGSEGV
+first blamed on the LogWriter was the frame port's; see sip.engine.destroy_frame_port.) PJSIP writes its log
+through stdio, so the file is complete only once the stack is down.
 """
 
 from __future__ import annotations
