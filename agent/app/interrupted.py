@@ -9,13 +9,13 @@ call.json with the outcome "interrupted". The next `taskcall dial` or `taskcall 
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import time
 from pathlib import Path
 from typing import IO, Any
 
 from agent.app.recording import repair_transcript, repair_wav
+from agent.app.summary_file import write_summary
 
 LOCK_NAME = "in-progress.lock"
 INTERRUPTED = "interrupted"
@@ -95,8 +95,6 @@ def recover(folder: Path) -> dict[str, Any]:
         "files": {"transcript": "transcript.jsonl" if transcript.exists() else None,
                   "recording": "recording.wav" if recording.exists() else None},
     }
-    tmp = folder / "call.json.tmp"
-    tmp.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(folder / "call.json")
+    write_summary(folder, summary)
     (folder / LOCK_NAME).unlink(missing_ok=True)
     return summary

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
-import os
 import secrets
 import signal
 import threading
@@ -23,6 +21,7 @@ from agent.app.numbers import Destination
 from agent.app.private import private_dir
 from agent.app.services import ServiceLoop
 from agent.app.store import SqliteCallStore
+from agent.app.summary_file import SUMMARY_RESERVE, reserve_summary, write_summary
 from agent.call.controller import CallSettings
 from agent.call.runner import CallResult, CallRunner, Progress
 from agent.conversation.dialogue import machine_message, screening_reply
@@ -134,7 +133,7 @@ def place_call(
     private_dir(storage / "calls", tighten=True)
     private_dir(folder, exist_ok=False)
     lock = CallLock(folder)  # held until call.json is written: a dead process leaves it for recovery
-    _reserve_summary(folder)
+    reserve_summary(folder)
     services = ServiceLoop()
     store = StoreWriter(SqliteCallStore(storage / "calls.sqlite"), services)
     store.do(store.store.open())
@@ -172,7 +171,7 @@ def place_call(
         _write_summary(folder, call_id, task, destination, result)
     except OSError as exc:  # the outcome is still printed and returned; the folder keeps what it has
         result.records_incomplete.append(f"call.json: {type(exc).__name__}: {exc.strerror or exc}")
-        (folder / "call.json.tmp").unlink(missing_ok=True)
+        (folder / SUMMARY_RESERVE).unlink(missing_ok=True)
     else:
         lock.release()  # kept on failure: the next start finds the call and completes its record
     return PlacedCall(call_id=call_id, folder=folder, result=result)
@@ -303,23 +302,4 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
         "files": {"transcript": "transcript.jsonl",
                   "recording": "recording.wav" if (folder / "recording.wav").exists() else None},
     }
-    data = (json.dumps(summary, indent=2) + "\n").encode()
-    tmp = folder / SUMMARY_RESERVE
-    with tmp.open("r+b" if tmp.exists() else "wb") as f:  # overwrites the reserved blocks: no new space needed
-        f.write(data)
-        f.truncate(len(data))
-    tmp.replace(folder / "call.json")
-
-
-SUMMARY_RESERVE = "call.json.tmp"
-_RESERVE_BYTES = 256 * 1024
-
-
-def _reserve_summary(folder: Path) -> None:
-    """Set aside disk space for call.json before the call, so a disk that fills during the call (recording,
-    transcript) still takes the summary: outcome, what was agreed, and the lines the transcript missed."""
-    with (folder / SUMMARY_RESERVE).open("wb") as f:
-        try:
-            os.posix_fallocate(f.fileno(), 0, _RESERVE_BYTES)
-        except OSError:
-            f.write(bytes(_RESERVE_BYTES))  # filesystems without fallocate: real zeros hold the blocks
+    write_summary(folder, summary)

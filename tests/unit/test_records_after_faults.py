@@ -17,6 +17,7 @@ import pytest
 
 from agent.app.interrupted import LOCK_NAME, CallLock, interrupted_calls, recover
 from agent.app.recording import StereoWavWriter, TranscriptLog, repair_transcript, repair_wav
+from agent.app.summary_file import SUMMARY_RESERVE, reserve_summary
 
 FRAME = bytes(range(256)) * 1 + bytes(64)  # 320 bytes: 160 samples, one 20 ms frame
 
@@ -116,6 +117,7 @@ def test_an_unlocked_unfinished_call_is_found_and_completed_as_interrupted(tmp_p
     assert json.loads((folder / "call.json").read_text())["outcome"] == "interrupted"
     assert not (folder / LOCK_NAME).exists()
     assert interrupted_calls(tmp_path / "calls") == []  # done once
+    assert not (folder / SUMMARY_RESERVE).exists()
     with wave.open(str(folder / "recording.wav")) as w:
         assert w.getnframes() == 16000
 
@@ -139,3 +141,17 @@ def test_a_young_folder_without_its_lock_yet_is_left_alone_an_old_one_is_recover
     os.utime(folder, (old, old))
     assert interrupted_calls(tmp_path / "calls") == [folder]
     assert recover(folder)["files"] == {"transcript": None, "recording": None}
+
+
+def test_an_interrupted_calls_summary_is_written_over_the_space_reserved_for_it(tmp_path):
+    # The process may have died because the disk filled: recovery writes call.json into the blocks set aside
+    # when the call started (overwritten in place, then renamed), needing no new space.
+    folder = _interrupted_folder(tmp_path / "calls", "20261202-100000-bbbbbb")
+    reserve_summary(folder)
+    reserved = os.stat(folder / SUMMARY_RESERVE)
+    assert reserved.st_size == 256 * 1024
+    recover(folder)
+    written = os.stat(folder / "call.json")
+    assert written.st_ino == reserved.st_ino  # the same file, not a new one
+    assert json.loads((folder / "call.json").read_text())["outcome"] == "interrupted"
+    assert not (folder / SUMMARY_RESERVE).exists()
