@@ -15,7 +15,9 @@ How it decides (see agent/line/features.py for the measurements):
 - a run of sound between pauses is music when its spectral peaks persist (notes), speech when they
   glide (syllables), with a band of hysteresis between;
 - who speaks comes from context: on hold, speech is an announcement until the pick-up rules say a
-  person is there; after a pick-up, speech is live until hold comes back.
+  person is there; after a pick-up, speech is live until hold comes back;
+- 2 s of music is hold, unless it is a radio in a live talker's room: well below their voice and already
+  sounding in the pauses between their words (hold music starts when the voice has stopped).
 
 One notion of hold, whatever caused it (HoldKind): music (or a queue's wording), a person who asked us
 to wait (`hold("asked")`), the far end's SIP hold (`hold("sip")`, then `sip_resumed()`), or a screening
