@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from agent.app.recording import repair_transcript, repair_wav
-from agent.app.summary_file import write_summary
+from agent.app.summary_file import SUMMARY, write_summary
 
 LOCK_NAME = "in-progress.lock"
 INTERRUPTED = "interrupted"
@@ -59,7 +59,7 @@ def interrupted_calls(calls_dir: Path) -> list[Path]:
         return []
     found = []
     for folder in sorted(calls_dir.iterdir()):
-        if folder.is_dir() and not (folder / "call.json").exists() and not _held(folder / LOCK_NAME):
+        if folder.is_dir() and not (folder / SUMMARY).exists() and not _held(folder / LOCK_NAME):
             found.append(folder)
     return found
 
