@@ -28,6 +28,9 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         be heard; capture = "time"|"party_size"|"name"|"phone" stores what it said; retry =
                         "text" is said when it did not fit; optional = true: silence is fine. Logs "heard"
                         (text, v2v_ms from the end of our voice to the agent's first audible frame).
+                        check_code = "4719": as a host hearing its code read back, when the agent says a code
+                        ("code 4 7 1 1 9") that differs, say wrong_code (default "No, the code is 4 7 1 9.")
+                        and listen again, up to 2 times; logs "code-checked" (heard, expected, ok).
   silence_s = N         send nothing but the bed for N s; logs "silence" (agent_talked, agent_audio_s, and
                         the text of anything it said). Fails if the call ends.
   record_s = N          a voicemail recording: listen for N s (or until the caller hangs up) and transcribe
@@ -127,6 +130,7 @@ from scripts.farend_ivr import (  # noqa: E402
     check_flow,
     check_ivr_step,
     closing_only,
+    digits_from_text,
     label_index,
     next_index,
 )
@@ -138,7 +142,8 @@ from sip.settings import SipSettings  # noqa: E402
 
 ACTION_KEYS = {"say", "play", "beep", "listen", "silence_s", "record_s", "sip_hold", "sip_unhold", "barge_in",
                "dtmf", "wait_s", "hangup", "call_back_after_s", "renegotiate"} | IVR_ACTIONS
-STEP_KEYS = ACTION_KEYS | IVR_STEP_KEYS | {"expect_any", "retry", "capture", "optional", "after_s", "seconds",
+STEP_KEYS = ACTION_KEYS | IVR_STEP_KEYS | {"expect_any", "retry", "capture", "optional", "check_code", "wrong_code",
+                                           "after_s", "seconds",
                                            "offset_s", "gain_db", "line_noise_dbfs", "beep_hz", "beep_s", "voice"}
 NUMBER_KEYS = {"silence_s", "record_s", "wait_s", "call_back_after_s", "after_s", "seconds", "offset_s",
                "beep_hz", "beep_s", "timeout_s", "pause_s"}  # must be non-negative numbers
@@ -207,6 +212,10 @@ def _check_step(path: Path, index: int, step: dict[str, Any]) -> None:
         raise ScenarioError(f"{where}: voice {step['voice']!r}: expected 'flite:<voice>'")
     if "play" in step and not (path.parent / step["play"]).exists() and not Path(step["play"]).exists():
         raise ScenarioError(f"{where}: audio file {step['play']!r} not found")
+    if ("check_code" in step or "wrong_code" in step) and "listen" not in step:
+        raise ScenarioError(f"{where}: check_code and wrong_code belong to a listen step")
+    if "check_code" in step and not re.fullmatch(r"\d{3,}", str(step["check_code"])):
+        raise ScenarioError(f"{where}: check_code must be the code's digits, e.g. \"4719\"; got {step['check_code']!r}")
     check_ivr_step(step, where)
 
 
@@ -487,6 +496,16 @@ def capture(kind: str, text: str) -> str | None:
         name = re.sub(r"[^A-Za-z' -]", "", name).strip()
         return name or None
     raise ScenarioError(f"unknown capture {kind!r}")
+
+
+def code_read_back(text: str) -> str | None:
+    """The code in the caller's read-back: the digits said after its last "code" ("... under Alex, code 4 7 1
+    9. Is that right?" -> "4719"), up to the sentence's end; None when it named no code."""
+    found = list(re.finditer(r"\b(?:code|reference|number)\b", text, re.I))
+    if not found:
+        return None
+    tail = re.split(r"[.?!]\s|\b(?:is that|right|correct)\b", text[found[-1].end():], maxsplit=1)[0]
+    return digits_from_text(tail) or None
 
 
 class FarEnd(IvrSteps):
@@ -892,6 +911,16 @@ class FarEnd(IvrSteps):
                 if ok:
                     self.vars[step["capture"]] = value  # type: ignore[assignment]
                     self.log("captured", key=step["capture"], value=value)
+            if ok and step.get("check_code"):
+                said = code_read_back(heard)
+                ok = said in (None, str(step["check_code"]))
+                self.log("code-checked", heard=said, expected=str(step["check_code"]), ok=ok)
+                if not ok:
+                    tries += 1
+                    wrong = step.get("wrong_code") or f"No, the code is {' '.join(str(step['check_code']))}."
+                    if tries > 2 or not self._say(wrong, voice=self._voice(step)):
+                        return tries > 2  # said twice and still wrong: the host gives up, the call goes on
+                    continue
             if ok:
                 return True
             if "retry" not in step:

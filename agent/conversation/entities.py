@@ -396,6 +396,23 @@ def code(text: str) -> str | None:
     return None
 
 
+_DIGIT_WORD = r"(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_DIGIT_RUN = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD})*\b", re.I)
+
+
+def spoken_code(text: str) -> str | None:
+    """A code named or not: "the booking number is 3 8 4 7", or a bare run of digits ("it's three eight four
+    seven", "No no, 3847"); the first run of at least 3 digits."""
+    named = code(text)
+    if named:
+        return named
+    for run in _DIGIT_RUN.finditer(text):
+        found = read_code(re.sub(r"^(?:oh[\s,]+)+", "", run.group(), flags=re.I))  # "oh, sorry": not a zero
+        if found and sum(c.isdigit() for c in found) >= 3:
+            return found
+    return None
+
+
 def read_code(text: str) -> str | None:
     """Characters read one by one, in words or digits ("four four seven one", "B for bravo 9 double 2")."""
     tokens = re.findall(r"[A-Za-z]+-[A-Za-z]+|[A-Za-z\d]+", text)

@@ -139,9 +139,18 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
 
 
 def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
-    """Their word on our read-back: a correction undoes the success; a question is answered; else goodbye."""
-    corrected = r.act in ("unavailable", "offer") or r.negated or bool(_conflict(convo, r)) or bool(
-        re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I))
+    """Their word on our read-back: a corrected code replaces ours; a correction undoes the success; a question is
+    answered; else goodbye."""
+    code = _code_given_back(convo, r)
+    if code:
+        # "No, it's 4 7 1 9" / "the code is 4719, not 47119": the code was misheard (a lossy line, Whisper's
+        # digits). Take theirs and read it back once more; a wrong code kept would be a wrong success.
+        details = MappingProxyType({**(convo.success or {}), "booking_code": code})
+        return (Move(say=f"Sorry about that. {_spelled_code(code)}. Is that right?", outcome=task.done_when,
+                     details=details), replace(convo, success=details, read_back=True, expecting=True))
+    restated = _restates_our_code(convo, r)
+    corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and (r.negated or bool(
+        re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I)))
     if corrected:
         move, convo = _HANDLERS.get(r.act, _on_inform)(task, replace(convo, success=None), r)
         if not move.say and not move.ask_principal:
@@ -151,6 +160,29 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         return _HANDLERS[r.act](task, convo, r)
     return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when, details=convo.success or
                  MappingProxyType({})), convo)
+
+
+def _code_given_back(convo: Conversation, r: Reading) -> str | None:
+    """A code in their reply to our read-back that differs from the one we read: their correction of it. Only
+    when we read a code back, and never a time or a date they are correcting instead ("no, 8:30")."""
+    ours = convo.success.get("booking_code") if convo.success else None
+    if not ours or r.times or entities.dates(r.text):
+        return None
+    theirs = r.code or entities.spoken_code(r.text)
+    if not theirs or theirs == ours or len(theirs) < 3:
+        return None
+    return theirs
+
+
+def _restates_our_code(convo: Conversation, r: Reading) -> bool:
+    """"No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours."""
+    ours = convo.success.get("booking_code") if convo.success else None
+    return bool(ours) and not r.times and (r.code or entities.spoken_code(r.text)) == ours
+
+
+def _spelled_code(code: str, word: str = "Code") -> str:
+    """"Code 4 7 1 9": short codes one character at a time, as readback says them."""
+    return f"{word} {' '.join(code)}" if len(code) <= 8 else f"{word} {code}"
 
 
 # ---- handlers per act ----------------------------------------------------------------------------------
@@ -582,8 +614,7 @@ def readback(task: Task, details: MappingProxyType[str, str] | dict[str, str]) -
         parts.append(f"under {name}")
     if details.get("booking_code"):
         parts[-1] += ","
-        parts.append(f"code {' '.join(details['booking_code'])}" if len(details["booking_code"]) <= 8
-                     else f"code {details['booking_code']}")
+        parts.append(_spelled_code(details["booking_code"], "code"))
     if not parts:
         return ""
     text = " ".join(parts)

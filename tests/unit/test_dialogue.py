@@ -261,3 +261,37 @@ def test_an_offer_that_moves_the_booking_offers_the_new_time_not_the_one_it_leav
         assert started(task).respond("heard", line).say == "9:15 pm works, please make the change.", line
     # a range that moves nothing is still read as before
     assert started(task).respond("heard", "I can move you from 6 to 8:30.").say.startswith("8:30 pm")
+
+
+def test_a_code_corrected_at_the_read_back_replaces_the_misheard_one():
+    for correction in ("No, it's 4 7 1 9.", "The code is 4719, not 47119.", "not quite, four seven one nine",
+                       "Oh sorry, I read that wrong, it's 4 7 1 9."):
+        d = started()
+        heard = d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 47119, see you then")
+        assert heard.details["booking_code"] == "47119" and "Is that right?" in heard.say
+        fixed = d.respond("heard", correction)
+        assert fixed.say == "Sorry about that. Code 4 7 1 9. Is that right?", correction
+        assert fixed.outcome == "booked" and fixed.details["booking_code"] == "4719" and not fixed.hang_up
+        bye = d.respond("heard", "Yes, that's it. Bye!")
+        assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "4719", correction
+
+
+def test_a_time_corrected_at_the_read_back_is_not_taken_for_a_code():
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    corrected = d.respond("heard", "No, it's for 8:30.")
+    assert corrected.retract and corrected.outcome != "booked"
+
+
+def test_our_own_code_said_back_with_a_no_is_no_correction():
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    bye = d.respond("heard", "No, the code is 4 7 1 9.")  # they misheard our read-back; the code is the same
+    assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "4719" and not bye.retract
+
+
+def test_a_time_said_as_digits_at_the_read_back_is_not_a_code():
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    corrected = d.respond("heard", "no, it's at 8 30 for 4")
+    assert corrected.details.get("booking_code") != "830" and corrected.outcome != "booked"

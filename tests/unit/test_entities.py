@@ -2,6 +2,7 @@
 
 import pytest
 
+from agent.conversation import entities
 from agent.conversation.entities import code, dates, digits_of, money, spelled, times
 
 
@@ -54,3 +55,16 @@ def test_codes_keep_every_character(text, expected):
 def test_spelled_names_and_digits():
     assert spelled("that's D E L G A D O") == "Delgado"
     assert digits_of("four four double seven oh") == "44770"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Oh sorry, I read that wrong, it's 3 8 4 7.", "3847"),
+    ("oh sorry it is three eight four seven", "3847"),
+    ("No no, 3847.", "3847"),
+    ("Sorry, I misread it: the booking number is 3 8 4 7", "3847"),
+    ("oh, four oh seven two", "4072"),
+    ("No, table 12", None),
+    ("yes that's right, see you", None),
+])
+def test_a_code_said_with_or_without_its_name(text, found):
+    assert entities.spoken_code(text) == found

@@ -18,6 +18,7 @@ from scripts.farend import (
     beep_tone,
     capture,
     check_bed,
+    code_read_back,
     load_scenario,
     make_bed,
 )
@@ -368,3 +369,21 @@ def test_retract_spans_takes_a_tone_out_of_the_talk():
     spans = [[1.0, 2.0]]
     retract_spans(spans, 3.0)
     assert spans == [[1.0, 2.0]]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 4 7 1 1 9. Is that right?",
+     "47119"),
+    ("So that's Friday at 8 for 2, code four seven one nine. Is that right?", "4719"),
+    ("Perfect, thank you so much. Goodbye.", None),
+    ("Sorry about that. Code 4 7 1 9. Is that right?", "4719"),
+])
+def test_the_code_in_a_read_back(text, code):
+    assert code_read_back(text) == code
+
+
+def test_check_code_belongs_to_a_listen_step_and_is_digits(tmp_path):
+    with pytest.raises(ScenarioError, match="check_code must be the code's digits"):
+        load_scenario(_scenario(tmp_path, '[[step]]\nlisten = true\ncheck_code = "47a"\n'))
+    with pytest.raises(ScenarioError, match="belong to a listen step"):
+        load_scenario(_scenario(tmp_path, '[[step]]\nsay = "hi"\ncheck_code = "4719"\n'))
