@@ -25,7 +25,8 @@ from agent.conversation.entities import Time  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "dialogue"
 
 
-PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl"), "test": ("test.jsonl",)}  # three development authors
+PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl"), "test": ("test.jsonl",),  # three development authors
+         "dev4": ("dev4.jsonl",)}
 
 
 def load(part: str) -> list[dict[str, Any]]:
@@ -184,7 +185,7 @@ def rehearse_scenario(name: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "test", "dev4", "both"), default="both")
     parser.add_argument("--errors", action="store_true", help="print every misread dev line (never test lines)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "dialogue.json")
     args = parser.parse_args()
