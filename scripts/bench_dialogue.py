@@ -191,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
     result: dict[str, Any] = {}
     for part in ("dev", "test") if args.part == "both" else (args.part,):
-        result[part] = score(load(part), show_errors=args.errors and part == "dev")
+        result[part] = score(load(part), show_errors=args.errors and part != "test")
         s = result[part]
         print(f"{part}: {s['lines']} lines, act accuracy {s['act_accuracy']}, fact {s['fact_accuracy']}, "
               f"false success {s['false_success']}, entities {s['entities']}")

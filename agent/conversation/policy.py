@@ -298,6 +298,11 @@ def _on_callback(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
 def _on_goodbye(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     if convo.success is not None:
         return Move(say=GOODBYE_LINE, hang_up=True, outcome=task.done_when, details=convo.success), convo
+    if (r.dates or r.times) and re.search(r"\bsee (?:you|her|him|them)\b", r.text, re.I):
+        # "lovely, see you Saturday, bye": a farewell that names a day states no booking, but a person would
+        # take it as one only after checking it: read it back (or point out the day we asked for), never
+        # hang up as if nothing was agreed, nor as if it surely was.
+        return _on_done(task, convo, r)
     return Move(say=GOODBYE_LINE, hang_up=True), convo
 
 

@@ -127,8 +127,7 @@ _DONE = re.compile(
     r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
     r"blocked|switched|transferred|applied|amended|in for|booked in)\b|"
     r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
-    r"(?:we'll|we will|i'll) see you|see you (?:on|at|tomorrow|friday|saturday|sunday|monday|tuesday|"
-    r"wednesday|thursday|next|soon|later)|(?:has|have|'s) gone through|(?:will|'ll) be ready|"
+    r"(?:has|have|'s) gone through|(?:will|'ll) be ready|"
     r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
     r"(?:your|the) (?:reference|confirmation)(?: number| code)? is|we'll expect (?:you|her|him|them)|"
     rf"{entities.YOUR_CODE}\s+(?=\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)\b)|"
@@ -137,7 +136,8 @@ _DONE = re.compile(
     r"added|sorted|rebooked)|that's (?:booked|done|sorted|confirmed|cancelled|reserved|changed|set)|"
     r"booked (?:for|in|under|on)|confirmed for|reserved for|cancellation(?:'s| has| is) (?:gone|been|done|"
     r"processed|through)|consider it done|"
-    r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:[\w']+ ){0,4}(?:in|down|on) (?:for|with|the list|"
+    r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:(?![\w']+ing\b)[\w']+ ){0,4}(?:in|down|on) "
+    r"(?:for|with|the list|"
     r"the waiting list)|(?:that's|that is) (?:[\w']+ ){1,4}(?:moved|frozen|cancelled|canceled|changed|booked|"
     r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) (?:just |now |also )?"
     r"(?:moved|taken|frozen|stuck|marked|put|booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
@@ -251,7 +251,9 @@ _CALLBACK = _more(_CALLBACK, r"\b(?:give|flick) (?:you|her|him|them) a (?:shout|
                              r"\breach out\b|\bbell (?:you|her|him|them)\b|\bshout back\b")
 _GOODBYE = _more(_GOODBYE, r"\btake it easy\b|\bcatch (?:ya|you)(?: later)?\b|\bhave a (?:wonderful|fab|brilliant) "
                            r"(?:day|one|evening|weekend)\b|^(?:okay|ok|alright|right) (?:thanks|"
-                           r"thank you) for calling\b")
+                           r"thank you) for calling\b|\b(?:ciao|adios|au revoir|ta ta|toodle-?oo|laters)\W*$|"
+                           r"\bsee (?:you|him|her|them) (?:on )?(?:tomorrow|today|tonight|monday|tuesday|wednesday|"
+                           r"thursday|friday|saturday|sunday)\W*$")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:speak|talk|word|chat|go through [\w ]+) (?:to|with) [\w' ]{1,30}"
                                        r"(?:herself|himself|themselves|directly|in person)\b|"
                                        r"\bis (?:mrs |mr |ms |miss |dr |the |his |her |your )?(?:mom|mum|dad|parent|"
@@ -477,6 +479,8 @@ def _is_done(low: str) -> bool:
             window = " ".join(before.split()[-3:])
             if _DONE_BLOCK.search(window) or _DONE_BLOCK.search(m.group(0)):
                 continue
+            if m.group(0).endswith("booked") and re.match(r"\s+(?:out|up|solid)\b", clause[m.end() :]):
+                continue  # "the whole place is booked out": full, the opposite of a booking made
             if _DONE_AFTER_BLOCK.search(clause[m.end() : m.end() + 60]):
                 continue
             if re.match(r"(?:i|we)\b", m.group(0)) and re.search(

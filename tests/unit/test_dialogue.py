@@ -295,3 +295,10 @@ def test_a_time_said_as_digits_at_the_read_back_is_not_a_code():
     d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
     corrected = d.respond("heard", "no, it's at 8 30 for 4")
     assert corrected.details.get("booking_code") != "830" and corrected.outcome != "booked"
+
+
+def test_a_farewell_naming_a_day_is_checked_before_it_counts():
+    ours = started(OSTERIA).respond("heard", "lovely see you friday bye bye")
+    assert "Is that right?" in ours.say and ours.outcome == "booked" and not ours.hang_up  # read back first
+    other = started(OSTERIA).respond("heard", "okay see you saturday ciao")
+    assert other.say.startswith("Sorry, just to check") and other.outcome != "booked" and not other.hang_up

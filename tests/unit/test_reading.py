@@ -34,6 +34,9 @@ from scripts.bench_dialogue import leaks, load, score
     ("a tune-up is seventy five dollars", "inform"),
     ("mm-hm", "ack"),
     ("the the for the table at the", "unclear"),
+    ("we've no availability at all on saturday night the whole place is booked out", "unavailable"),
+    ("oh she's coming down for the festival then, it's always mad here that weekend", "small_talk"),
+    ("right so see you tomorrow then bye bye", "goodbye"),  # a farewell states no booking; the policy weighs it
 ])
 def test_acts(text, act):
     assert read(text).act == act, read(text)
