@@ -36,7 +36,14 @@ from scripts.bench_dialogue import leaks, load, score
     ("the the for the table at the", "unclear"),
     ("we've no availability at all on saturday night the whole place is booked out", "unavailable"),
     ("oh she's coming down for the festival then, it's always mad here that weekend", "small_talk"),
-    ("right so see you tomorrow then bye bye", "goodbye"),  # a farewell states no booking; the policy weighs it
+    ("right so see you tomorrow then bye bye", "goodbye"),
+    ("okay I've popped her in for ten to four Friday with Mr Shah", "done"),
+    ("no worries moved you to Friday boarding's at 7.30", "done"),
+    ("okay his jacket's done now he can pick it up any time after two", "done"),
+    ("right I've got you down for Friday at eight thirty in the morning", "done"),
+    ("I've popped her in the diary in pencil but I can't confirm it till Kerry's back at three", "inform"),
+    ("and who's minding her house while she's away will it be empty", "extraction"),
+    ("what days does he usually train and what time does he leave the house", "extraction"),  # a farewell states no booking; the policy weighs it
 ])
 def test_acts(text, act):
     assert read(text).act == act, read(text)
