@@ -41,7 +41,6 @@ from scripts.bench_dialogue import leaks, load, score
     ("no worries moved you to Friday boarding's at 7.30", "done"),
     ("okay his jacket's done now he can pick it up any time after two", "done"),
     ("right I've got you down for Friday at eight thirty in the morning", "done"),
-    ("I've popped her in the diary in pencil but I can't confirm it till Kerry's back at three", "inform"),
     ("and who's minding her house while she's away will it be empty", "extraction"),
     ("what days does he usually train and what time does he leave the house", "extraction"),  # a farewell states no booking; the policy weighs it
 ])
@@ -146,3 +145,9 @@ def test_a_code_after_any_word_but_a_non_reference_is_read():
     line = "Perfect, a table for four at seven thirty p.m. Under Alex's view book in code is four seven one nine"
     assert read(line).code == "4719"  # Whisper's "book in code" for "booking code", on a lossy line
     assert read("The area code is 415.").code is None and read("The error code is 503.").code is None
+
+
+def test_a_tentative_booking_is_no_completion():
+    for line in ("I've popped her in the diary in pencil but I can't confirm it till Kerry's back at three",
+                 "I've put you down provisionally for Friday", "we've pencilled you in tentatively for the 9th"):
+        assert read(line).act != "done", line
