@@ -276,6 +276,10 @@ _EXTRACTION = _more(_EXTRACTION, r"\b(?:house|home|flat|place|property) (?:\w+ )
                                  r"\b(?:home|in) on (?:her|his|their) own\b|\bwho's minding (?:her|his|the) (?:house|"
                                  r"home|place)\b|\bwhere does (?:the family|her family|his family|the dad|the mum) live\b|"
                                  r"\bmailing list\b|\bwhat days does (?:she|he) usually\b")
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|\bnone of (?:our|the|them|those) \w+ (?:do|does|"
+                                   r"are|is|have|has|left|available)\b|\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) "
+                                   r"closed\b|\bnot (?:gonna|going to) (?:work|happen|be possible)\b|\bno \w+ left\b|"
+                                   r"\bdiscontinued\b|\bwon't be getting (?:any )?more\b|\bnot running\b")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\bflat out\b|\bno more slots?\b|\bnot covered\b|\b(?:no|not) taking on\b|"
                                    r"\bno waitlist\b|\bcannot make it\b|\bslammed\b")
 _OFFER = _more(_OFFER, r"\b(?:had|got|have) a cancellation\b|\b(?:there's|there is|i've got|we've got|i have|we have) "
@@ -427,6 +431,8 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
     if _is_done(low):
         found.add("done")
     if _OFFER.search(low) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
+                                                              r"(?:could|can) (?:move|switch|put|upgrade|transfer|"
+                                                              r"change) (?:you|her|him|them|it) (?:to|onto|over to)|"
                                                               r"next available|if you (?:can|could) (?:do|come|make|"
                                                               r"manage))\b", low)) or _options_listed(low):
         found.add("offer")
@@ -462,14 +468,19 @@ def _names_itself(clean: str) -> bool:
 
 def _options_listed(low: str) -> bool:
     """"Dr Patel has a 9:40 or a 10:20", "not Friday but Monday there's a 2:15": options put to the caller."""
-    if re.search(r"\bbut\b(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|i got|"
-                 r"we got|i do have|we do have)\b",
+    if re.search(r"\bbut\s+(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|i got|"
+                 r"we got|i do have|we do have|how's|how about|what about|has space|have space|has room|has rooms|"
+                 r"has availability|have availability)\b",
                  low) and _UNAVAILABLE.search(low.split(" but ")[0]):
         return True  # a refusal, then what can be done instead
     if re.search(r"\b(?:waiting list|waitlist|on a list)\b", low) and not re.search(
             r"\bno (?:waiting list|waitlist)\b", low) and re.search(r"\b(?:want|like|could|can|pop|put)\b", low):
         return True
+    if re.search(r"\b(?:i|we) (?:can|could) \w+ [\w' ]+ or (?:i|we )?(?:can |could )?(?:give|send|put|keep|refund|"
+                 r"move|do|offer|book|order|hold|swap|change)\b", low):
+        return True  # "I can refund it to the card or give her a voucher": two things they can do, ours to pick
     have = re.search(r"\b(?:has|have|'ve got|got|there's|there is|there are|can do|could do|can come|could come|"
+                     r"slots? (?:[\w ]+ )?(?:are|is)|dates? (?:[\w ]+ )?(?:are|is)|"
                      r"can offer|could offer|(?:i|we|she|he) could \w+|(?:i|we) can \w+ (?:you|her|him))\b", low)
     if not have:
         return False

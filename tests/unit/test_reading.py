@@ -42,7 +42,13 @@ from scripts.bench_dialogue import leaks, load, score
     ("okay his jacket's done now he can pick it up any time after two", "done"),
     ("right I've got you down for Friday at eight thirty in the morning", "done"),
     ("and who's minding her house while she's away will it be empty", "extraction"),
-    ("what days does he usually train and what time does he leave the house", "extraction"),  # a farewell states no booking; the policy weighs it
+    ("what days does he usually train and what time does he leave the house", "extraction"),
+    ("I can't do Monday but how's Wednesday at 4.15", "offer"),
+    ("I can refund it to the card or give her a voucher for the full amount", "offer"),
+    ("we could move him to the off peak membership for nineteen ninety nine", "offer"),
+    ("no we've none of those in stock and they're discontinued so we won't be getting more", "unavailable"),
+    ("the outpatients booking line's closed now it's only open till four", "unavailable"),
+    ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),  # a farewell states no booking; the policy weighs it
 ])
 def test_acts(text, act):
     assert read(text).act == act, read(text)
