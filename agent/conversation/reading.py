@@ -57,7 +57,7 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
              "roughly when", "what sort of time"),
     "date": ("what day", "which day", "what date", "which date", "which night", "what night", "when would",
              "when do you", "when did you",
-             "preferred date", "day would", "day suits", "day works", "day do you"),
+             "preferred date", "day would", "day suits", "day works", "day do you", "what dates", "which dates"),
 }
 _FILLERS = re.compile(r"\b(um+|uh+|er+|erm|ah|hmm+)\b(?!-)[,.]?\s*", re.I)
 _AUX = r"(?:is|are|was|were|do|does|did|would|will|can|could|shall|should|have|has|had|may|might|must)"
@@ -77,7 +77,8 @@ _REQUEST = re.compile(
     r"\bdoes (?:she|he|they) have\b|\bplease\s*$|\bcan i (?:start|begin) with\b|\blet's start with\b|^(?:just |"
     r"if you )?(?:pop|read|give|send|tell|spell|text|email|"
     r"quote) (?:me|us|the|your|her|his)\b|\b(?:if you|could you|can you) (?:read|tell|give|send) (?:me|us)\b|"
-    r"\bif i could (?:get|have|take)\b|\bi(?:'ll| will) book it once\b",
+    r"\bif i could (?:get|have|take)\b|\bi(?:'ll| will) book it once\b|"
+    r"\b(?:kindly|please) (?:\w+ ){0,4}?(?:tell|share|give|provide|send|confirm)\b",
     re.I,
 )
 _CONFIRM_TAG = re.compile(r"(?:\b(?:right|correct|yeah|yes|yep|is that right|is that correct|am i right|"
