@@ -196,7 +196,9 @@ _ASK_PRINCIPAL = re.compile(
     r"(?:she|he|they) (?:will |would )?(?:need|has|have) to (?:call|ring|come in|do (?:it|this|that) "
     r"(?:herself|himself|themselves))|only (?:speak|talk|deal) (?:to|with) the|is (?:she|he) (?:there|available|"
     r"with you|around)|(?:herself|himself|themselves|in person|directly)\b.*\b(?:speak|talk|word)|"
-    r"(?:can|could) (?:she|he|they|mum|dad) come (?:on|to the phone)|put (?:her|him|them) on(?! hold)\b|"
+    r"(?:can|could) (?:she|he|they|mum|dad) come (?:on|to the phone)|"
+    r"(?:\byou (?:just |please )?put (?:her|him|them) on\b(?! hold| the (?:list|waiting|wait|\d)| for| standby)|"
+    r"\bput (?:her|him|them) on(?: the (?:line|phone))?\W*$)|"
     r"is (?:mum|dad|she|he) there|(?:himself|herself|themselves) (?:must|has to|have to|needs? to|will need to) "
     r"(?:call|ring|phone|agree|consent)|(?:must|has to|needs? to|will need to) (?:call|ring|phone) (?:us )?"
     r"(?:herself|himself|themselves|directly)|(?:to agree|consent) (?:to [\w ]+ )?(?:herself|himself|themselves)",
@@ -277,6 +279,11 @@ _EXTRACTION = _more(_EXTRACTION, r"\b(?:house|home|flat|place|property) (?:\w+ )
                                  r"\b(?:home|in) on (?:her|his|their) own\b|\bwho's minding (?:her|his|the) (?:house|"
                                  r"home|place)\b|\bwhere does (?:the family|her family|his family|the dad|the mum) live\b|"
                                  r"\bmailing list\b|\bwhat days does (?:she|he) usually\b")
+_CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b")
+_TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
+_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put (?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|the "
+                                       r"patient|the member|the card ?holder|[a-z]+) on\b(?! hold| the list| a list)(?= "
+                                       r"(?:i|we|please|for|to|so)\b|\W*$)")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|\bnone of (?:our|the|them|those) \w+ (?:do|does|"
                                    r"are|is|have|has|left|available)\b|\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) "
                                    r"closed\b|\bnot (?:gonna|going to) (?:work|happen|be possible)\b|\bno \w+ left\b|"

@@ -48,6 +48,11 @@ from scripts.bench_dialogue import leaks, load, score
     ("we could move him to the off peak membership for nineteen ninety nine", "offer"),
     ("no we've none of those in stock and they're discontinued so we won't be getting more", "unavailable"),
     ("the outpatients booking line's closed now it's only open till four", "unavailable"),
+    ("I can put her on the waiting list for Saturday", "offer"),  # not "put her on the phone"
+    ("could you put the account holder on please I can only make that change with her", "ask_principal"),
+    ("I will revert back to you within two hours", "callback"),
+    ("that's housing I'll transfer the call over to them now", "transfer"),
+    ("kindly tell me your good name sir", "ask_fact"),
     ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),  # a farewell states no booking; the policy weighs it
 ])
 def test_acts(text, act):
