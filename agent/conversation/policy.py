@@ -104,6 +104,10 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
             move, convo = _answer_fact(task, replace(convo, goal_stated=True), r)
             return move, convo
         return Move(say=opening_line(task, principal)), replace(convo, goal_stated=True, expecting=True)
+    if r.asks_if_ai and r.act in ("question", "small_talk", "inform", "unclear", "ask_confirm", "ack", "greeting"):
+        # Asked whether we are a machine: the truth at once, whatever the disclosure setting, never a question
+        # put to the principal (who could only say the same) and never a dodge.
+        return Move(say=_ai_answer(task, principal, convo)), replace(convo, expecting=True, pardons=0)
     if convo.read_back and convo.success is not None:
         return _after_read_back(task, replace(convo, read_back=False), r)
     if convo.code_asked and convo.success is not None and r.act not in ("hold", "ask_fact", "question"):
@@ -136,6 +140,14 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
     if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None:
         convo = replace(convo, success=_details(convo, r))  # "you're booked, can I take a phone number"
     return move, convo
+
+
+def _ai_answer(task: Task, principal: str, convo: Conversation) -> str:
+    """"I'm an AI assistant, calling on behalf of Maria." and, while nothing is done yet, the request again."""
+    behalf = task.persona.on_behalf_of or principal
+    who = f", calling on behalf of {behalf}" if behalf and behalf != "my principal" else ""
+    again = f" {slots.request(task.goal)}, please." if convo.success is None else ""
+    return f"I'm an AI assistant{who}.{again}"
 
 
 def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:

@@ -277,16 +277,19 @@ _EXTRACTION = _more(_EXTRACTION, r"\bbetween us\b|\bon (?:her|his) own during\b|
 _EXTRACTION = _more(_EXTRACTION, r"\b(?:house|home|flat|place|property) (?:\w+ ){0,2}(?:empty|unattended)\b|"
                                  r"\b(?:daily|usual|weekly) routine\b|\bleave the house\b|\bvaluables\b|"
                                  r"\b(?:home|in) on (?:her|his|their) own\b|\bwho's minding (?:her|his|the) (?:house|"
-                                 r"home|place)\b|\bwhere does (?:the family|her family|his family|the dad|the mum) live\b|"
+                                 r"home|place)\b|"
+                                 r"\bwhere does (?:the family|her family|his family|the dad|the mum) live\b|"
                                  r"\bmailing list\b|\bwhat days does (?:she|he) usually\b")
 _CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b")
 _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
-_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put (?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|the "
-                                       r"patient|the member|the card ?holder|[a-z]+) on\b(?! hold| the list| a list)(?= "
-                                       r"(?:i|we|please|for|to|so)\b|\W*$)")
-_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|\bnone of (?:our|the|them|those) \w+ (?:do|does|"
-                                   r"are|is|have|has|left|available)\b|\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) "
-                                   r"closed\b|\bnot (?:gonna|going to) (?:work|happen|be possible)\b|\bno \w+ left\b|"
+_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put "
+                                       r"(?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|"
+                                       r"the patient|the member|the card ?holder|[a-z]+) on\b"
+                                       r"(?! hold| the list| a list)(?= (?:i|we|please|for|to|so)\b|\W*$)")
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|"
+                                   r"\bnone of (?:our|the|them|those) \w+ (?:do|does|are|is|have|has|left|available)\b|"
+                                   r"\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) closed\b|"
+                                   r"\bnot (?:gonna|going to) (?:work|happen|be possible)\b|\bno \w+ left\b|"
                                    r"\bdiscontinued\b|\bwon't be getting (?:any )?more\b|\bnot running\b")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\bflat out\b|\bno more slots?\b|\bnot covered\b|\b(?:no|not) taking on\b|"
                                    r"\bno waitlist\b|\bcannot make it\b|\bslammed\b")
@@ -350,6 +353,14 @@ class Reading:
     spelled: str | None = None  # a word spelled letter by letter
     negated: bool = False  # a completion word under negation or condition ("not booked yet", "once it clears")
     understood: bool = True  # False when no rule recognised anything (the default "inform" with nothing in it)
+    asks_if_ai: bool = False  # "are you a robot?", "am I talking to a real person?": always answered truthfully
+
+
+# Whether the caller is a machine: asked of AI callers all the time; the answer is never left to anyone else.
+_ASKS_IF_AI = re.compile(
+    r"\b(?:are you|is (?:this|that|it)|am i (?:talking|speaking|chatting) (?:to|with)|you're|you are)\b"
+    r"[^.?!]{0,25}?\b(?:a |an |one of (?:those|them) )?(?:robot|bot|ai|a\.i\.|computer|automated|machine|"
+    r"artificial|(?:real|actual|live) (?:person|human)|human)\b", re.I)
 
 
 def clauses(text: str) -> list[str]:
@@ -424,6 +435,7 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Re
         spelled=entities.spelled(clean) if re.search(r"\b[A-Z](?:[\s-][A-Z]){2,}\b", clean) else None,
         negated=negated,
         understood=bool(found) or act != "inform" or bool(times or money or entities.read_code(clean)),
+        asks_if_ai=bool(_ASKS_IF_AI.search(clean)) and act not in ("extraction", "hold", "goodbye"),
     )
 
 
@@ -476,9 +488,9 @@ def _names_itself(clean: str) -> bool:
 
 def _options_listed(low: str) -> bool:
     """"Dr Patel has a 9:40 or a 10:20", "not Friday but Monday there's a 2:15": options put to the caller."""
-    if re.search(r"\bbut\s+(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|i got|"
-                 r"we got|i do have|we do have|how's|how about|what about|has space|have space|has room|has rooms|"
-                 r"has availability|have availability)\b",
+    if re.search(r"\bbut\s+(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|"
+                 r"i got|we got|i do have|we do have|how's|how about|what about|has space|have space|has room|"
+                 r"has rooms|has availability|have availability)\b",
                  low) and _UNAVAILABLE.search(low.split(" but ")[0]):
         return True  # a refusal, then what can be done instead
     if re.search(r"\b(?:waiting list|waitlist|on a list)\b", low) and not re.search(

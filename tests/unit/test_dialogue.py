@@ -302,3 +302,15 @@ def test_a_farewell_naming_a_day_is_checked_before_it_counts():
     assert "Is that right?" in ours.say and ours.outcome == "booked" and not ours.hang_up  # read back first
     other = started(OSTERIA).respond("heard", "okay see you saturday ciao")
     assert other.say.startswith("Sorry, just to check") and other.outcome != "booked" and not other.hang_up
+
+
+def test_asked_whether_it_is_a_machine_it_says_so_at_once():
+    for line in ("are you a robot?", "wait, am I talking to a real person?", "is this an AI calling me",
+                 "oh you're a robot are you, god that's very clever"):
+        answer = started().respond("heard", line)
+        assert answer.say.startswith("I'm an AI assistant, calling on behalf of Alex Smith.") and not \
+            answer.ask_principal, line
+    no_disclosure = build_task("Book a table for 4 tomorrow at 7:30 pm", facts={"name": "Alex Smith"},
+                               persona={"disclosure": False})
+    answer = started(no_disclosure).respond("heard", "are you a real person")
+    assert "AI assistant" in answer.say  # never denied, whatever the opening says

@@ -36,7 +36,7 @@ from scripts.bench_dialogue import leaks, load, score
     ("the the for the table at the", "unclear"),
     ("we've no availability at all on saturday night the whole place is booked out", "unavailable"),
     ("oh she's coming down for the festival then, it's always mad here that weekend", "small_talk"),
-    ("right so see you tomorrow then bye bye", "goodbye"),
+    ("right so see you tomorrow then bye bye", "goodbye"),  # states no booking; the policy weighs it
     ("okay I've popped her in for ten to four Friday with Mr Shah", "done"),
     ("no worries moved you to Friday boarding's at 7.30", "done"),
     ("okay his jacket's done now he can pick it up any time after two", "done"),
@@ -53,7 +53,7 @@ from scripts.bench_dialogue import leaks, load, score
     ("I will revert back to you within two hours", "callback"),
     ("that's housing I'll transfer the call over to them now", "transfer"),
     ("kindly tell me your good name sir", "ask_fact"),
-    ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),  # a farewell states no booking; the policy weighs it
+    ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),
 ])
 def test_acts(text, act):
     assert read(text).act == act, read(text)
@@ -162,3 +162,12 @@ def test_a_tentative_booking_is_no_completion():
     for line in ("I've popped her in the diary in pencil but I can't confirm it till Kerry's back at three",
                  "I've put you down provisionally for Friday", "we've pencilled you in tentatively for the 9th"):
         assert read(line).act != "done", line
+
+
+def test_a_question_whether_we_are_a_machine_is_marked():
+    for line in ("are you a robot?", "am I speaking to a real person", "is this an automated call",
+                 "you're one of those AI things aren't you"):
+        assert read(line).asks_if_ai, line
+    for line in ("is this call being recorded", "are you the account holder", "are you calling about the booking",
+                 "hold on, are you still there"):
+        assert not read(line).asks_if_ai, line
