@@ -29,13 +29,15 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
     "insurance_number": ("insurance number", "insurance details", "national insurance", "nhs number",
                          "medicare", "insurance policy", "insurer", "insurance"),
     "member_id": ("member number", "membership number", "member id", "member ID", "membership id", "frequent flyer",
-                  "frequent flier", "loyalty number", "rewards number", "loyalty card", "club card", "membership"),
+                  "frequent flier", "loyalty number", "rewards number", "loyalty card", "club card", "membership",
+                  "library card"),
     "booking_reference": ("booking reference", "reference number", "confirmation number", "confirmation code",
                           "booking number", "booking code", "order number", "reservation number", "tracking number",
                           "record locator", "ticket number", "the reference", "a reference", "your reference",
-                          "pnr", "e-ticket", "case number", "claim number"),
+                          "pnr", "e-ticket", "case number", "claim number", "booking ref"),
     "account_number": ("account number", "account no", "policy number", "customer number", "customer reference",
-                       "sort code", "routing number", "meter number", "account reference", "membership account"),
+                       "sort code", "routing number", "meter number", "account reference", "membership account",
+                       "account ending"),
     "vehicle_reg": ("registration", "reg number", "the reg", "number plate", "license plate", "licence plate",
                     "plate number", "vehicle reg"),
     "postcode": ("postcode", "post code", "zip code", "zip", "postal code", "eircode"),
@@ -88,7 +90,7 @@ _CONFIRM_OPEN = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|just)[,]?\s+)*(?:
                            r"you're|you said)|just to (?:confirm|check|double check)|can i (?:just )?(?:check|confirm|"
                            r"double check)|to confirm|you said|is that (?:still|the|for|booked under|under)|"
                            r"is it still|and (?:that's|is that)|(?:and )?(?:is|are) (?:she|he|it|that|"
-                           r"they) still)\b", re.I)
+                           r"they) still|(?:and )?(?:it's|that's|she's|he's) still)\b", re.I)
 _OFFER = re.compile(
     r"\b(?:i|we) (?:can|could|might be able to) (?:do|offer|fit|squeeze|give|get|put|pop|move|book|try|manage|"
     r"waitlist|route|see|slot)\b|\bhow about\b|\bwhat about\b|\b(?:would|does|will|could) (?:the )?[\w:.' ]{1,25}"
@@ -472,7 +474,10 @@ _PLACE_WORDS = re.compile(r"\b(?:surgery|library|council|desk|bookings?|switchbo
                           r"kennels|hospital|cinema|pharmacy|garage|clinic|hotel|bank|enquiries|reception|office|"
                           r"motors|autos|plumb\w*|salon|studio|dental|practice|centre|center|restaurant|cafe|bar|"
                           r"lettings|hardware|airways|airlines|ferries|hire|rental|bistro|grill|kitchen|vets?|"
-                          r"physio\w*|optic\w*|spa|gym|school|theatre|theater|box office|team|department|line)\b", re.I)
+                          r"physio\w*|optic\w*|spa|gym|school|theatre|theater|box office|team|department|line|"
+                          r"florists?|bakery|bakers|tailors?|cleaners|locksmiths?|electrical|electricians?|removals|"
+                          r"tours|couriers?|depot|groom\w*|"
+                          r"cabs|taxis?|dentists?|pharmacy|chemists?|clinic|vets)\b", re.I)
 
 
 def _names_itself(clean: str) -> bool:
@@ -483,7 +488,8 @@ def _names_itself(clean: str) -> bool:
         return False
     capitals = sum(1 for w in words if w[0].isupper())
     return bool(_PLACE_WORDS.search(clean)) or capitals >= max(2, len(words) - 1) or bool(
-        re.match(r"^(?:hiya|hi|hello|yeah|yes)\b", clean, re.I) and capitals >= 1)
+        re.match(r"^(?:hiya|hi|hello|yeah|yes)\b", clean, re.I) and capitals >= 1) or bool(
+        re.search(r"\bgood (?:morning|afternoon|evening)\W*$", clean, re.I) and capitals >= 2)
 
 
 def _options_listed(low: str) -> bool:
@@ -781,13 +787,24 @@ def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
 
 def _mentions_detail(clause: str) -> bool:
     return bool(entities.times(clause) or entities.dates(clause) or re.search(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|people|adults|under|for|the|at|on)\b", clause))
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|people|adults|under|for|the|at|on|mr|mrs|ms|miss|"
+        r"dr|her|his)\b|\b[a-z](?: [a-z]){2,}\b", clause, re.I))  # a name spelled out ("O S E I") is a detail
 
 
 def _confirmed_fact(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
     cue = _fact_cue(clause, custom)
     if cue and cue not in ("time", "date", "party_size"):
         return cue
+    if re.search(r"\b(?:people|adults|children|guests|persons)\b", clause):
+        return "party_size"  # "four adults for the 9.40": the head count, though a time rides along
+    if re.search(r"\b(?:mr|mrs|ms|miss|dr)\.? [A-Z]|\b[A-Za-z](?: [A-Za-z]){2,}\b(?! ?\d)", clause) and not \
+            re.search(r"\d", clause):
+        return "name"  # "and it's Mr Osei O S E I yes"
+    if re.search(r"\b\d+[a-z]? [\w']+ (?:way|road|rd|street|st|avenue|ave|lane|close|drive|court|crescent|place|"
+                 r"terrace|grove|gardens|park|parade|row|square)\b|\b(?:flat|apartment|unit|apt) \d", clause, re.I):
+        return "address"
+    if len(re.sub(r"\D", "", clause)) >= 8 or re.search(r"\b(?:mobile|phone|landline|contact)\b", clause):
+        return "phone"  # "and it's still 0412 556 901 for the contact"
     if entities.times(clause):
         return "time"
     if re.search(r"\b(?:people|adults|children|guests|persons|of you|tickets|for (?:one|two|three|four|five|six|"

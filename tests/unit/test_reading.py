@@ -171,3 +171,20 @@ def test_a_question_whether_we_are_a_machine_is_marked():
     for line in ("is this call being recorded", "are you the account holder", "are you calling about the booking",
                  "hold on, are you still there"):
         assert not read(line).asks_if_ai, line
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("and it's Mr Osei O S E I yes", "name"),
+    ("so that's 14 Kauri Road Mount Eden yeah", "address"),
+    ("and it's still 0412 556 901 for the contact", "phone"),
+    ("so that's four adults for the 9.40 right", "party_size"),
+    ("so that's the account ending 4417 yeah", "account_number"),
+])
+def test_which_detail_is_put_to_us_to_confirm(text, fact):
+    r = read(text)
+    assert (r.act, r.fact) == ("ask_confirm", fact), r
+
+
+def test_a_short_answer_with_a_name_and_good_morning_is_a_greeting():
+    assert read("Petal and Stem florist good morning").act == "greeting"
+    assert read("with her insurance the copay's twelve fifty").act != "greeting"
