@@ -25,7 +25,8 @@ from agent.conversation.entities import Time  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "dialogue"
 
 
-PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl"), "test": ("test.jsonl",),  # three development authors
+# Four development authors (dev4.jsonl: measured once before any rule was tuned on it, 0.844) and a fifth for test.
+PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"), "test": ("test.jsonl",),
          "dev4": ("dev4.jsonl",)}
 
 
@@ -215,7 +216,7 @@ def main() -> None:
         result.update(act_accuracy=test["act_accuracy"], false_success=test["false_success"] + result["dev"][
             "false_success"] + sum(sc["outcome"] in ("booked", "answered") and not sc["success"] for sc in scenarios),
                       leaks=total_leaks + sum(sc["leaks"] for sc in scenarios), per_act=test["per_act"],
-                      in_sample="dev figures are in-sample (the rules were tuned on dev.jsonl and dev2.jsonl); "
+                      in_sample="dev figures are in-sample (the rules were tuned on all four dev parts); "
                                 "test.jsonl is held out")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
