@@ -179,15 +179,22 @@ def _print_line(line: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+_READ_BACK_SHOWN = {"confirmed": "confirmed by them",
+                    "not corrected": "not corrected (they did not say yes either)",
+                    "not answered": "not answered (the call ended first): check these details with them"}
+
+
 def _print_summary(placed: Any) -> None:
     r = placed.result
     typer.echo("")
     typer.echo(f"Outcome:  {r.outcome} ({r.reason})")
-    shown = {k: v for k, v in r.details.items() if k != "confirmation"}
+    shown = {k: v for k, v in r.details.items() if k not in ("confirmation", "read_back")}
     if shown:
         typer.echo("Agreed:   " + ", ".join(f"{k} = {v}" for k, v in shown.items()))
     if "confirmation" in r.details:
         typer.echo(f"They said: {r.details['confirmation']}")
+    if "read_back" in r.details:  # whether they said yes to our read-back of the agreement
+        typer.echo(f"Read back: {_READ_BACK_SHOWN.get(r.details['read_back'], r.details['read_back'])}")
     typer.echo(f"Duration: {r.duration_s:.1f} s (talking {r.talk_s:.1f} s)")
     files = ["transcript.jsonl", "call.json"]
     if (placed.folder / "recording.wav").exists():

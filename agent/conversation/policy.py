@@ -159,7 +159,8 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         # digits). Take theirs and read it back once more; a wrong code kept would be a wrong success.
         details = MappingProxyType({**(convo.success or {}), "booking_code": code})
         return (Move(say=f"Sorry about that. {_spelled_code(code)}. Is that right?", outcome=task.done_when,
-                     details=details), replace(convo, success=details, read_back=True, expecting=True))
+                     details=_marked(details, "not answered")),
+                replace(convo, success=details, read_back=True, expecting=True))
     restated = _restates_our_code(convo, r)
     corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and (r.negated or bool(
         re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I)))
@@ -170,8 +171,10 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         return replace(move, retract=True), replace(convo, success=None, expecting=True)
     if r.act in ("ask_fact", "question", "hold", "transfer", "ask_principal", "extraction", "unclear"):
         return _HANDLERS[r.act](task, convo, r)
-    return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when, details=convo.success or
-                 MappingProxyType({})), convo)
+    said_yes = bool(_AFFIRMATIVE.search(r.text)) or _restates_our_code(convo, r)
+    return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when,
+                 details=_marked(convo.success or MappingProxyType({}), "confirmed" if said_yes else "not corrected")),
+            convo)
 
 
 def _code_given_back(convo: Conversation, r: Reading) -> str | None:
@@ -218,8 +221,21 @@ def _finish(task: Task, convo: Conversation, details: MappingProxyType[str, str]
                 replace(convo, success=details))
     # Read back and wait for their word before goodbye: a completion misheard or misread is corrected here.
     # The outcome stands if they hang up now. The first sentence is always the same, so it plays at once.
-    return (Move(say=f"{THANKS_LINE} {back} Is that right?", outcome=task.done_when, details=details),
+    return (Move(say=f"{THANKS_LINE} {back} Is that right?", outcome=task.done_when,
+                 details=_marked(details, "not answered")),
             replace(convo, success=details, read_back=True, expecting=True))
+
+
+_AFFIRMATIVE = re.compile(r"^\W*(?:yes|yeah|yep|yup|correct|right|that's (?:it|right|correct|all)|exactly|perfect|"
+                          r"lovely|great|spot on|sure|absolutely|all good|that's the one|mm-?hm|uh-?huh|indeed)\b",
+                          re.I)
+
+
+def _marked(details: MappingProxyType[str, str], read_back: str) -> MappingProxyType[str, str]:
+    """The details with how our read-back of them went ("confirmed", "not corrected", "not answered"), so the
+    principal knows whether the business said yes to what we heard (a code misheard on a bad line, unanswered,
+    shows as such)."""
+    return MappingProxyType({**details, "read_back": read_back})
 
 
 def _on_unavailable(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:

@@ -314,3 +314,13 @@ def test_asked_whether_it_is_a_machine_it_says_so_at_once():
                                persona={"disclosure": False})
     answer = started(no_disclosure).respond("heard", "are you a real person")
     assert "AI assistant" in answer.say  # never denied, whatever the opening says
+
+
+def test_the_details_say_how_the_read_back_went():
+    d = started()
+    heard = d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    assert heard.details["read_back"] == "not answered"  # what stands if they hang up now
+    assert d.respond("heard", "yes that's right, bye").details["read_back"] == "confirmed"
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    assert d.respond("heard", "okay take care").details["read_back"] == "not corrected"
