@@ -181,7 +181,7 @@ def _print_line(line: dict[str, Any]) -> None:
 
 _READ_BACK_SHOWN = {"confirmed": "confirmed by them",
                     "not corrected": "not corrected (they did not say yes either)",
-                    "not answered": "not answered (the call ended first): check these details with them"}
+                    "not answered": "not answered (the call ended before they said yes)"}
 
 
 def _print_summary(placed: Any) -> None:
