@@ -20,6 +20,7 @@ from agent.conversation.task import Task
 HOLD_FOR_PRINCIPAL = "Could you hold on a moment? I need to check that."
 STILL_CHECKING_LINE = "I'm still checking on that, one moment please."
 PARDON_LINE = "Sorry, I didn't quite catch that. Could you say it again?"
+REPEAT_REQUEST_LINE = "Sorry, what was it you need from me?"
 YES_LINE = "Yes, that's right."
 THANKS_LINE = "Perfect, thank you!"
 CODE_ASK = "Great, thank you! Could I get a confirmation number for that?"
@@ -78,6 +79,7 @@ class Conversation:
     read_back: bool = False  # we read the agreement back and wait for their word
     expecting: bool = False  # we asked something (the request, "anything else?"): they owe an answer
     pardons: int = 0  # clarifying questions in a row
+    repeat_asked: bool = False  # we asked them to repeat a request for something we could not make out
 
 
 def initial(task: Task) -> Conversation:
@@ -118,6 +120,8 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
     expecting = convo.expecting
     if r.act != "unclear":
         convo = replace(convo, pardons=0)
+    if r.act not in ("question", "ask_fact"):
+        convo = replace(convo, repeat_asked=False)
     convo = replace(convo, expecting=False)
     if expecting and not r.understood and len(r.text.split()) >= 4:
         # An answer to our request that no rule can read ("worth fully but tonight"): ask again, never guess.
@@ -274,6 +278,20 @@ def _on_ask_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
     return _answer_fact(task, convo, r)
 
 
+# "can I get a ... ", "could you give me ...": they want something from us.
+_WANTS_SOMETHING = re.compile(r"\b(?:can|could|may) i (?:just |also |please )?(?:get|have|take|grab)\b|"
+                              r"\b(?:can|could|would) you (?:just |please )?(?:give|tell|send)\b", re.I)
+
+
+def _unmade_request(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
+    """A request for something no fact cue names ("can I get a mean for the ticket": Whisper's "name" under a
+    workshop's noise) is asked again once before it goes to the principal: a person who did not catch what is
+    wanted says "sorry?", and a principal kept waiting minutes for a misheard word helps no one."""
+    if r.fact not in ("", "other") or not _WANTS_SOMETHING.search(r.text) or convo.repeat_asked:
+        return None
+    return Move(say=REPEAT_REQUEST_LINE), replace(convo, repeat_asked=True, expecting=True)
+
+
 def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     key = r.fact
     fact = task.facts.get(key)
@@ -287,8 +305,11 @@ def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
         return Move(say=slots.answer_for(key, fact.value)), convo
     if key in convo.agreed:
         return Move(say=slots.answer_for(key, convo.agreed[key])), convo
+    again = _unmade_request(task, convo, r)
+    if again is not None:
+        return again
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
-            replace(convo, pending=f"fact:{key}", pending_text=r.text))
+            replace(convo, pending=f"fact:{key}", pending_text=r.text, repeat_asked=False))
 
 
 def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
@@ -309,7 +330,11 @@ def _on_question(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
         if convo.success is not None:
             return Move(say="Yes, please. Thank you!"), convo
         return Move(say="Yes, please go ahead."), convo
-    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text), replace(convo, pending="question", pending_text=r.text))
+    again = _unmade_request(task, convo, r)
+    if again is not None:
+        return again
+    return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
+            replace(convo, pending="question", pending_text=r.text, repeat_asked=False))
 
 
 def _on_hold(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:

@@ -324,3 +324,15 @@ def test_the_details_say_how_the_read_back_went():
     d = started()
     d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
     assert d.respond("heard", "okay take care").details["read_back"] == "not corrected"
+
+
+def test_a_request_for_something_unrecognised_is_asked_again_once_before_the_principal():
+    d = started()
+    again = d.respond("heard", "Got it, can I get a mean for the ticket?")  # Whisper's "name" under noise
+    assert again.say == "Sorry, what was it you need from me?" and not again.ask_principal
+    assert d.respond("heard", "Can I get a name for the ticket?").say == "The name is Alex Smith."
+    d = started()
+    d.respond("heard", "could you give me a rough idea of the budget")
+    asked = d.respond("heard", "could you give me a rough idea of the budget")  # heard right: it goes to them
+    assert asked.ask_principal and asked.say.startswith("Could you hold on")
+    assert started().respond("heard", "can I get a phone number for that").ask_principal  # a known fact: at once
