@@ -492,6 +492,8 @@ def capture(kind: str, text: str) -> str | None:
         return digits if len(digits) >= 7 else None
     if kind == "name":
         m = re.search(r"name is ([a-z][a-z' -]+)", text, re.I)
+        if not m and re.search(r"\?\s*$|^\W*(?:sorry|what|pardon|could you|can you|hold on)\b", text, re.I):
+            return None  # "Sorry, what was it you need?": a question back, not a name (the host asks again)
         name = m.group(1) if m else text
         name = re.sub(r"[^A-Za-z' -]", "", name).strip()
         return name or None

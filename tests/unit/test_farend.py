@@ -185,7 +185,8 @@ def test_bed_playout_needs_whole_frames():
 @pytest.mark.parametrize(
     ("kind", "text", "value"),
     [("time", "At 9 am.", "9:00 am"), ("party_size", "For four people.", "4"),
-     ("name", "The name is Alex Smith.", "Alex Smith"), ("phone", "The number is 5 5 5, 0 1 4 2.", "5550142")],
+     ("name", "The name is Alex Smith.", "Alex Smith"), ("phone", "The number is 5 5 5, 0 1 4 2.", "5550142"),
+     ("name", "Sorry, what was it you need from me?", None), ("name", "Could you hold on a moment?", None)],
 )
 def test_capture(kind, text, value):
     assert capture(kind, text) == value
