@@ -99,6 +99,11 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"you(?:'re| are) speaking (?:to|with)",
         r"go ahead",
         r"(?:help|assist) you (?:with )?(?:today|this (?:morning|afternoon|evening))?\??$",
+        # "Spoke and Chain Cycles, this is Dave.": the business, then who took the call, and nothing after it. A
+        # recording opens "hi, this is Sam" or "you've reached ..."; a business's own machine says more than this.
+        r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"
+        r"(?:this is|it's) "
+        r"(?!(?:a|an|the|our|your|to|for|not|now|being|only|me)\b)[a-z]+(?! ?'s)\W*$",
     ),
     "question": (
         r"(?:can|could|may) i (?:get|have|take|ask|grab) (?:your|a|the)",

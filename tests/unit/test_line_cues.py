@@ -52,6 +52,11 @@ def test_cue_of_a_transcript(text, cue):
         ("Okay.", None),
         ("Thank you for holding.", None),
         ("This is a reminder to bring your card.", None),  # "this is" names no one here
+        ("Spokane Chain Cycles, This is Dave", "strong-person"),  # the business, then who picked up
+        ("Hi, this is Sam.", "person"),  # a voicemail opens like this too: weak
+        ("Riverside Dental, this is Dave's voicemail.", "recording"),
+        ("You've reached Riverside Dental, this is Dave.", "recording"),  # a recording's opening
+        ("Riverside Dental, it's Anna's phone", "person"),
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
