@@ -194,7 +194,8 @@ def _spoken_times(text: str) -> str:
     text = re.sub(r"\b(\d{1,2}) (?:minutes )?(?:to|till) (\d{1,2})\b(?! (?:people|minutes|days|weeks))",
                   lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:{60 - int(m.group(1)):02d}"
                   if int(m.group(1)) in (5, 10, 15, 20, 25) and int(m.group(2)) <= 12 and re.search(
-                      r"\b(?:at|by|for|is|then|about|around),?\s*$", text[: m.start()]) else m.group(0), text)
+                      r"\b(?:at|by|for|is|then|about|around|would|could|how about|what about|or),?\s*$",
+                      text[: m.start()]) else m.group(0), text)
     # "ten of nine" (US): 8:50
     text = re.sub(r"\b(5|10|15|20|25) of (\d{1,2})\b(?! (?:them|those|us|you|the))",
                   lambda m: f"{(int(m.group(2)) - 2) % 12 + 1}:{60 - int(m.group(1)):02d}"

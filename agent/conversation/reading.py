@@ -271,7 +271,8 @@ _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:speak|talk|word|chat|go through [\
                                        r"\b(?:rang|call|ring|give us a call) (?:us )?(?:herself|himself|directly)\b|"
                                        r"\bget (?:her|him) to (?:give us a )?(?:call|ring)\b")
 _EXTRACTION = _more(_EXTRACTION, r"\bbetween us\b|\bon (?:her|his) own during\b|\busually out\b|\bcurrent landlord\b|"
-                                 r"\b(?:her|his) (?:annual )?(?:income|salary|weight|login|singpass)\b|"
+                                 r"\b(?:her|his) (?:annual )?(?:income|salary|login|singpass)\b|"
+                                 r"\bwhat(?:'s| is) (?:her|his) weight\b|"
                                  r"\bfor a living\b|"
                                  r"\bwhere(?:'s| does| is) (?:she|he) live\b|\bjust curious\b|\bsend (?:her )?flyers\b|"
                                  r"\bwhat's in the parcel\b|\bhow much was it\b")
@@ -282,6 +283,24 @@ _EXTRACTION = _more(_EXTRACTION, r"\b(?:house|home|flat|place|property) (?:\w+ )
                                  r"home|place)\b|"
                                  r"\bwhere does (?:the family|her family|his family|the dad|the mum) live\b|"
                                  r"\bmailing list\b|\bwhat days does (?:she|he) usually\b")
+# Fifth development author: codes and logins, relatives and neighbours, overriding the principal's word.
+_EXTRACTION = _more(_EXTRACTION, r"\bfull pin\b|\ball four digits\b|\bone[- ]time (?:pass)?code\b|\botp\b|"
+                                 r"\bcode (?:that was |we )?(?:just )?(?:texted|sent) to (?:her|him)\b|"
+                                 r"\b(?:front )?door code\b|\balarm code\b|\bkey ?safe\b|\blogin\b|\bpassword\b|"
+                                 r"\bignore what (?:she|he|they) (?:told|said)|\bdisregard\b|"
+                                 r"\binstructions (?:she|he|they) gave\b|\bword for word\b|"
+                                 r"\bwho (?:she|he) lives with\b|\b(?:her|his) neighbou?rs\b|"
+                                 r"\bstill with (?:her|his) (?:husband|wife|partner)\b|"
+                                 r"\b(?:son|daughter|husband|wife|partner)'s (?:mobile|number|address|work)\b|"
+                                 r"\bwhere (?:he|she)'s working\b|\bdo for work\b|\bgood money\b|"
+                                 r"\b(?:she|he) usually (?:train|trains|go|goes|leave|leaves|get home|gets home|walk|"
+                                 r"walks)\b")
+_OFFER = _more(_OFFER, r"\b(?:there's|there is|there are)(?: still)? (?!no\b|not\b|none\b)(?:an? |some )?"
+                       r"(?:[\w-]+ ){0,2}(?:slot|slots|seat|seats|table|tables|room|rooms|space|spaces|appointment|"
+                       r"appointments|opening|openings|spot|spots)\b|"
+                       r"\bif (?:she|he|they|you) (?:can|could) (?:be home|get here|get in|drop|bring)\b|"
+                       r"\bif you (?:bring|drop) (?:him|her|it|them) (?:in|off|round)\b|\bcan or not\b|"
+                       r"\b(?:i've|we've) (?:a|an) [\w ]{0,20}(?:room|table|slot|seat|space|one)\b")
 _CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b")
 _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put "
@@ -455,7 +474,9 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
     if _OFFER.search(low) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
                                                               r"(?:could|can) (?:move|switch|put|upgrade|transfer|"
                                                               r"change) (?:you|her|him|them|it) (?:to|onto|over to)|"
-                                                              r"next available|if you (?:can|could) (?:do|come|make|"
+                                                              r"next available|if you (?:bring|drop)|"
+                                                              r"if (?:she|he|they) (?:can|could)|"
+                                                              r"if you (?:can|could) (?:do|come|make|"
                                                               r"manage))\b", low)) or _options_listed(low):
         found.add("offer")
     if _UNAVAILABLE.search(low):
@@ -495,15 +516,16 @@ def _names_itself(clean: str) -> bool:
 def _options_listed(low: str) -> bool:
     """"Dr Patel has a 9:40 or a 10:20", "not Friday but Monday there's a 2:15": options put to the caller."""
     if re.search(r"\bbut\s+(?:[\w' ]+ )?(?:could|can|there's|there is|there are|i've got|we've got|i have|we have|"
-                 r"i got|we got|i do have|we do have|how's|how about|what about|has space|have space|has room|"
+                 r"i got|we got|i do have|we do have|how's|how about|what about|has space|have space|has room|i've a|"
+                 r"we've a|"
                  r"has rooms|has availability|have availability)\b",
                  low) and _UNAVAILABLE.search(low.split(" but ")[0]):
         return True  # a refusal, then what can be done instead
     if re.search(r"\b(?:waiting list|waitlist|on a list)\b", low) and not re.search(
             r"\bno (?:waiting list|waitlist)\b", low) and re.search(r"\b(?:want|like|could|can|pop|put)\b", low):
         return True
-    if re.search(r"\b(?:i|we) (?:can|could) \w+ [\w' ]+ or (?:i|we )?(?:can |could )?(?:give|send|put|keep|refund|"
-                 r"move|do|offer|book|order|hold|swap|change)\b", low):
+    if re.search(r"\b(?:i|we) (?:can|could) \w+ [\w' ]+ or (?:i|we |she |he |you |they )?(?:can |could )?(?:give|send|"
+                 r"put|keep|refund|move|do|offer|book|order|hold|swap|change|pick|collect)\b", low):
         return True  # "I can refund it to the card or give her a voucher": two things they can do, ours to pick
     have = re.search(r"\b(?:has|have|'ve got|got|there's|there is|there are|can do|could do|can come|could come|"
                      r"slots? (?:[\w ]+ )?(?:are|is)|dates? (?:[\w ]+ )?(?:are|is)|"
@@ -686,6 +708,9 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     fact = _fact_cue(clause, custom)
     if _OFFER.search(clause) and (_has_option(clause) or "offer" in found) and not fact and (aux or wh or requested):
         return "offer", ""
+    if "offer" in found and re.match(r"^(?:shall|should|will) i (?:just )?(?:book|pencil|put|pop|hold|reserve|grab|"
+                                     r"lock|pop) (?:that|it|her|him|you|them)\b", clause):
+        return "offer", ""  # "... Dr Naidoo can see her at 8:30, shall I pencil that in": the offer's own question
     if "offer" in found and not fact and not done_clause and not _CONFIRM_TAG.search(clause) and (
             _OFFER.search(clause) or _options_listed(clause) or re.search(
                 r"\b(?:work|works|suit|suits|okay|ok|alright|all right|any good|do you|good for you)\b", clause)):
