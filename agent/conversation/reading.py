@@ -743,6 +743,11 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
             r"^(?:and|also|plus) (?:a|an|the|your|her|his|their) [\w' ]+$", clause) and not _VERBS.search(
             " ".join(clause.split()[:5])) and len(clause.split()) >= 3 and first:
         return "ask_fact", "other"  # "nationality of the applicant please", "and a meter reading if ..."
+    if aux and " or " not in clause and re.match(
+            r"^(?:(?:and|so|okay|ok|right|sorry|also|just|now)[,]? )*(?:has|is|does|did|was|have|had) (?:she|he|the "
+            r"patient|the customer|the passenger|the guest)\b(?! (?:want|like|prefer|need|rather|fancy|wish)\b)",
+            clause):
+        return "ask_fact", "other"  # "has she been seen here before", "is she on any medication": about the principal
     if aux:
         return "question", ""
     if _bare_request(clause) and fact:

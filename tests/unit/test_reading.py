@@ -62,6 +62,8 @@ from scripts.bench_dialogue import leaks, load, score
     ("we can redeliver tomorrow between 7 and 12 or she can pick it up from the depot", "offer"),
     ("we're full today but Dr Naidoo can see her tomorrow at half past eight, shall I pencil that in", "offer"),
     ("there's no seats left on any flight to Perth tomorrow", "unavailable"),
+    ("has she been seen at this practice before", "ask_fact"),  # about the principal: a fact, not a preference
+    ("is she an NHS patient or private", "question"),
     ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),
 ])
 def test_acts(text, act):
