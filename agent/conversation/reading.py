@@ -24,6 +24,7 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
                     "debit card", "card to", "a card", "the card", "payment details", "card on file"),
     "date_of_birth": ("date of birth", "birth date", "birthdate", "dob", "d o b", "born", "birthday"),
     "ssn": ("social security number", "social security", "ssn", "social insurance number", "of her social",
+            "the social on", "her social", "his social",
             "of his social", "of the social", "of your social"),
     "passport_number": ("passport",),
     "insurance_number": ("insurance number", "insurance details", "national insurance", "nhs number",
@@ -74,7 +75,9 @@ _REQUEST = re.compile(
     r"confirm|check|verify|jot down|note|put|add)\b|"
     r"\b(?:can|could|would) you (?:just |please |also )?(?:give|tell|spell|read|provide|send|confirm|verify|"
     r"repeat|pass)\b|"
-    r"\b(?:i|we)(?:'ll| will|'d| would)? (?:just |also |still |first )?need\b|\bi(?:'ll| will) (?:just )?take\b|"
+    r"\b(?:i|we)(?:'ll| will|'d| would)? (?:just |also |still |first )?need\b|"
+    r"\b(?:i'm|we're|i am|we are) (?:gonna|going to) (?:need|have to get|have to take)\b|"
+    r"\bi(?:'ll| will) (?:just )?take\b|"
     r"\blet me (?:just )?(?:get|take|grab)\b|\bdo you (?:have|know)\b|\bhave you got\b|\bhas (?:she|he) got\b|"
     r"\bdoes (?:she|he|they) have\b|\bplease\s*$|\bcan i (?:start|begin) with\b|\blet's start with\b|^(?:just |"
     r"if you )?(?:pop|read|give|send|tell|spell|text|email|"
@@ -90,7 +93,8 @@ _CONFIRM_OPEN = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|just)[,]?\s+)*(?:
                            r"you're|you said)|just to (?:confirm|check|double check)|can i (?:just )?(?:check|confirm|"
                            r"double check)|to confirm|you said|is that (?:still|the|for|booked under|under)|"
                            r"is it still|and (?:that's|is that)|(?:and )?(?:is|are) (?:she|he|it|that|"
-                           r"they) still|(?:and )?(?:it's|that's|she's|he's) still)\b", re.I)
+                           r"they) still|(?:and )?(?:it's|that's|she's|he's) still|so it (?:was|is)|so it's)\b|"
+                           r"\bstill the (?:right|correct|best|same) (?:email|number|address|contact|one)\b", re.I)
 _OFFER = re.compile(
     r"\b(?:i|we) (?:can|could|might be able to) (?:do|offer|fit|squeeze|give|get|put|pop|move|book|try|manage|"
     r"waitlist|route|see|slot)\b|\bhow about\b|\bwhat about\b|\b(?:would|does|will|could) (?:the )?[\w:.' ]{1,25}"
@@ -347,6 +351,8 @@ _DONE = _more(_DONE, r"\b(?:i've|i have|we've|we have|i|we) (?:just )?(?:popped|
                     r"\b(?:booking|confirmation|reservation) ref(?:erence)? is\b|"
                     r"\b(?:that's|that is) (?:[\w']+ ){1,4}(?:applied|added|activated|paid|posted|set up|put on|"
                     r"gone in|gone through|gone out)\b")
+_DONE = _more(_DONE, r"\b(?:the |your |her |his )?new (?:confirmation|booking|reference)(?: code| number)? is\b|"
+                    r"\b(?:she's|he's|you're|they're) now (?:on|booked on|in for) the\b")
 _CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|he|you)|aye|"
                                    r"is what you're saying)\s*[?.!]*"
                                    r"\s*$")
@@ -718,8 +724,10 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if re.search(r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat can i do for you\b", clause):
         return None
     wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
-    if fact and (wh or requested or aux or _bare_request(clause) or _leading_fact(clause, custom) or (
-            wh_inside and not entities.times(clause[: wh_inside.start()]) and "done" not in found)):
+    gives_code = done_clause and bool(entities.code(clause))  # "and the new confirmation code is QX47TL" tells
+    if fact and not gives_code and (
+            wh or requested or aux or _bare_request(clause) or _leading_fact(clause, custom)
+            or (wh_inside and not entities.times(clause[: wh_inside.start()]) and "done" not in found)):
         # "yes we can do that how many guests will be joining you": Whisper ran the question into the answer
         if aux and not requested and not re.search(r"\b(?:have|got|know|give|tell|confirm)\b", clause) \
                 and fact not in ("name",) and re.search(r"\bor\b", clause):

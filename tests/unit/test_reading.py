@@ -64,6 +64,10 @@ from scripts.bench_dialogue import leaks, load, score
     ("there's no seats left on any flight to Perth tomorrow", "unavailable"),
     ("has she been seen at this practice before", "ask_fact"),  # about the principal: a fact, not a preference
     ("is she an NHS patient or private", "question"),
+    ("I'm gonna need her social security number to pull up the file", "ask_fact"),
+    ("okay she's now on the 6 10 am tomorrow and the new confirmation code is QX4 7TL", "done"),
+    ("is jenna.walsh at gmail still the right email", "ask_confirm"),
+    ("so it was the Wednesday you wanted it in, not the Thursday", "ask_confirm"),
     ("we need at least a week's notice for a tiered cake so this saturday's not gonna work", "unavailable"),
 ])
 def test_acts(text, act):
