@@ -25,8 +25,9 @@ from agent.conversation.entities import Time  # noqa: E402
 CORPUS = ROOT / "tests" / "data" / "dialogue"
 
 
-# Four development authors (dev4.jsonl: measured once before any rule was tuned on it, 0.844) and a fifth for test.
-PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"), "test": ("test.jsonl",),
+# Five development authors (dev4.jsonl and dev5.jsonl were each measured once before any rule was tuned on them:
+# 0.844 and 0.871) and another for test.
+PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl"), "test": ("test.jsonl",),
          "dev4": ("dev4.jsonl",), "dev5": ("dev5.jsonl",)}
 
 
@@ -216,7 +217,7 @@ def main() -> None:
         result.update(act_accuracy=test["act_accuracy"], false_success=test["false_success"] + result["dev"][
             "false_success"] + sum(sc["outcome"] in ("booked", "answered") and not sc["success"] for sc in scenarios),
                       leaks=total_leaks + sum(sc["leaks"] for sc in scenarios), per_act=test["per_act"],
-                      in_sample="dev figures are in-sample (the rules were tuned on all four dev parts); "
+                      in_sample="dev figures are in-sample (the rules were tuned on all five dev parts); "
                                 "test.jsonl is held out")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
