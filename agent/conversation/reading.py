@@ -715,7 +715,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if _OFFER.search(clause) and (_has_option(clause) or "offer" in found) and not fact and (aux or wh or requested):
         return "offer", ""
     if "offer" in found and re.match(r"^(?:shall|should|will) i (?:just )?(?:book|pencil|put|pop|hold|reserve|grab|"
-                                     r"lock|pop) (?:that|it|her|him|you|them)\b", clause):
+                                     r"lock) (?:that|it|her|him|you|them)\b", clause):
         return "offer", ""  # "... Dr Naidoo can see her at 8:30, shall I pencil that in": the offer's own question
     if "offer" in found and not fact and not done_clause and not _CONFIRM_TAG.search(clause) and (
             _OFFER.search(clause) or _options_listed(clause) or re.search(
