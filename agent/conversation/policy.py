@@ -157,15 +157,17 @@ def _ai_answer(task: Task, principal: str, convo: Conversation) -> str:
 def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     """Their word on our read-back: a corrected code replaces ours; a correction undoes the success; a question is
     answered; else goodbye."""
-    code = _code_given_back(convo, r)
-    if code:
+    ours, theirs = _codes_at_read_back(convo, r)
+    if theirs and theirs != ours and len(theirs) >= 3 and not r.dates:
         # "No, it's 4 7 1 9" / "the code is 4719, not 47119": the code was misheard (a lossy line, Whisper's
-        # digits). Take theirs and read it back once more; a wrong code kept would be a wrong success.
-        details = MappingProxyType({**(convo.success or {}), "booking_code": code})
-        return (Move(say=f"Sorry about that. {_spelled_code(code)}. Is that right?", outcome=task.done_when,
+        # digits). Take theirs and read it back once more; a wrong code kept would be a wrong success. Never a
+        # time or a date they are correcting instead ("no, 8:30").
+        details = MappingProxyType({**(convo.success or {}), "booking_code": theirs})
+        return (Move(say=f"Sorry about that. {_spelled_code(theirs)}. Is that right?", outcome=task.done_when,
                      details=_marked(details, "not answered")),
                 replace(convo, success=details, read_back=True, expecting=True))
-    restated = _restates_our_code(convo, r)
+    # "No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours.
+    restated = theirs is not None and theirs == ours
     corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and (r.negated or bool(
         re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I)))
     if corrected:
@@ -175,28 +177,19 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         return replace(move, retract=True), replace(convo, success=None, expecting=True)
     if r.act in ("ask_fact", "question", "hold", "transfer", "ask_principal", "extraction", "unclear"):
         return _HANDLERS[r.act](task, convo, r)
-    said_yes = bool(_AFFIRMATIVE.search(r.text)) or _restates_our_code(convo, r)
+    said_yes = bool(_AFFIRMATIVE.search(r.text)) or restated
     return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when,
                  details=_marked(convo.success or MappingProxyType({}), "confirmed" if said_yes else "not corrected")),
             convo)
 
 
-def _code_given_back(convo: Conversation, r: Reading) -> str | None:
-    """A code in their reply to our read-back that differs from the one we read: their correction of it. Only
-    when we read a code back, and never a time or a date they are correcting instead ("no, 8:30")."""
+def _codes_at_read_back(convo: Conversation, r: Reading) -> tuple[str | None, str | None]:
+    """(the code we read back, the code in their reply): theirs is None when we read none, when they said none,
+    or when their reply names a time (its digits are no code)."""
     ours = convo.success.get("booking_code") if convo.success else None
-    if not ours or r.times or entities.dates(r.text):
-        return None
-    theirs = r.code or entities.spoken_code(r.text)
-    if not theirs or theirs == ours or len(theirs) < 3:
-        return None
-    return theirs
-
-
-def _restates_our_code(convo: Conversation, r: Reading) -> bool:
-    """"No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours."""
-    ours = convo.success.get("booking_code") if convo.success else None
-    return bool(ours) and not r.times and (r.code or entities.spoken_code(r.text)) == ours
+    if not ours or r.times:
+        return ours, None
+    return ours, r.code or entities.spoken_code(r.text)
 
 
 def _spelled_code(code: str, word: str = "Code") -> str:
@@ -283,7 +276,7 @@ _WANTS_SOMETHING = re.compile(r"\b(?:can|could|may) i (?:just |also |please )?(?
                               r"\b(?:can|could|would) you (?:just |please )?(?:give|tell|send)\b", re.I)
 
 
-def _unmade_request(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
+def _unmade_request(convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
     """A request for something no fact cue names ("can I get a mean for the ticket": Whisper's "name" under a
     workshop's noise) is asked again once before it goes to the principal: a person who did not catch what is
     wanted says "sorry?", and a principal kept waiting minutes for a misheard word helps no one."""
@@ -305,7 +298,7 @@ def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
         return Move(say=slots.answer_for(key, fact.value)), convo
     if key in convo.agreed:
         return Move(say=slots.answer_for(key, convo.agreed[key])), convo
-    again = _unmade_request(task, convo, r)
+    again = _unmade_request(convo, r)
     if again is not None:
         return again
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
@@ -330,7 +323,7 @@ def _on_question(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
         if convo.success is not None:
             return Move(say="Yes, please. Thank you!"), convo
         return Move(say="Yes, please go ahead."), convo
-    again = _unmade_request(task, convo, r)
+    again = _unmade_request(convo, r)
     if again is not None:
         return again
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
