@@ -31,6 +31,9 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         check_code = "4719": as a host hearing its code read back, when the agent says a code
                         ("code 4 7 1 1 9") that differs, say wrong_code (default "No, the code is 4 7 1 9.")
                         and listen again, up to 2 times; logs "code-checked" (heard, expected, ok).
+                        answer = "Yes, that's right.": as a host asked something after the booking ("... Is that
+                        right?", "we asked for 7:30 pm. Is that what's booked?"), say this and listen again, up to
+                        2 times; logs "answered" (heard).
   silence_s = N         send nothing but the bed for N s; logs "silence" (agent_talked, agent_audio_s, and
                         the text of anything it said). Fails if the call ends.
   record_s = N          a voicemail recording: listen for N s (or until the caller hangs up) and transcribe
@@ -143,7 +146,7 @@ from sip.settings import SipSettings  # noqa: E402
 ACTION_KEYS = {"say", "play", "beep", "listen", "silence_s", "record_s", "sip_hold", "sip_unhold", "barge_in",
                "dtmf", "wait_s", "hangup", "call_back_after_s", "renegotiate"} | IVR_ACTIONS
 STEP_KEYS = ACTION_KEYS | IVR_STEP_KEYS | {"expect_any", "retry", "capture", "optional", "check_code", "wrong_code",
-                                           "after_s", "seconds",
+                                           "answer", "after_s", "seconds",
                                            "offset_s", "gain_db", "line_noise_dbfs", "beep_hz", "beep_s", "voice"}
 NUMBER_KEYS = {"silence_s", "record_s", "wait_s", "call_back_after_s", "after_s", "seconds", "offset_s",
                "beep_hz", "beep_s", "timeout_s", "pause_s"}  # must be non-negative numbers
@@ -212,8 +215,10 @@ def _check_step(path: Path, index: int, step: dict[str, Any]) -> None:
         raise ScenarioError(f"{where}: voice {step['voice']!r}: expected 'flite:<voice>'")
     if "play" in step and not (path.parent / step["play"]).exists() and not Path(step["play"]).exists():
         raise ScenarioError(f"{where}: audio file {step['play']!r} not found")
-    if ("check_code" in step or "wrong_code" in step) and "listen" not in step:
-        raise ScenarioError(f"{where}: check_code and wrong_code belong to a listen step")
+    if ("check_code" in step or "wrong_code" in step or "answer" in step) and "listen" not in step:
+        raise ScenarioError(f"{where}: check_code, wrong_code and answer belong to a listen step")
+    if "answer" in step and not (isinstance(step["answer"], str) and step["answer"].strip()):
+        raise ScenarioError(f"{where}: answer must be the words to say, e.g. \"Yes, that's right.\"")
     if "check_code" in step and not re.fullmatch(r"\d{3,}", str(step["check_code"])):
         raise ScenarioError(f"{where}: check_code must be the code's digits, e.g. \"4719\"; got {step['check_code']!r}")
     check_ivr_step(step, where)
@@ -498,6 +503,11 @@ def capture(kind: str, text: str) -> str | None:
         name = re.sub(r"[^A-Za-z' -]", "", name).strip()
         return name or None
     raise ScenarioError(f"unknown capture {kind!r}")
+
+
+def asks_something(text: str) -> bool:
+    """The caller's words put a question to us ("... Is that right?", "is that what's booked"), as Whisper writes it."""
+    return "?" in text or bool(re.search(r"\b(?:is that|is it|are you|can you|could you)\b", text, re.I))
 
 
 def code_read_back(text: str) -> str | None:
@@ -896,7 +906,7 @@ class FarEnd(IvrSteps):
         return isinstance(event, CallEnded)
 
     def _listen_step(self, step: dict[str, Any]) -> bool:
-        tries = 0
+        tries = answered = 0
         while True:
             heard = self._hear(float(self.scenario.get("listen_timeout_s", 15.0)))
             if heard is None:
@@ -923,6 +933,12 @@ class FarEnd(IvrSteps):
                     if tries > 2 or not self._say(wrong, voice=self._voice(step)):
                         return tries > 2  # said twice and still wrong: the host gives up, the call goes on
                     continue
+            if ok and step.get("answer") and answered < 2 and asks_something(heard):
+                answered += 1
+                self.log("answered", heard=heard)
+                if not self._say(step["answer"].format(**self.vars), voice=self._voice(step)):
+                    return bool(step.get("optional"))  # they hung up as we answered
+                continue
             if ok:
                 return True
             if "retry" not in step:

@@ -80,6 +80,8 @@ class Conversation:
     expecting: bool = False  # we asked something (the request, "anything else?"): they owe an answer
     pardons: int = 0  # clarifying questions in a row
     repeat_asked: bool = False  # we asked them to repeat a request for something we could not make out
+    checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
+    # asked about ("we asked for 7:30 pm. Is that what's booked?"): its details wait for their answer
 
 
 def initial(task: Task) -> Conversation:
@@ -110,6 +112,10 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # Asked whether we are a machine: the truth at once, whatever the disclosure setting, never a question
         # put to the principal (who could only say the same) and never a dodge.
         return Move(say=_ai_answer(task, principal, convo)), replace(convo, expecting=True, pardons=0)
+    if convo.checking is not None:
+        settled = _after_check(task, convo, r)
+        if settled is not None:
+            return settled
     if convo.read_back and convo.success is not None:
         return _after_read_back(task, replace(convo, read_back=False), r)
     if convo.code_asked and convo.success is not None and r.act not in ("hold", "ask_fact", "question"):
@@ -183,6 +189,37 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
             convo)
 
 
+def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
+    """Their word on "we asked for 7:30 pm. Is that what's booked?"; None when it is no answer yet (a pause, "let me
+    look", a line we could not make out), which the usual handlers take while the question stays open."""
+    stated = convo.checking or MappingProxyType({})
+    denied = r.negated or r.act in ("unavailable", "offer") or bool(
+        re.match(r"^\W*(?:no|nope|not|actually|sorry,? no)\b", r.text, re.I))
+    if not denied and (r.act in ("hold", "transfer", "unclear") or r.act == "ack" and not _CHECK_YES.search(r.text)):
+        return None
+    convo = replace(convo, checking=None, pardons=0, expecting=False)
+    if _conflict(convo, r) and _options(r):
+        # "No, 7:30 am is what we have" / "yes, 7:30 am": booked at another time than asked is an offer,
+        # judged against the principal's limits like any other; never taken as the booking asked for.
+        return _on_offer(task, convo, r)
+    if denied:
+        move, convo = _HANDLERS.get(r.act, _on_inform)(task, convo, r)
+        if not move.say and not move.ask_principal and not move.hold:
+            move = replace(move, say="Oh, sorry. What is booked, then?")
+        return move, replace(convo, expecting=True)
+    if _CHECK_YES.search(r.text) or (r.act == "done" or r.times) and not _conflict(convo, r):
+        # "Yes, sorry, 7:30 pm": their booking, at the time and day we asked for; read back before it counts.
+        asked = {key: convo.agreed[key] for key in ("date", "time", "party_size") if key in convo.agreed}
+        details = {**stated, **asked, **({"booking_code": r.code} if r.code else {})}
+        return _complete(task, convo, MappingProxyType(details))
+    return None
+
+
+# "Yes", "oh sorry, yes", "my mistake, that's right": a yes after an apology for the slip.
+_CHECK_YES = re.compile(r"^\W*(?:(?:oh|ah|um|uh|sorry|apologies|my mistake|my bad|oops)\W+){0,3}(?:yes|yeah|yep|yup|"
+                        r"correct|right|that's (?:it|right|correct)|exactly|indeed|it is|sure|of course)\b", re.I)
+
+
 def _codes_at_read_back(convo: Conversation, r: Reading) -> tuple[str | None, str | None]:
     """(the code we read back, the code in their reply): theirs is None when we read none, when they said none,
     or when their reply names a time (its digits are no code)."""
@@ -201,8 +238,15 @@ def _spelled_code(code: str, word: str = "Code") -> str:
 def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     conflict = _conflict(convo, r)
     if conflict:
-        return Move(say=f"Sorry, just to check: we asked for {conflict}. Is that what's booked?"), convo
-    details = _details(convo, r)
+        # Never a success at a time or day other than the one asked for: ask, and keep what they stated (a code)
+        # for their answer.
+        return (Move(say=f"Sorry, just to check: we asked for {conflict}. Is that what's booked?"),
+                replace(convo, checking=_details(convo, r), expecting=True))
+    return _complete(task, convo, _details(convo, r))
+
+
+def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
+    """A completion without conflict: ask once for the code to bring back if it is missing, else read back."""
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
     if wants_code and "booking_code" not in details and not convo.code_asked:
         # What the principal asked to bring back is missing: ask once, as a person would, before goodbye.

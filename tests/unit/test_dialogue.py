@@ -336,3 +336,32 @@ def test_a_request_for_something_unrecognised_is_asked_again_once_before_the_pri
     asked = d.respond("heard", "could you give me a rough idea of the budget")  # heard right: it goes to them
     assert asked.ask_principal and asked.say.startswith("Could you hold on")
     assert started().respond("heard", "can I get a phone number for that").ask_principal  # a known fact: at once
+
+
+def test_a_yes_to_our_check_of_the_time_books_what_we_asked_for():
+    # A lossy line turned "7:30 pm" into "7.30 am"; we asked, they said yes: the booking is ours, read back once.
+    stated = "Perfect a table for 4 at 7.30 am under Alex Smith, your booking code is 4719 see you then"
+    for answer in ("Yes.", "Oh sorry, yes, 7:30 pm.", "Sorry, my mistake, 7:30 pm it is.", "yes that's right"):
+        d = started()
+        check = d.respond("heard", stated)
+        assert check.say.startswith("Sorry, just to check: we asked for 7:30 pm") and check.outcome != "booked"
+        done = d.respond("heard", answer)
+        assert done.outcome == "booked" and done.details["time"] == "7:30 pm", answer
+        assert done.details["booking_code"] == "4719" and "7:30 pm" in done.say and "Is that right?" in done.say
+
+
+def test_a_no_to_our_check_of_the_time_is_never_a_booking():
+    stated = "Perfect a table for 4 at 7.30 am under Alex Smith, your booking code is 4719 see you then"
+    d = started()
+    d.respond("heard", stated)
+    no = d.respond("heard", "No.")
+    assert no.outcome != "booked" and no.say == "Oh, sorry. What is booked, then?"
+    assert d.respond("heard", "yes that's right").outcome != "booked"  # the question was answered: no stray yes
+    d = started()
+    d.respond("heard", stated)
+    other = d.respond("heard", "No, sorry, it's for 7:30 in the morning.")  # outside the goal: the principal decides
+    assert other.outcome != "booked" and other.ask_principal
+    d = started()
+    d.respond("heard", stated)
+    assert d.respond("heard", "hold on, let me look").outcome != "booked"  # no answer yet: the question stays open
+    assert d.respond("heard", "yes, 7:30 pm, that's right").outcome == "booked"

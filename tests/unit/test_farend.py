@@ -18,6 +18,7 @@ from scripts.farend import (
     beep_tone,
     capture,
     check_bed,
+    asks_something,
     code_read_back,
     load_scenario,
     make_bed,
@@ -388,3 +389,20 @@ def test_check_code_belongs_to_a_listen_step_and_is_digits(tmp_path):
         load_scenario(_scenario(tmp_path, '[[step]]\nlisten = true\ncheck_code = "47a"\n'))
     with pytest.raises(ScenarioError, match="belong to a listen step"):
         load_scenario(_scenario(tmp_path, '[[step]]\nsay = "hi"\ncheck_code = "4719"\n'))
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 4 7 1 9. Is that right?", True),
+    ("Sorry, just to check we asked for 7:30 pm is that what's booked", True),  # Whisper left out the marks
+    ("Great, thank you so much! Goodbye.", False),
+    ("For 4 people.", False),
+])
+def test_a_question_from_the_caller(text, asks):
+    assert asks_something(text) is asks
+
+
+def test_answer_belongs_to_a_listen_step_and_is_words(tmp_path):
+    with pytest.raises(ScenarioError, match="belong to a listen step"):
+        load_scenario(_scenario(tmp_path, '[[step]]\nsay = "hi"\nanswer = "Yes."\n'))
+    with pytest.raises(ScenarioError, match="answer must be the words to say"):
+        load_scenario(_scenario(tmp_path, '[[step]]\nlisten = true\nanswer = " "\n'))
