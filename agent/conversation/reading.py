@@ -242,6 +242,7 @@ _ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh
               "yes", "got", "it", "alright", "all", "great", "perfect", "lovely", "cool", "fine", "gotcha", "i",
               "see", "understood", "no", "problem", "worries", "cheers", "ta", "thanks", "thank", "you", "oh",
               "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye",
+              "that's", "correct", "exactly",
               "go", "on", "sorry",
               "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet"}
 _HALLUCINATIONS = re.compile(r"thank you for watching|thanks for watching|subtitles by|amara\.org|"
@@ -514,8 +515,10 @@ def _names_itself(clean: str) -> bool:
                                                                                                 clean, re.I):
         return False
     capitals = sum(1 for w in words if w[0].isupper())
+    # After "yeah"/"hello" a capital must be a name ("yeah Mike the plumber"): Whisper capitalises the first word,
+    # and "Yes, that's right." names no one.
     return bool(_PLACE_WORDS.search(clean)) or capitals >= max(2, len(words) - 1) or bool(
-        re.match(r"^(?:hiya|hi|hello|yeah|yes)\b", clean, re.I) and capitals >= 1) or bool(
+        re.match(r"^(?:hiya|hi|hello|yeah|yes)\b", clean, re.I) and any(w[0].isupper() for w in words[1:])) or bool(
         re.search(r"\bgood (?:morning|afternoon|evening)\W*$", clean, re.I) and capitals >= 2)
 
 

@@ -203,3 +203,11 @@ def test_which_detail_is_put_to_us_to_confirm(text, fact):
 def test_a_short_answer_with_a_name_and_good_morning_is_a_greeting():
     assert read("Petal and Stem florist good morning").act == "greeting"
     assert read("with her insurance the copay's twelve fifty").act != "greeting"
+
+
+def test_a_yes_is_an_answer_not_a_greeting():
+    # Whisper capitalises the first word: "Yes" is no name, so "Yes, that's right." picks up no phone.
+    for line in ("Yes, that's right.", "Yes.", "Yes that's correct", "yeah that's it"):
+        assert read(line).act == "ack", line
+    assert read("Yeah Mike the plumber").act == "greeting"
+    assert read("Hello, Tyremax Leeds").act == "greeting"
