@@ -185,6 +185,60 @@ def rehearse_scenario(name: str) -> dict[str, Any]:
             "success": outcome == expected, "goal_reached": success and outcome == expected, "leaks": len(leaked)}
 
 
+# ---- whole conversations: scripts written from the business's side, with the outcome they should end in -------
+SUCCESS_OUTCOMES = ("booked", "changed", "cancelled", "reserved", "answered", "message_left")
+
+
+def _norm(value: str) -> str:
+    return re.sub(r"[^0-9a-z:£$€.]", "", value.lower()).rstrip(".")
+
+
+def rehearse_conversation(row: dict[str, Any]) -> dict[str, Any]:
+    """One script of conversations.jsonl through RulesDialogue, as `taskcall rehearse` runs it: business lines
+    heard, "principal: ..." lines as the principal's reply; the agent's hang-up ends it."""
+    import tomllib
+
+    from agent.conversation.dialogue import RulesDialogue
+    from agent.conversation.task import merge_task
+
+    task = merge_task(tomllib.loads(row["task"]), None, [])
+    d = RulesDialogue(task, "Maria Delgado")
+    outcome, details, said = "", {}, []
+    d.respond("heard", row["lines"][0])  # the pickup: the agent states its request
+    for line in row["lines"][1:]:
+        principal = line.lower().startswith("principal:")
+        action = d.respond("principal" if principal else "heard", line.split(":", 1)[1].strip() if principal
+                           else line)
+        said.append(action.say)
+        if action.retract:
+            outcome, details = "", {}
+        outcome = action.outcome or outcome
+        details = dict(action.details) or details
+        if action.hang_up:
+            break
+    expected, success = row["expected_outcome"], row["expected_success"]
+    wrong_details = [key for key, value in row.get("expected_details", {}).items()
+                     if success and _norm(str(details.get(key, ""))) != _norm(str(value))]
+    protected = tuple(re.sub(r"\D", "", v) or v.lower() for v in task.values("never", "ask_principal").values())
+    return {"id": row["id"], "outcome": outcome or "not-finished", "expected": expected,
+            "right": (outcome == expected and not wrong_details) if success else outcome not in SUCCESS_OUTCOMES,
+            "false_success": not success and outcome in SUCCESS_OUTCOMES, "wrong_details": wrong_details,
+            "leaks": sum(1 for s in said if protected and _said_secret(s, protected))}
+
+
+def score_conversations(path: Path, show: bool) -> dict[str, Any]:
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    runs = [rehearse_conversation(row) for row in rows]
+    if show:
+        for run in runs:
+            if not run["right"]:
+                print(f"    {run['id']}: {run['outcome']} (expected {run['expected']}) details {run['wrong_details']}")
+    return {"conversations": len(runs), "right": sum(r["right"] for r in runs),
+            "false_success": [r["id"] for r in runs if r["false_success"]],
+            "missed_success": [r["id"] for r in runs if not r["right"] and not r["false_success"]],
+            "leaks": sum(r["leaks"] for r in runs)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=("dev", "test", "dev4", "dev5", "both"), default="both")
@@ -210,6 +264,12 @@ def main() -> None:
     for sc in scenarios:
         print(f"scenario {sc['name']}: {sc['outcome']} (expected {sc['expected']}), leaks {sc['leaks']}")
     result["scenarios"] = scenarios
+    conversations = CORPUS / "conversations.jsonl"
+    if conversations.exists():
+        conv = score_conversations(conversations, show=args.errors)
+        result["conversations"] = conv
+        print(f"conversations: {conv['right']} of {conv['conversations']} end as they should; false success "
+              f"{conv['false_success']}, leaks {conv['leaks']}")
     result["scenarios_note"] = ("rehearsed as text (taskcall rehearse's path); over SIP: "
                                 "tests/e2e/test_conversation_scenarios.py")
     if args.part == "both":
