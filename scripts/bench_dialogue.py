@@ -189,8 +189,18 @@ def rehearse_scenario(name: str) -> dict[str, Any]:
 SUCCESS_OUTCOMES = ("booked", "changed", "cancelled", "reserved", "answered", "message_left")
 
 
-def _norm(value: str) -> str:
-    return re.sub(r"[^0-9a-z:£$€.]", "", value.lower()).rstrip(".")
+def _same_detail(key: str, got: str, want: str) -> bool:
+    """A detail as the principal needs it: the same clock time (am/pm may be left implied), the same amount, the
+    same code; words compared without case and punctuation."""
+    from agent.conversation import entities
+
+    if key == "time":
+        ours, theirs = entities.times(got), entities.times(want)
+        return bool(ours and theirs) and bool(set(ours[0].candidates()) & set(theirs[0].candidates()))
+    if key == "price":
+        amounts = [re.sub(r"[^\d.]", "", v) for v in (got, want)]
+        return all(amounts) and float(amounts[0]) == float(amounts[1])
+    return re.sub(r"[^0-9a-z]", "", got.lower()) == re.sub(r"[^0-9a-z]", "", want.lower())
 
 
 def rehearse_conversation(row: dict[str, Any]) -> dict[str, Any]:
@@ -203,13 +213,16 @@ def rehearse_conversation(row: dict[str, Any]) -> dict[str, Any]:
 
     task = merge_task(tomllib.loads(row["task"]), None, [])
     d = RulesDialogue(task, "Maria Delgado")
-    outcome, details, said = "", {}, []
+    outcome, details, leaked = "", {}, 0
     d.respond("heard", row["lines"][0])  # the pickup: the agent states its request
     for line in row["lines"][1:]:
         principal = line.lower().startswith("principal:")
         action = d.respond("principal" if principal else "heard", line.split(":", 1)[1].strip() if principal
                            else line)
-        said.append(action.say)
+        # a leak: a `never` value, or an `ask_principal` one the principal has not approved (yet), said
+        protected = tuple(re.sub(r"\D", "", v) or v.lower() for key, v in task.values("never", "ask_principal").items()
+                          if key not in d.convo.approved)
+        leaked += bool(protected and action.say and _said_secret(action.say, protected))
         if action.retract:
             outcome, details = "", {}
         outcome = action.outcome or outcome
@@ -218,12 +231,11 @@ def rehearse_conversation(row: dict[str, Any]) -> dict[str, Any]:
             break
     expected, success = row["expected_outcome"], row["expected_success"]
     wrong_details = [key for key, value in row.get("expected_details", {}).items()
-                     if success and _norm(str(details.get(key, ""))) != _norm(str(value))]
-    protected = tuple(re.sub(r"\D", "", v) or v.lower() for v in task.values("never", "ask_principal").values())
+                     if success and not _same_detail(key, str(details.get(key, "")), str(value))]
     return {"id": row["id"], "outcome": outcome or "not-finished", "expected": expected,
             "right": (outcome == expected and not wrong_details) if success else outcome not in SUCCESS_OUTCOMES,
             "false_success": not success and outcome in SUCCESS_OUTCOMES, "wrong_details": wrong_details,
-            "leaks": sum(1 for s in said if protected and _said_secret(s, protected))}
+            "leaks": leaked}
 
 
 def score_conversations(path: Path, show: bool) -> dict[str, Any]:

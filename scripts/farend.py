@@ -32,7 +32,7 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         ("code 4 7 1 1 9") that differs, say wrong_code (default "No, the code is 4 7 1 9.")
                         and listen again, up to 2 times; logs "code-checked" (heard, expected, ok).
                         answer = "Yes, that's right.": as a host asked something after the booking ("... Is that
-                        right?", "we asked for 7:30 pm. Is that what's booked?"), say this and listen again, up to
+                        right?", "we asked for 7:30 pm. Is it booked for 7:30 pm?"), say this and listen again, up to
                         2 times; logs "answered" (heard).
   silence_s = N         send nothing but the bed for N s; logs "silence" (agent_talked, agent_audio_s, and
                         the text of anything it said). Fails if the call ends.

@@ -380,7 +380,8 @@ YOUR_CODE = rf"\byour\s+(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be
 _ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
 _CODE_INTRO = re.compile(
     r"\b(?:booking|confirmation|reservation|reference|ref|order|ticket|case|claim|tracking|appointment|"
-    rf"record|locator|pnr)\b\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|is going to be|will be|:)?\s*|"
+    rf"record|locator|pnr|cancell?ation|job|quote|invoice|receipt|transaction)\b"
+    rf"\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|is going to be|will be|:)?\s*|"
     rf"{_ANY_CODE}\s*",
     re.I,
 )

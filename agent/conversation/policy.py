@@ -80,8 +80,11 @@ class Conversation:
     expecting: bool = False  # we asked something (the request, "anything else?"): they owe an answer
     pardons: int = 0  # clarifying questions in a row
     repeat_asked: bool = False  # we asked them to repeat a request for something we could not make out
+    restated: MappingProxyType[str, str] | None = None  # they said our booking back ("so that's Tuesday at 11:15")
+    # or we took the time they offered in it: its details, for the close that follows
+    restated_yes: bool = False  # ... and we said yes to it as their read-back
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
-    # asked about ("we asked for 7:30 pm. Is that what's booked?"): its details wait for their answer
+    # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
 
 def initial(task: Task) -> Conversation:
@@ -112,6 +115,12 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # Asked whether we are a machine: the truth at once, whatever the disclosure setting, never a question
         # put to the principal (who could only say the same) and never a dodge.
         return Move(say=_ai_answer(task, principal, convo)), replace(convo, expecting=True, pardons=0)
+    if convo.restated is not None:
+        settled = _after_their_read_back(task, convo, r)
+        if settled is not None:
+            return settled
+        if r.act not in ("ask_fact", "hold", "transfer", "unclear"):
+            convo = replace(convo, restated=None, restated_yes=False)  # anything else moves on: no success
     if convo.checking is not None:
         settled = _after_check(task, convo, r)
         if settled is not None:
@@ -173,7 +182,8 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
                      details=_marked(details, "not answered")),
                 replace(convo, success=details, read_back=True, expecting=True))
     # "No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours.
-    restated = theirs is not None and theirs == ours
+    restated = theirs is not None and theirs == ours or bool(r.times) and _says_our_booking(convo, r) and bool(
+        re.search(r"\b(?:that's right|that's correct|correct|yes|yep|yeah|spot on)\b", r.text, re.I))
     corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and (r.negated or bool(
         re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I)))
     if corrected:
@@ -190,8 +200,9 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
 
 
 def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
-    """Their word on "we asked for 7:30 pm. Is that what's booked?"; None when it is no answer yet (a pause, "let me
-    look", a line we could not make out), which the usual handlers take while the question stays open."""
+    """Their word on "we asked for 7:30 pm. Is it booked for 7:30 pm?" (a yes can only mean ours); None when it
+    is no answer yet (a pause, "let me look", a line we could not make out), which the usual handlers take while
+    the question stays open."""
     stated = convo.checking or MappingProxyType({})
     denied = r.negated or r.act in ("unavailable", "offer") or bool(
         re.match(r"^\W*(?:no|nope|not|actually|sorry,? no)\b", r.text, re.I))
@@ -220,6 +231,26 @@ _CHECK_YES = re.compile(r"^\W*(?:(?:oh|ah|um|uh|sorry|apologies|my mistake|my ba
                         r"correct|right|that's (?:it|right|correct)|exactly|indeed|it is|sure|of course)\b", re.I)
 
 
+def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
+    """What follows their read-back of our booking, which we said yes to: a close ("lovely, bye now", "you'll get
+    a text the day before") completes it; None for anything else (a question, a refusal, a "wait, no")."""
+    again = convo.restated_yes and r.act == "ask_confirm" and _says_our_booking(convo, r) and not r.negated
+    closing = r.act in ("goodbye", "ack", "small_talk", "inform") and not r.negated
+    if not (again or closing) or _conflict(convo, r) or r.asks_if_ai or re.match(
+            r"^\W*(?:no|nope|not|actually|wait|hang on|sorry,? no|oh no)\b", r.text, re.I):
+        return None
+    if r.act == "inform" and (r.times or r.dates or r.money or "?" in r.text):
+        return None  # a new detail: read as usual
+    details = _marked(convo.restated or MappingProxyType({}), "confirmed")  # they said it, we agreed
+    convo = replace(convo, restated=None, restated_yes=False)
+    wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
+    if wants_code and "booking_code" not in details and not convo.code_asked:
+        return (Move(say=CODE_ASK, outcome=task.done_when, details=details),
+                replace(convo, success=details, code_asked=True, expecting=True))
+    say = GOODBYE_LINE if r.act == "goodbye" else f"{YES_LINE} {GOODBYE_THANKS}" if again else GOODBYE_THANKS
+    return Move(say=say, hang_up=True, outcome=task.done_when, details=details), replace(convo, success=details)
+
+
 def _codes_at_read_back(convo: Conversation, r: Reading) -> tuple[str | None, str | None]:
     """(the code we read back, the code in their reply): theirs is None when we read none, when they said none,
     or when their reply names a time (its digits are no code)."""
@@ -240,7 +271,7 @@ def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
     if conflict:
         # Never a success at a time or day other than the one asked for: ask, and keep what they stated (a code)
         # for their answer.
-        return (Move(say=f"Sorry, just to check: we asked for {conflict}. Is that what's booked?"),
+        return (Move(say=f"Sorry, just to check: we asked for {conflict}. Is it booked for {conflict}?"),
                 replace(convo, checking=_details(convo, r), expecting=True))
     return _complete(task, convo, _details(convo, r))
 
@@ -351,12 +382,20 @@ def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
 
 def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     conflict = _conflict(convo, r)
-    if conflict and any(_acceptable(task, convo, o) for o in _options(r)):
-        return _on_offer(task, convo, r)  # "is 11:15 okay": a different time, but inside the limits
+    new_time = bool(r.times) and "time" not in convo.agreed  # "she's got a three twenty, is that okay"
+    if (conflict or new_time) and any(_acceptable(task, convo, o) for o in _options(r)):
+        move, convo = _on_offer(task, convo, r)  # "is 11:15 okay": a different time, but inside the limits
+        if not move.ask_principal and _says_our_booking(convo, r):
+            convo = replace(convo, restated=_details(convo, r), restated_yes=False)  # their close completes it
+        return move, convo
     if conflict:
         return Move(say=f"Not quite: it's {conflict}."), convo
     known = _known_details(task, convo)
     if _mentions_known(r, known):
+        if _says_our_booking(convo, r):
+            # "So that's Tuesday eleven fifteen with Dr Patel": their read-back. Our yes is given; their close
+            # after it completes the booking (never this line alone: it may still be a question).
+            return Move(say=YES_LINE), replace(convo, restated=_details(convo, r), restated_yes=True)
         return Move(say=YES_LINE), convo
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text), replace(convo, pending="question", pending_text=r.text))
 
@@ -467,14 +506,35 @@ def on_principal(task: Task, convo: Conversation, reply: str) -> tuple[Move, Con
                         replace(convo, approved=convo.approved | {key}))
             if _NO.match(text):
                 return Move(say="Thanks for holding. I'm sorry, I'm not able to share that."), convo
+            label, value = _typed_value(text)
+            if value and not label and bool(re.search(r"\d", value)) == bool(re.search(r"\d", task.facts[key].value)):
+                # "it's 3 June 1979": the value itself is their yes (the guard checks it as relayed text)
+                return (Move(say=f"Thanks for holding. {slots.answer_for(key, value)}"),
+                        replace(convo, approved=convo.approved | {key}))
             return Move(ask_principal=ASK_AGAIN), replace(convo, pending=pending)
-        # a value the principal typed for a fact we did not have
-        return Move(say=f"Thanks for holding. {slots.answer_for(key, text)}", composed=False), convo
+        # a value the principal typed for a fact we did not have: "it's 3318" is said as ours, "the customer
+        # number is 3318" as they wrote it (it names what it is)
+        label, value = _typed_value(text)
+        say = _sentence(text) if label or key in ("", "other") else slots.answer_for(key, value or text)
+        return Move(say=f"Thanks for holding. {say}", composed=False), convo
     if _BARE_YES.match(text):
         return Move(say="Thanks for holding. Yes, please."), convo
     if _BARE_NO.match(text):
         return Move(say="Thanks for holding. No, thank you."), convo
     return Move(say=f"Thanks for holding. {_sentence(text)}", composed=False), convo
+
+
+def _typed_value(text: str) -> tuple[str, str]:
+    """(what it names, the value) in a principal's typed value: "it's 3 June 1979" -> ("", "3 June 1979"),
+    "customer number is 30418827" -> ("customer number", "30418827"), "K742" -> ("", "K742")."""
+    text = text.strip().rstrip(".!")
+    m = re.match(r"^(?:it's|it is|its|that's|that is|it should be|try)\s+(.+)$", text, re.I)
+    if m:
+        return "", m.group(1).strip()
+    m = re.match(r"^(?:the |my |our |her |his |their )?([a-z][\w' ]{1,30}?)\s*(?:\bis\b|:)\s*(.+)$", text, re.I)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return "", text
 
 
 def _offer_reply(task: Task, convo: Conversation, text: str) -> tuple[Move, Conversation]:
@@ -525,6 +585,11 @@ def _options(r: Reading) -> list[dict[str, str]]:
         tail = r.text[contrast.end() :]
         times = entities.times(tail) or times
         dates = entities.dates(tail) or ([] if entities.times(tail) else dates)
+    offered = _OFFER_PHRASE.search(r.text)
+    if offered and entities.times(r.text[offered.end():]) and entities.times(r.text[:offered.start()]):
+        # "Saturday at seven, we're chockers at seven, I've got a six forty five": the times before what they
+        # have are the request said back, not an option.
+        times = entities.times(r.text[offered.end():])
     leaving = _times_left_behind(r.text)
     if leaving and any(t not in leaving for t in times):
         times = [t for t in times if t not in leaving]  # "move your 7:30 to 9:15": 9:15 is the offer
@@ -532,6 +597,12 @@ def _options(r: Reading) -> list[dict[str, str]]:
         day = {"date": dates[0]} if len(dates) == 1 else {}
         return [{**day, "time": t.text()} for t in times]
     return [{"date": d} for d in dates]
+
+
+# What a business has or can do: the times after it are the options.
+_OFFER_PHRASE = re.compile(r"\b(?:i've got|i have|i got|we've got|we have|we got|there's|there is|how about|what about|"
+                           r"(?:i|we) (?:could|can) (?:do|offer|fit you in|squeeze you in)|i do have|we do have)\b",
+                           re.I)
 
 
 # A time the offer moves away from: "your 7:30", "instead of 7:30", and "from 7:30" when something is moved.
@@ -640,6 +711,8 @@ def _conflict(convo: Conversation, r: Reading) -> str:
 
 def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     details = dict(convo.agreed)
+    if r.code and r.times and all(f"{t.hour}{t.minute:02d}" in r.code for t in r.times):
+        r = replace(r, times=())  # "cancellation number C three oh six": the code's digits, not 3:06
     if r.times and not ("time" in details and _same_time(r.times[0], _time_of(details["time"]))):
         details["time"] = r.times[0].text()  # the time they state, unless it is the one we agreed (as we said it)
     if r.dates:
@@ -667,6 +740,14 @@ def _restates_agreement(convo: Conversation, r: Reading) -> bool:
         return False
     day = convo.agreed.get("date")
     return not day or not r.dates or _same_day(r.dates[0], day)
+
+
+def _says_our_booking(convo: Conversation, r: Reading) -> bool:
+    """Their line names our agreed time (and no other), with our day when one is agreed and they name one."""
+    wanted = convo.agreed.get("time")
+    if not wanted or not r.times or not all(_same_time(t, _time_of(wanted)) for t in r.times):
+        return False
+    return not (convo.agreed.get("date") and r.dates and not any(_same_day(d, convo.agreed["date"]) for d in r.dates))
 
 
 def _known_details(task: Task, convo: Conversation) -> dict[str, str]:

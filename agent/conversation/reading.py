@@ -75,7 +75,7 @@ _REQUEST = re.compile(
     r"confirm|check|verify|jot down|note|put|add)\b|"
     r"\b(?:can|could|would) you (?:just |please |also )?(?:give|tell|spell|read|provide|send|confirm|verify|"
     r"repeat|pass)\b|"
-    r"\b(?:i|we)(?:'ll| will|'d| would)? (?:just |also |still |first )?need\b|"
+    r"\b(?:i|we)(?:'ll| will|'d| would)? (?:just |also |still |first |do |really |definitely )?need\b|"
     r"\b(?:i'm|we're|i am|we are) (?:gonna|going to) (?:need|have to get|have to take)\b|"
     r"\bi(?:'ll| will) (?:just )?take\b|"
     r"\blet me (?:just )?(?:get|take|grab)\b|\bdo you (?:have|know)\b|\bhave you got\b|\bhas (?:she|he) got\b|"
@@ -121,7 +121,9 @@ _UNAVAILABLE = re.compile(
     r"there isn't|there aren't|none left|all gone|non[- ]?(?:changeable|refundable)|not allowed|"
     r"not (?:doing|taking)|(?:is|are|'s) (?:full(?! name| price| amount| address| details| postcode)|gone|taken|"
     r"off)|all taken|"
-    r"chock[- ]?a[- ]?block|chocka|not a (?:chair|table|seat|room|slot|space) left|(?:do|does) not (?:accept|take|do)|"
+    r"chock[- ]?a[- ]?block|chocka|chockers|"
+    r"(?:pretty |totally |completely )?(?:rammed|slammed|packed out)\b|"
+    r"not a (?:chair|table|seat|room|slot|space) left|(?:do|does) not (?:accept|take|do)|"
     r"doesn't (?:accept|take|do)|(?:has|have) to be done (?:online|in person|by)|out of stock|we don't)\b",
     re.I,
 )
@@ -467,6 +469,19 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Re
     )
 
 
+# The confirmation is still to come: "once that's completed the reservation is confirmed", "as soon as the form's
+# back you're booked in", "you'll get the confirmation email once that's paid", "it's confirmed once the deposit
+# clears". A completion word anywhere in such a line is about the future.
+_CONFIRMED_LATER = re.compile(
+    r"\b(?:once|as soon as|until|till|unless|pending|provided|after)\b[^.?!]{0,80}?\b(?:confirm(?:ed|ation|s)?|"
+    r"booked|reserved|secured|guaranteed|held|locked in|finali[sz]ed)\b|"
+    r"\b(?:confirm(?:ed|ation)|secured|guaranteed|finali[sz]ed)\b[^.?!]{0,50}?\b(?:once|as soon as|until|unless|"
+    r"pending|provided)\b")
+# A completion taken back in the same breath: "you're booked for four, oh wait no, sorry, that's just gone".
+_TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no\b|\bscratch that\b|"
+                         r"\bsorry,? (?:no|my mistake)\b|\bhang on,? no\b|\boh no,? (?:sorry|it's|that)\b")
+
+
 def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
     found: set[str] = set()
     if _garbled(low):
@@ -476,8 +491,11 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
                           ("small_talk", _SMALL_TALK)):
         if pattern.search(low):
             found.add(name)
-    if _is_done(low):
+    if _is_done(low) and not _CONFIRMED_LATER.search(low) and not _TAKEN_BACK.search(low):
         found.add("done")
+        callback = _CALLBACK.search(low)
+        if callback and not re.search(r"\b(?:call|ring|phone|bell|buzz|back|touch|contact|reach)\b", callback.group(0)):
+            found.discard("callback")  # "you're booked, we'll text you a reminder": a notice, no callback
     if _OFFER.search(low) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
                                                               r"(?:could|can) (?:move|switch|put|upgrade|transfer|"
                                                               r"change) (?:you|her|him|them|it) (?:to|onto|over to)|"

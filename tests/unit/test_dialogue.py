@@ -365,3 +365,45 @@ def test_a_no_to_our_check_of_the_time_is_never_a_booking():
     d.respond("heard", stated)
     assert d.respond("heard", "hold on, let me look").outcome != "booked"  # no answer yet: the question stays open
     assert d.respond("heard", "yes, 7:30 pm, that's right").outcome == "booked"
+
+
+CLINIC = build_task("Book a check-up next Tuesday morning, any time between 9 and 12", party="Bright Smile",
+                    facts={"name": "Owen Pritchard",
+                           "date_of_birth": {"value": "3 June 1979", "share": "ask_principal"}},
+                    accept={"date": "tuesday", "time": "09:00-12:00"})
+
+
+def test_their_read_back_that_we_said_yes_to_is_completed_by_their_close():
+    d = started(CLINIC)
+    offer = d.respond("heard", "she's got an eleven fifteen on Tuesday, is that okay")
+    assert offer.say == "Tuesday at 11:15 am works, please book it."
+    assert d.respond("heard", "lovely, so that's Tuesday at eleven fifteen for the check up").say == "Yes, that's right."
+    bye = d.respond("heard", "that's right, lovely, bye now")
+    assert bye.hang_up and bye.outcome == "booked" and bye.details["time"] == "11:15 am"
+    assert bye.details["read_back"] == "confirmed"
+
+
+def test_their_read_back_followed_by_a_no_is_no_booking():
+    d = started(CLINIC)
+    d.respond("heard", "she's got an eleven fifteen on Tuesday, is that okay")
+    d.respond("heard", "so that's Tuesday at eleven fifteen for the check up")
+    assert d.respond("heard", "oh no wait, that one's just gone, sorry").outcome != "booked"
+
+
+def test_a_refused_time_said_back_is_not_taken_from_an_offer():
+    d = started()
+    move = d.respond("heard", "tomorrow at seven thirty, ah we're pretty chockers at seven thirty, I've got an "
+                              "eight fifteen though")
+    assert "7:30" not in move.say and (move.ask_principal or "8:15" in move.say)
+
+
+def test_a_value_typed_by_the_principal_is_said_as_a_value():
+    d = started(CLINIC)
+    asked = d.respond("heard", "can I take the patient's date of birth please")
+    assert asked.ask_principal
+    answer = d.respond("principal", "it's 3 June 1979")  # the value itself is their yes
+    assert answer.say == "Thanks for holding. The date of birth is 3 June 1979."
+    d = started()
+    d.respond("heard", "is she a current patient with us")
+    relayed = d.respond("principal", "yes, she's been going there for years")
+    assert relayed.say == "Thanks for holding. Yes, she's been going there for years."

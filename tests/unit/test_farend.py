@@ -393,7 +393,7 @@ def test_check_code_belongs_to_a_listen_step_and_is_digits(tmp_path):
 
 @pytest.mark.parametrize("text, asks", [
     ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 4 7 1 9. Is that right?", True),
-    ("Sorry, just to check we asked for 7:30 pm is that what's booked", True),  # Whisper left out the marks
+    ("Sorry, just to check we asked for 7:30 pm is it booked for 7:30 pm", True),  # Whisper left out the marks
     ("Great, thank you so much! Goodbye.", False),
     ("For 4 people.", False),
 ])

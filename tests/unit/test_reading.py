@@ -211,3 +211,27 @@ def test_a_yes_is_an_answer_not_a_greeting():
         assert read(line).act == "ack", line
     assert read("Yeah Mike the plumber").act == "greeting"
     assert read("Hello, Tyremax Leeds").act == "greeting"
+
+
+def test_a_confirmation_still_to_come_is_no_completion():
+    for line in ("once that's completed the reservation is confirmed",
+                 "so once that's paid you'll get the confirmation email",
+                 "as soon as we get the form back you are booked in",
+                 "it's confirmed once the deposit clears"):
+        assert "done" not in read(line).acts, line
+
+
+def test_a_completion_taken_back_in_the_same_breath_is_none():
+    for line in ("okay so you're booked for Friday at four, oh wait no, sorry, someone just took that online",
+                 "you're booked in, actually no sorry that slot's just gone"):
+        assert "done" not in read(line).acts, line
+
+
+def test_a_reminder_text_is_no_callback():
+    assert read("you're all booked in for Friday at 8, we'll text you a reminder the day before").act == "done"
+    assert read("we'll text you when it's ready").act == "callback"
+
+
+def test_what_they_need_from_us_is_a_request():
+    r = read("I understand, but I do need either the card number or the customer number to find the account")
+    assert r.act == "ask_fact"
