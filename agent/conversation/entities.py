@@ -317,7 +317,8 @@ _PRICE_AFTER = re.compile(r"^\s*(?:a night|a month|a week|an hour|a head|per|eac
 _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit|total|amount|balance|pay|paid|"
                             r"a day|a year|for the year|another|on top|to pay|looking at|rent|excess|each|monthly|"
                             r"vat|tax|a night|a month|an hour|per|each|a head|tickets? (?:are|is)|special|service|"
-                            r"vaccination|highlights|debit|call out|callout|from \w+ to|reduced|comes to)\b")
+                            r"vaccination|highlights|debit|call out|callout|from \w+ to|reduced|comes to|"
+                            r"that's from|starts? (?:at|from))\b")
 
 
 def spoken_prices(text: str) -> list[str]:

@@ -83,6 +83,7 @@ class Conversation:
     restated: MappingProxyType[str, str] | None = None  # they said our booking back ("so that's Tuesday at 11:15")
     # or we took the time they offered in it: its details, for the close that follows
     restated_yes: bool = False  # ... and we said yes to it as their read-back
+    price_heard: str = ""  # the last amount they stated (a call-out fee, a room rate), for the details
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
@@ -146,6 +147,11 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # "Lovely, your book is for Thursday at 11:15 ... see you then!": Whisper garbled "you're booked", but
         # our agreed day and time said back with a farewell is their confirmation.
         return _on_done(task, convo, r)
+    if r.money and r.act not in ("done", "extraction"):
+        convo = replace(convo, price_heard=r.money[0])  # "call-out's sixty five": the principal wants it back
+    if task.done_when == "answered" and r.act == "offer" and _answers_goal(task, r):
+        # "it's forty euro, and yeah you can do it online": the answer, with an offer in it
+        return _on_inform(task, convo, r)
     waiting = convo.pending
     handler = _HANDLERS.get(r.act, _on_inform)
     move, convo = handler(task, convo, r)
@@ -456,8 +462,29 @@ def _on_extraction(task: Task, convo: Conversation, r: Reading) -> tuple[Move, C
     return Move(say="I'm sorry, I can't share that. I'm only calling about the request."), convo
 
 
+def _answers_goal(task: Task, r: Reading) -> bool:
+    """A line that can be the answer to the goal's question: an amount, a time or a day, a yes or no about it,
+    or words of the goal's own ("the permit is ..."); never a bare "that's it, no bother"."""
+    low = r.text.lower()
+    if re.search(r"\b(?:not sure|no idea|don't know|do not know|dunno|can't say|couldn't (?:tell|say)|reckons?|"
+                 r"not certain|can't be sure|i'd have to check|have to ask)\b", low):
+        return False  # a guess is no answer: the call goes on (or the principal hears it as it was said)
+    if r.money or r.times or r.dates or re.search(r"\d", r.text):
+        return True
+    if re.search(r"\b(?:yes|yeah|yep|we (?:do|don't|have|haven't|can|can't)|in stock|out of stock|sold out|"
+                 r"available|you can|you can't|it does|it doesn't|there is|there's no)\b", low):
+        return True
+    goal_words = {w for w in re.findall(r"[a-z]{4,}", task.goal.lower())} - _GOAL_STOPWORDS
+    return bool(goal_words & set(re.findall(r"[a-z]{4,}", low)))
+
+
+_GOAL_STOPWORDS = {"what", "whether", "they", "their", "there", "have", "much", "many", "does", "from", "with",
+                   "about", "could", "would", "please", "find", "check", "know", "when", "which", "this", "that",
+                   "ask", "asks", "tell", "cost", "costs", "long", "some", "them", "will", "your"}
+
+
 def _on_inform(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
-    if task.done_when == "answered" and not r.negated:
+    if task.done_when == "answered" and not r.negated and _answers_goal(task, r):
         details = MappingProxyType({"answer": r.text, **({"price": r.money[0]} if r.money else {})})
         return Move(say="Great, that's all I needed to know. Thank you so much! Goodbye.", hang_up=True,
                     outcome="answered", details=details), replace(convo, success=details)
@@ -713,8 +740,9 @@ def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     details = dict(convo.agreed)
     if r.code and r.times and all(f"{t.hour}{t.minute:02d}" in r.code for t in r.times):
         r = replace(r, times=())  # "cancellation number C three oh six": the code's digits, not 3:06
-    if r.times and not ("time" in details and _same_time(r.times[0], _time_of(details["time"]))):
-        details["time"] = r.times[0].text()  # the time they state, unless it is the one we agreed (as we said it)
+    said = [t for t in r.times if t.meridiem] or list(r.times)  # "flight four eighteen ... departing 7:05am"
+    if said and not ("time" in details and any(_same_time(t, _time_of(details["time"])) for t in said)):
+        details["time"] = said[0].text()  # the time they state, unless it is the one we agreed (as we said it)
     if r.dates:
         details["date"] = r.dates[0]
     elif details.get("date"):
@@ -723,6 +751,8 @@ def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
         details["booking_code"] = r.code
     if r.money:
         details["price"] = r.money[0]
+    elif convo.price_heard:
+        details["price"] = convo.price_heard  # stated earlier in the call
     details["confirmation"] = r.text
     return MappingProxyType(details)
 

@@ -648,6 +648,10 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         return "ask_confirm", _confirmed_fact(low, custom)  # "that's two adults, one child and a dog. yeah"
     for clause in reversed(parts[-2:]):
         asked = _asked(clause, custom, found, first=clause == parts[0])
+        if asked is not None and asked[0] == "ask_fact" and "done" in found and re.search(
+                r"\b(?:stays?|remains?|(?:is|are) still|(?:is|are|will be) the same|hasn't changed|won't change|"
+                r"doesn't change|unchanged)\b", clause):
+            asked = None  # "... and your confirmation number stays the same": told, not asked
         if asked is not None:
             if asked[1] in ("", "other") and asked[0] in ("question", "ask_fact"):
                 # "can you hold for one moment", "have a good one", "how's your day going": not a request
@@ -661,8 +665,10 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
                 return asked[0], next((f for f in reversed(earlier) if f), "name")
             return asked
         if clause is last:
-            if "done" in found and re.search(r"\bsee you\b|\bbye\b|\bthanks\b|\bthank you\b", last):
-                break  # "you're booked in ... see you then!": a closing ends it, not an earlier half-question
+            if "done" in found and (re.search(r"\bsee you\b|\bbye\b|\bthanks\b|\bthank you\b", last)
+                                    or entities.code(last)):
+                break  # "you're booked in ... see you then!" / "... confirmation number is L264": a closing
+                # or the code ends it, not an earlier half-question
             continue
         if not re.search(r"\b(?:please|thanks|thank you)\b", last) and len(last.split()) > 3:
             break

@@ -377,7 +377,8 @@ def test_their_read_back_that_we_said_yes_to_is_completed_by_their_close():
     d = started(CLINIC)
     offer = d.respond("heard", "she's got an eleven fifteen on Tuesday, is that okay")
     assert offer.say == "Tuesday at 11:15 am works, please book it."
-    assert d.respond("heard", "lovely, so that's Tuesday at eleven fifteen for the check up").say == "Yes, that's right."
+    read_back = d.respond("heard", "lovely, so that's Tuesday at eleven fifteen for the check up")
+    assert read_back.say == "Yes, that's right."
     bye = d.respond("heard", "that's right, lovely, bye now")
     assert bye.hang_up and bye.outcome == "booked" and bye.details["time"] == "11:15 am"
     assert bye.details["read_back"] == "confirmed"
@@ -407,3 +408,25 @@ def test_a_value_typed_by_the_principal_is_said_as_a_value():
     d.respond("heard", "is she a current patient with us")
     relayed = d.respond("principal", "yes, she's been going there for years")
     assert relayed.say == "Thanks for holding. Yes, she's been going there for years."
+
+
+QUESTION = build_task("Ask how much a resident parking permit costs and whether I can pay for it online",
+                      party="the council", done_when="answered", facts={"name": "Maria Delgado"})
+
+
+def test_only_an_answer_answers_a_question_task():
+    for line in ("I understand, but I do need either the card number or the customer number to find the account",
+                 "That's it, no bother at all",
+                 "yeah mate I'm not sure actually, system reckons we've got one"):
+        assert started(QUESTION).respond("heard", line).outcome != "answered", line
+    answer = started(QUESTION).respond("heard", "it's forty euro for the year, and yeah you can do the whole "
+                                                "thing online through the permits website")
+    assert answer.outcome == "answered" and answer.details["price"] == "40.00"
+
+
+def test_a_price_said_earlier_comes_back_with_the_booking():
+    d = started(CLINIC)
+    d.respond("heard", "the call out fee is sixty five pounds, and she's got an eleven fifteen on Tuesday, is that "
+                       "okay")
+    done = d.respond("heard", "lovely, that's you booked for Tuesday at eleven fifteen")
+    assert done.outcome == "booked" and done.details["price"] == "65.00"

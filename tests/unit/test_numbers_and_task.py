@@ -101,3 +101,15 @@ def test_machine_policy_from_the_task_file_and_the_command_line(tmp_path):
 def test_an_unknown_machine_policy_is_named():
     with pytest.raises(TaskFileError, match="on_machine 'shout'"):
         merge_task(None, "Book", [], on_machine="shout")
+
+
+def test_the_goal_names_the_day_and_time_it_moves_to():
+    from agent.conversation.slots import derive_facts
+
+    assert derive_facts("Change Luna's dental cleaning from Tuesday to Thursday, same time (8 am drop-off)") == {
+        "date": "Thursday", "time": "8 am"}
+    assert derive_facts("Change my flight on 3 May to the same flight on 5 May") == {"date": "on 5 May"}
+    assert derive_facts("Move my 9 am flight on Friday to the afternoon") == {"date": "on Friday"}
+    assert derive_facts("Reserve 2 tickets for Saturday's 7:30 pm performance")["time"] == "7:30 pm"
+    assert "time" not in derive_facts("Book an appointment on Monday between 2 and 5 pm")
+    assert "time" not in derive_facts("Book a haircut on Friday 4-6 pm")

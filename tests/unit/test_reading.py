@@ -235,3 +235,12 @@ def test_a_reminder_text_is_no_callback():
 def test_what_they_need_from_us_is_a_request():
     r = read("I understand, but I do need either the card number or the customer number to find the account")
     assert r.act == "ask_fact"
+
+
+def test_a_code_at_the_end_of_a_completion_ends_it():
+    r = read("okay I've switched it. remember no food after midnight Wednesday night, water's okay. confirmation "
+             "number is L as in Lima two six four")
+    assert r.act == "done" and r.code == "L264"
+    r = read("okay I've made that change, you're now confirmed on the 7:05am, and your confirmation number stays "
+             "the same")
+    assert r.act == "done"
