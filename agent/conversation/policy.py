@@ -84,6 +84,7 @@ class Conversation:
     # or we took the time they offered in it: its details, for the close that follows
     restated_yes: bool = False  # ... and we said yes to it as their read-back
     price_heard: str = ""  # the last amount they stated (a call-out fee, a room rate), for the details
+    last_answer: str = ""  # the fact answer we last gave, to say it fuller when they ask again
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
@@ -376,14 +377,28 @@ def _answer_fact(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
             question = f"They ask for your {_label(key)}. May I share it? (yes / no)"
             return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=question),
                     replace(convo, pending=f"fact:{key}", pending_text=r.text))
-        return Move(say=slots.answer_for(key, fact.value)), convo
+        return _said_again_fuller(convo, key, slots.answer_for(key, fact.value))
     if key in convo.agreed:
-        return Move(say=slots.answer_for(key, convo.agreed[key])), convo
+        return _said_again_fuller(convo, key, slots.answer_for(key, convo.agreed[key]))
     again = _unmade_request(convo, r)
     if again is not None:
         return again
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text),
             replace(convo, pending=f"fact:{key}", pending_text=r.text, repeat_asked=False))
+
+
+def _said_again_fuller(convo: Conversation, key: str, answer: str) -> tuple[Move, Conversation]:
+    """An answer, and when they ask for it again, a fuller one: the same short audio twice is misheard the same
+    way twice ("Saturday." heard as "Setter Bay"), so the repeat carries more words around the value."""
+    if answer != convo.last_answer:
+        return Move(say=answer), replace(convo, last_answer=answer)
+    when = [convo.agreed[k] for k in ("date", "time") if k in convo.agreed]
+    if key in ("date", "time") and len(when) == 2:
+        day = re.sub(r"^on\s+", "", when[0], flags=re.I)
+        fuller = f"It's for {day}, at {when[1]}."
+    else:
+        fuller = f"Sorry, {answer[0].lower()}{answer[1:]}"
+    return Move(say=fuller), replace(convo, last_answer="")  # a third ask gets the short answer again
 
 
 def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:

@@ -77,6 +77,8 @@ def request(goal: str) -> str:
 
 def answer_for(slot: str, value: str) -> str:
     """How a fact is said as an answer."""
+    if slot == "date" and not re.match(r"^(?:on|this|next|today|tonight|tomorrow)\b", value, re.I):
+        return f"On {value}."  # "Saturday." alone, one word on a phone line, is the easiest to mishear
     template = ANSWERS.get(slot, slot.replace("_", " ").capitalize() + " is {v}.")
     sentence = template.format(v=value)
     return sentence[0].upper() + sentence[1:]

@@ -430,3 +430,11 @@ def test_a_price_said_earlier_comes_back_with_the_booking():
                        "okay")
     done = d.respond("heard", "lovely, that's you booked for Tuesday at eleven fifteen")
     assert done.outcome == "booked" and done.details["price"] == "65.00"
+
+
+def test_an_answer_asked_for_again_is_said_fuller():
+    d = started()
+    assert d.respond("heard", "which day was it for").say == "Tomorrow."
+    assert d.respond("heard", "sorry which day was that").say == "It's for tomorrow, at 7:30 pm."
+    assert d.respond("heard", "can I get a name").say == "The name is Alex Smith."
+    assert d.respond("heard", "sorry, the name again?").say == "Sorry, the name is Alex Smith."
