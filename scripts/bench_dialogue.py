@@ -276,11 +276,10 @@ def main() -> None:
     for sc in scenarios:
         print(f"scenario {sc['name']}: {sc['outcome']} (expected {sc['expected']}), leaks {sc['leaks']}")
     result["scenarios"] = scenarios
-    conversations = CORPUS / "conversations.jsonl"
-    if conversations.exists():
+    for conversations in sorted(CORPUS.glob("conversations*.jsonl")):
         conv = score_conversations(conversations, show=args.errors)
-        result["conversations"] = conv
-        print(f"conversations: {conv['right']} of {conv['conversations']} end as they should; false success "
+        result[conversations.stem] = conv
+        print(f"{conversations.stem}: {conv['right']} of {conv['conversations']} end as they should; false success "
               f"{conv['false_success']}, leaks {conv['leaks']}")
     result["scenarios_note"] = ("rehearsed as text (taskcall rehearse's path); over SIP: "
                                 "tests/e2e/test_conversation_scenarios.py")

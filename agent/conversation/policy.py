@@ -242,7 +242,10 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
     """What follows their read-back of our booking, which we said yes to: a close ("lovely, bye now", "you'll get
     a text the day before") completes it; None for anything else (a question, a refusal, a "wait, no")."""
     again = convo.restated_yes and r.act == "ask_confirm" and _says_our_booking(convo, r) and not r.negated
-    closing = r.act in ("goodbye", "ack", "small_talk", "inform") and not r.negated
+    # A close, not a bare "okay" (they may still be typing it in): a farewell, or words said once it is made.
+    closing = r.act in ("goodbye", "ack", "small_talk", "inform") and not r.negated and (r.act == "goodbye" or bool(
+        re.search(r"\b(?:see (?:you|her|him|them)|bye|reminder|you'll (?:get|receive) (?:a|an|the) (?:text|email|"
+                  r"confirmation)|all set|sorted|that's you|you're in)\b", r.text, re.I)))
     if not (again or closing) or _conflict(convo, r) or r.asks_if_ai or re.match(
             r"^\W*(?:no|nope|not|actually|wait|hang on|sorry,? no|oh no)\b", r.text, re.I):
         return None

@@ -438,3 +438,12 @@ def test_an_answer_asked_for_again_is_said_fuller():
     assert d.respond("heard", "sorry which day was that").say == "It's for tomorrow, at 7:30 pm."
     assert d.respond("heard", "can I get a name").say == "The name is Alex Smith."
     assert d.respond("heard", "sorry, the name again?").say == "Sorry, the name is Alex Smith."
+
+
+def test_a_bare_okay_after_their_read_back_books_nothing():
+    d = started(CLINIC)
+    d.respond("heard", "she's got an eleven fifteen on Tuesday, is that okay")
+    d.respond("heard", "so that's Tuesday at eleven fifteen for the check up")
+    assert d.respond("heard", "okay").outcome != "booked"  # they may still be entering it
+    assert d.respond("heard", "sorry, the system's just taken that slot, we're fully booked Tuesday").outcome != \
+        "booked"
