@@ -99,15 +99,20 @@ def _clock(text: str, whole: str) -> int:
     return t.candidates()[-1] if not t.meridiem else t.candidates()[0]  # a bare "7" in a window is evening
 
 
+_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "Rs": "INR", "¥": "JPY", "R": "ZAR",
+            "NZ$": "NZD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD"}
+
+
 def _price(value: Any) -> tuple[float, str]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         amount, currency = float(value), ""
     elif isinstance(value, str):
-        m = re.fullmatch(r"\s*([$£€])?\s*(\d+(?:\.\d{1,2})?)\s*([A-Za-z]{3})?\s*", value)
-        if not m:
-            raise TaskFileError(f"accept.max_price: {value!r} is not an amount like \"75 USD\"")
-        amount = float(m.group(2))
-        currency = (m.group(3) or {"$": "USD", "£": "GBP", "€": "EUR"}.get(m.group(1) or "", "")).upper()
+        m = re.fullmatch(r"\s*(NZ\$|A\$|C\$|AU\$|CA\$|US\$|[$£€₹¥R]|Rs\.?)?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*"
+                         r"([A-Za-z]{3})?\s*", value)
+        if not m or re.search(r",(?!\d{3}\b)", m.group(2)):
+            raise TaskFileError(f"accept.max_price: {value!r} is not an amount like \"75 USD\", \"£60\" or \"₹9000\"")
+        amount = float(m.group(2).replace(",", ""))
+        currency = (m.group(3) or _SYMBOLS.get((m.group(1) or "").rstrip("."), "")).upper()
     else:
         raise TaskFileError(f"accept.max_price: expected an amount like \"75 USD\", got {value!r}")
     if amount <= 0:
@@ -131,9 +136,12 @@ def _quantity(key: str, value: Any) -> tuple[int, int]:
 
 
 def check_goal_against(accept: Accept, goal: str) -> None:
-    """Refuse limits that exclude the goal's own time or day (the principal contradicts themself)."""
+    """Refuse limits that exclude the goal's own time or day (the principal contradicts themself). The goal's own
+    time is the one it books ("pick up Saturday at 9 am"), not a deadline beside it ("return it by 5 pm")."""
+    from agent.conversation.slots import derive_facts
+
     if accept.time_from is not None and accept.time_to is not None:
-        for t in entities.times(goal):
+        for t in entities.times(derive_facts(goal).get("time", "")):
             if accept.time_ok(t) is False:
                 raise TaskFileError(f"accept.time: the window excludes the goal's own time ({t.text()})")
     if accept.dates:

@@ -77,8 +77,29 @@ def number_words(text: str) -> str:
 
 
 def _read_number(tokens: list[str], i: int) -> tuple[int, int]:
-    """A cardinal spoken in words starting at tokens[i]: (value, tokens consumed), or (0, 0)."""
+    """A cardinal spoken in words starting at tokens[i]: (value, tokens consumed), or (0, 0). Thousands too:
+    "two thousand four hundred" -> 2400, "six thousand and fifty" -> 6050."""
+    value, used = _read_group(tokens, i)
+    if not used or value >= 1000 or _next_word(tokens, i + used) != "thousand":
+        return value, used
+    value *= 1000
+    used += 2
+    rest_start = i + used
+    if _next_word(tokens, rest_start) == "and":
+        rest_start += 2
+    if rest_start < len(tokens) - 1 and tokens[rest_start].isspace():
+        rest, rest_used = _read_group(tokens, rest_start + 1)
+        if rest_used and rest < 1000:
+            value += rest
+            used = rest_start + 1 + rest_used - i
+    return value, used
+
+
+def _read_group(tokens: list[str], i: int) -> tuple[int, int]:
+    """A number below a thousand in words at tokens[i] ("a hundred and twenty" -> 120): (value, tokens used)."""
     word = tokens[i].lower()
+    if word == "a" and _next_word(tokens, i + 1) in ("hundred", "thousand"):
+        word, tokens = "one", [*tokens[:i], "one", *tokens[i + 1 :]]  # "a hundred and twenty bucks"
     if "-" in word:  # "twenty-five"
         tens, _, unit = word.partition("-")
         if tens in TENS and unit in UNITS and UNITS[unit] < 10:
@@ -101,7 +122,7 @@ def _read_number(tokens: list[str], i: int) -> tuple[int, int]:
         if _next_word(tokens, rest_start) == "and":
             rest_start += 2
         if rest_start < len(tokens) - 1:
-            rest, rest_used = _read_number(tokens, rest_start + 1) if tokens[rest_start].isspace() else (0, 0)
+            rest, rest_used = _read_group(tokens, rest_start + 1) if tokens[rest_start].isspace() else (0, 0)
             if rest_used and rest < 100:
                 value += rest
                 used = rest_start + 1 + rest_used - i
@@ -286,14 +307,14 @@ def _suffix(day: int) -> str:
     return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }".replace(" ", "")
 
 
-_CURRENCY = r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?)"
+_CURRENCY = r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?|rand|yen|inr|zar|nzd|aud|cad)"
 
 
 def money(text: str) -> list[str]:
     """Amounts, as decimal strings ("212 dollars 40" -> "212.40", "$75" -> "75.00", "£12.5" -> "12.50")."""
     lowered = number_words(text.lower()).replace(",", "")
     found: list[tuple[int, str]] = []
-    for m in re.finditer(r"[$£€]\s?(\d+(?:\.\d{1,2})?)", lowered):
+    for m in re.finditer(r"(?:[$£€₹¥]|\brs\.?)\s?(\d+(?:\.\d{1,2})?)", lowered):
         found.append((m.start(), _amount(m.group(1))))
     for m in re.finditer(r"\b(\d+(?:\.\d{1,2})?)\s*" + _CURRENCY +
                          r"(?:\s*(?:and\s*)?(\d{1,2})(?:\s*(?:cents?|pence|p)\b)?)?", lowered):
@@ -382,7 +403,7 @@ _ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
 _CODE_INTRO = re.compile(
     r"\b(?:booking|confirmation|reservation|reference|ref|order|ticket|case|claim|tracking|appointment|"
     rf"record|locator|pnr|cancell?ation|job|quote|invoice|receipt|transaction)\b"
-    rf"\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|is going to be|will be|:)?\s*|"
+    rf"\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|'s|is going to be|will be|:)?\s*|"
     rf"{_ANY_CODE}\s*",
     re.I,
 )

@@ -442,6 +442,11 @@ def _on_hold(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
 
 
 def _on_callback(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    from agent.conversation.reading import _CALL_US_BACK
+
+    if _CALL_US_BACK.search(r.text):  # "if you ring back after two": ours to call again, not theirs
+        return Move(say="Okay, I'll call back then. Thank you!", hang_up=True, outcome="callback-needed",
+                    details=MappingProxyType({"call_back": r.text})), convo
     phone = task.fact("phone")  # a callback is a request for a number: if_asked is enough
     say = f"Sure, that's fine. The best number is {phone}. Thank you, talk soon!" if phone else CALLBACK_LINE
     return Move(say=say, hang_up=True, outcome="callback-expected",
@@ -485,7 +490,8 @@ def _answers_goal(task: Task, r: Reading) -> bool:
     or words of the goal's own ("the permit is ..."); never a bare "that's it, no bother"."""
     low = r.text.lower()
     if re.search(r"\b(?:not sure|no idea|don't know|do not know|dunno|can't say|couldn't (?:tell|say)|reckons?|"
-                 r"not certain|can't be sure|i'd have to check|have to ask)\b", low):
+                 r"not certain|can't be sure|i'd have to check|have to ask|can't (?:authori[sz]e|confirm|tell you)|"
+                 r"(?:has|have) to go through|(?:ring|call|phone|try) (?:us |me )?(?:back|again))\b", low):
         return False  # a guess is no answer: the call goes on (or the principal hears it as it was said)
     if r.money or r.times or r.dates or re.search(r"\d", r.text):
         return True
@@ -731,6 +737,14 @@ def _same_day(a: str, b: str) -> bool:
     return a == b or (bool(b_norm) and a == b_norm[0])
 
 
+def _booking_days(r: Reading) -> tuple[str, ...]:
+    """The days a line names for the booking: not "today" in a pleasantry ("anything else I can help with today",
+    "in today's post")."""
+    if "today" in r.dates and re.search(r"\btoday's\b|\b(?:else|help|with you)\b[^.?!]*\btoday\b", r.text, re.I):
+        return tuple(d for d in r.dates if d != "today")
+    return r.dates
+
+
 def _conflict(convo: Conversation, r: Reading) -> str:
     """What we agreed, said back, when the business states a different time or day; "" when consistent."""
     wanted_time = convo.agreed.get("time")
@@ -739,6 +753,7 @@ def _conflict(convo: Conversation, r: Reading) -> str:
         if not any(_same_time(t, ours) for t in r.times):
             return ours.text()
     wanted_date = convo.agreed.get("date")
+    r = replace(r, dates=_booking_days(r))
     if wanted_date and r.dates:
         ours_days = entities.dates(wanted_date)
         if ours_days and ours_days[0] in entities.WEEKDAYS + ("today", "tomorrow") and all(
@@ -758,6 +773,7 @@ def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     details = dict(convo.agreed)
     if r.code and r.times and all(f"{t.hour}{t.minute:02d}" in r.code for t in r.times):
         r = replace(r, times=())  # "cancellation number C three oh six": the code's digits, not 3:06
+    r = replace(r, dates=_booking_days(r))
     said = [t for t in r.times if t.meridiem] or list(r.times)  # "flight four eighteen ... departing 7:05am"
     if said and not ("time" in details and any(_same_time(t, _time_of(details["time"])) for t in said)):
         details["time"] = said[0].text()  # the time they state, unless it is the one we agreed (as we said it)

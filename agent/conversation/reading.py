@@ -309,6 +309,12 @@ _OFFER = _more(_OFFER, r"\b(?:there's|there is|there are)(?: still)? (?!no\b|not
                        r"\bif you (?:bring|drop) (?:him|her|it|them) (?:in|off|round)\b|\bcan or not\b|"
                        r"\b(?:i've|we've) (?:a|an) [\w ]{0,20}(?:room|table|slot|seat|space|one)\b")
 _CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b")
+# The caller is to ring again: "if you ring back after two", "you could try us again tomorrow"
+_CALL_US_BACK = re.compile(r"\b(?:if you|you can|you could|you'll (?:need|have) to|you need to|you might want to|"
+                           r"best to|can you|could you|please)\s+(?:just\s+)?(?:ring|call|phone|try)\s+"
+                           r"(?:us\s+|me\s+|back\s+|again\s+){1,2}(?:after|later|tomorrow|in|on|at|before|next|this|when|once|monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_CALLBACK = _more(_CALLBACK, _CALL_US_BACK.pattern)
 _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put "
                                        r"(?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|"
@@ -354,7 +360,10 @@ _DONE = _more(_DONE, r"\b(?:i've|i have|we've|we have|i|we) (?:just )?(?:popped|
                     r"\b(?:booking|confirmation|reservation) ref(?:erence)? is\b|"
                     r"\b(?:that's|that is) (?:[\w']+ ){1,4}(?:applied|added|activated|paid|posted|set up|put on|"
                     r"gone in|gone through|gone out)\b")
-_DONE = _more(_DONE, r"\b(?:the |your |her |his )?new (?:confirmation|booking|reference)(?: code| number)? is\b|"
+_DONE = _more(_DONE, r"\b(?:you're|she's|he's|they're) (?:all )?in (?:at|on) (?:the |a )?(?:\d|one|two|three|four|"
+                    r"five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|monday|tuesday|wednesday|thursday|friday|"
+                    r"saturday|sunday|tomorrow)|"
+                    r"\b(?:the |your |her |his )?new (?:confirmation|booking|reference)(?: code| number)? is\b|"
                     r"\b(?:she's|he's|you're|they're) now (?:on|booked on|in for) the\b")
 _CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|he|you)|aye|"
                                    r"is what you're saying)\s*[?.!]*"

@@ -108,7 +108,7 @@ def make_fact(key: str, spec: Any, where: str) -> Fact:
     """A fact from a plain value (shared when relevant) or a table {value, share, asked_as}."""
     if not isinstance(spec, dict):
         _check_fact(key, spec, where)
-        return Fact(key, str(spec).strip())
+        return Fact(key, str(spec).strip(), asked_as=_named_as(key))
     unknown = set(spec) - _FACT_TABLE_KEYS
     if unknown:
         raise TaskFileError(f"{where}: unknown key {sorted(unknown)[0]!r} (expected value, share, asked_as)")
@@ -123,7 +123,15 @@ def make_fact(key: str, spec: Any, where: str) -> Fact:
         asked = [asked]
     if not isinstance(asked, list) or not all(isinstance(a, str) and a.strip() for a in asked):
         raise TaskFileError(f"{where}.asked_as: expected a list of phrases, e.g. [\"policy number\"]")
-    return Fact(key, str(spec["value"]).strip(), level, tuple(a.strip().lower() for a in asked))
+    return Fact(key, str(spec["value"]).strip(), level, tuple(a.strip().lower() for a in asked) or _named_as(key))
+
+
+def _named_as(key: str) -> tuple[str, ...]:
+    """A custom fact is asked for by its own name ("tracking_number": "the tracking number please"); the
+    well-known ones have their cues in the reading."""
+    from agent.conversation.reading import FACT_CUES
+
+    return () if key in FACT_CUES or "_" not in key else (key.replace("_", " "),)
 
 
 def infer_done_when(goal: str) -> str:

@@ -447,3 +447,22 @@ def test_a_bare_okay_after_their_read_back_books_nothing():
     assert d.respond("heard", "okay").outcome != "booked"  # they may still be entering it
     assert d.respond("heard", "sorry, the system's just taken that slot, we're fully booked Tuesday").outcome != \
         "booked"
+
+
+def test_a_pleasantry_naming_today_is_no_other_day():
+    d = started(OSTERIA)
+    d.respond("heard", "perfect, you're booked for Friday at 7:30 pm, your code is 4719")
+    bye = d.respond("heard", "yeah that's right, anything else I can help with today")
+    assert bye.outcome == "booked" and not bye.retract and bye.details["read_back"] == "confirmed"
+
+
+def test_ring_back_later_is_ours_to_call_again():
+    move = started().respond("heard", "if you ring back after two o'clock I'll be able to get the manager for you")
+    assert move.outcome == "callback-needed" and move.hang_up
+
+
+def test_a_custom_fact_asked_for_by_name_is_answered():
+    task = build_task("Arrange redelivery of my parcel on Thursday",
+                      facts={"tracking_number": "PW-88412", "name": "Gemma Stokes"})
+    move = started(task).respond("heard", "can I start with the tracking number please")
+    assert "PW-88412" in move.say and not move.ask_principal

@@ -68,3 +68,21 @@ def test_spelled_names_and_digits():
 ])
 def test_a_code_said_with_or_without_its_name(text, found):
     assert entities.spoken_code(text) == found
+
+
+def test_thousands_and_a_hundred_in_words():
+    from agent.conversation.entities import money, number_words
+
+    assert number_words("two thousand four hundred rand") == "2400 rand"
+    assert number_words("six thousand and fifty") == "6050"
+    assert number_words("a hundred and twenty bucks") == "120 bucks"
+    assert money("it's six thousand eight hundred rupees") == ["6800.00"]
+    assert money("that comes to ₹1500 all in") == ["1500.00"]
+    assert number_words("table for a couple") == "table for a couple"
+
+
+def test_a_code_after_its_name_with_an_apostrophe_s():
+    from agent.conversation.entities import code
+
+    assert code("confirmation's 5 0 6 2") == "5062"
+    assert code("Cancellation number is C three oh six") == "C306"

@@ -72,3 +72,28 @@ def test_a_fact_option_keeps_the_files_level(tmp_path):
     path.write_text('goal = "Book"\n[facts]\nphone = { value = "1", share = "if_asked" }\n')
     task = merge_task(load_task_file(path), None, ["phone=+1 555 0100"])
     assert task.facts["phone"].level == "if_asked" and task.facts["phone"].value == "+1 555 0100"
+
+
+def test_a_price_ceiling_in_any_common_currency():
+    from agent.conversation.constraints import parse_accept
+
+    assert parse_accept({"max_price": "₹9000"}).max_price == 9000
+    assert parse_accept({"max_price": "NZ$120"}).currency == "NZD"
+    assert parse_accept({"max_price": "$1,200.50"}).max_price == 1200.5
+    with pytest.raises(TaskFileError, match="max_price"):
+        parse_accept({"max_price": "12,34"})
+
+
+def test_a_deadline_in_the_goal_is_not_its_booking_time():
+    task = build_task("Book a hire car, pick up this Saturday at 9 am and return it Monday by 5 pm",
+                      accept={"date": "saturday", "time": "08:30-10:00"})
+    assert task.goal.startswith("Book")
+    with pytest.raises(TaskFileError, match="excludes the goal's own time"):
+        build_task("Book a table for 2 on Friday at 9 pm", accept={"time": "18:00-20:00"})
+
+
+def test_a_custom_fact_is_asked_for_by_its_name():
+    task = build_task("Arrange redelivery of my parcel on Thursday",
+                      facts={"tracking_number": "PW-88412", "name": "Gemma Stokes"})
+    assert task.facts["tracking_number"].asked_as == ("tracking number",)
+    assert task.facts["name"].asked_as == ()
