@@ -650,6 +650,9 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         return "ask_principal", ""
     parts = clauses(low)
     last = parts[-1] if parts else low
+    if "greeting" in found and re.search(r"(?:^|[,.!]\s*|\byes\s+|\bhaan\s+)(?:please\s+)?(?:tell me|go ahead|go on)\s*"
+                                         r"(?:please\s*)?[.!]?$", low):
+        return "greeting", ""  # "hello Mobile Care Indiranagar, tell me": an invitation to speak, asking for nothing
     if "callback" in found and _CALLBACK.search(last):
         return "callback", ""  # "... so I'll phone you back after lunch": what they will do ends the line
     if _CONFIRM_TAG.search(low) and _mentions_detail(low) and not _WH_OPEN.match(last) and " or " not in low \

@@ -244,3 +244,9 @@ def test_a_code_at_the_end_of_a_completion_ends_it():
     r = read("okay I've made that change, you're now confirmed on the 7:05am, and your confirmation number stays "
              "the same")
     assert r.act == "done"
+
+
+def test_tell_me_at_the_pickup_is_an_invitation_to_speak():
+    assert read("hello mobile care Indiranagar, tell me").act == "greeting"
+    assert read("Halfway Motors, what's the reg").act == "ask_fact"
+    assert read("tell me your phone number").act == "ask_fact"
