@@ -149,7 +149,7 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # our agreed day and time said back with a farewell is their confirmation.
         return _on_done(task, convo, r)
     if r.money and r.act not in ("done", "extraction"):
-        convo = replace(convo, price_heard=r.money[0])  # "call-out's sixty five": the principal wants it back
+        convo = replace(convo, price_heard=_price_of(r))  # "call-out's sixty five": the principal wants it back
     if task.done_when == "answered" and r.act == "offer" and _answers_goal(task, r):
         # "it's forty euro, and yeah you can do it online": the answer, with an offer in it
         return _on_inform(task, convo, r)
@@ -784,11 +784,20 @@ def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     if r.code:
         details["booking_code"] = r.code
     if r.money:
-        details["price"] = r.money[0]
+        details["price"] = _price_of(r)
     elif convo.price_heard:
         details["price"] = convo.price_heard  # stated earlier in the call
     details["confirmation"] = r.text
     return MappingProxyType(details)
+
+
+def _price_of(r: Reading) -> str:
+    """The amount to bring back: the total when they add it up ("eighty nine each, so a hundred and seventy eight
+    for the pair", "eight pound each so ninety six altogether"), else the first amount said."""
+    if len(r.money) > 1 and re.search(r"\b(?:so|total|totals|altogether|all in|all together|in all|comes to|"
+                                      r"for the (?:pair|lot|two|three|four|set|both)|overall)\b", r.text, re.I):
+        return max(r.money, key=float)  # a total is the largest amount said with it
+    return r.money[0]
 
 
 def _restates_agreement(convo: Conversation, r: Reading) -> bool:

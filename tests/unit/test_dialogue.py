@@ -466,3 +466,10 @@ def test_a_custom_fact_asked_for_by_name_is_answered():
                       facts={"tracking_number": "PW-88412", "name": "Gemma Stokes"})
     move = started(task).respond("heard", "can I start with the tracking number please")
     assert "PW-88412" in move.say and not move.ask_principal
+
+
+def test_the_total_is_the_price_brought_back():
+    d = started(OSTERIA)
+    d.respond("heard", "the set menu is thirty pounds each so a hundred and twenty pounds altogether for the four")
+    done = d.respond("heard", "lovely, you're booked for Friday at 7:30 pm")
+    assert done.details["price"] == "120.00"
