@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scripts.farend_process import FarEndProcess, free_udp_port, wait_until
+from scripts.farend_process import SCENARIOS, FarEndProcess, free_udp_port, wait_until
 from scripts.lossy_relay import LossyRelay
 from tests.e2e.agent_process import RESTAURANT_TASK, TASKCALL, AgentRun, agent_env, dial, write_config
 from tests.e2e.peers import Kamailio, Sipp
@@ -205,8 +205,14 @@ def lossy_network(work: Path, loss: float, jitter_ms: float = 60.0, name: str | 
 
 
 def trunk_killed_mid_call(work: Path) -> FaultRun:
-    """kamailio (the trunk, on the call's signalling path by record-route) is killed 6 s into the call."""
-    with FarEndProcess("restaurant", work / "farend") as far, \
+    """kamailio (the trunk, on the call's signalling path by record-route) is killed 6 s into the call. The host
+    hangs up after giving the code without answering the read-back, so the end of the call is theirs: their BYE,
+    routed through the dead trunk, never comes, and the agent must notice the dead line itself."""
+    work.mkdir(parents=True, exist_ok=True)
+    host = work / "restaurant_hangs_up.toml"
+    host.write_text("\n".join(line for line in (SCENARIOS / "restaurant.toml").read_text().splitlines()
+                              if not line.startswith("answer =")) + "\n")
+    with FarEndProcess(host, work / "farend") as far, \
             Kamailio(USER, PASSWORD, routes={NUMBER: far.uri}, workdir=work / "trunk") as trunk:
         agent = AgentProcess(NUMBER, write_config(work / "agent", trunk=trunk.address),
                              password=PASSWORD)

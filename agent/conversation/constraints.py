@@ -6,7 +6,7 @@ Parsed from the task's [accept] table; a malformed or contradictory rule is refu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -133,6 +133,24 @@ def _quantity(key: str, value: Any) -> tuple[int, int]:
     if lo > hi:
         raise TaskFileError(f"accept.{key}: {value!r} is an empty range")
     return lo, hi
+
+
+# The part of the day a goal names, when it names no time ("Tuesday morning", "Thursday afternoon"): what a
+# person calling for them would take as inside it.
+_PARTS_OF_DAY = (("morning", 7 * 60, 12 * 60), ("lunchtime", 11 * 60 + 30, 14 * 60 + 30),
+                 ("afternoon", 12 * 60, 17 * 60 + 30), ("evening", 17 * 60, 22 * 60), ("tonight", 17 * 60, 22 * 60))
+
+
+def with_goal_window(accept: Accept, goal: str) -> Accept:
+    """The limits, with a time window from the part of the day the goal names when none is set and the goal
+    names no time of its own (the caller checks that): "dropping it off Tuesday morning" takes 9:30."""
+    if accept.time_from is not None:
+        return accept
+    low = goal.lower()
+    named = [(lo, hi) for word, lo, hi in _PARTS_OF_DAY if re.search(rf"\b{word}\b", low)]
+    if len(named) != 1:
+        return accept  # none, or "morning or afternoon": only what the goal says, the rest to the principal
+    return replace(accept, time_from=named[0][0], time_to=named[0][1])
 
 
 def check_goal_against(accept: Accept, goal: str) -> None:

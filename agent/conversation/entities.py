@@ -157,6 +157,8 @@ def times(text: str) -> list[Time]:
                      r"twenty[- ](?:one|two|three)) hundred(?: hours)?\b",
                      lambda m: f"{UNITS.get(m.group(1), 0) or 20 + UNITS.get(m.group(1)[7:], 0)}:00", lowered)
     lowered = _spoken_times(number_words(lowered))
+    # "7 30 p.m.": hour and minutes apart, before a dotted am/pm
+    lowered = re.sub(r"\b(1[0-2]|[1-9]) ([0-5]\d)(?=\s*(?:a|p)\.\s?m\b)", r"\1:\2", lowered)
     # Whisper's "2015 PM" for "two fifteen p.m." (a year's shape): no clock has hour 20 with p.m.
     lowered = re.sub(r"\b([2-9])0([0-5]\d)\s*(?=(?:a|p)\.?\s?m\b)", r"\1:\2 ", lowered)
     # Whisper's "11-15" for eleven fifteen: minutes that cannot be an hour (15-55 in fives) make it a time

@@ -85,6 +85,7 @@ class Conversation:
     restated_yes: bool = False  # ... and we said yes to it as their read-back
     price_heard: str = ""  # the last amount they stated (a call-out fee, a room rate), for the details
     last_answer: str = ""  # the fact answer we last gave, to say it fuller when they ask again
+    booking_asked: bool = False  # we took an offer ("3:30 works, please book it"): their saying it back is done
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
@@ -144,9 +145,13 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # An answer to our request that no rule can read ("worth fully but tonight"): ask again, never guess.
         # A short fragment ("Okay, sorry.") is more likely the start of a sentence cut at a pause: wait.
         return _on_unclear(task, convo, r)
-    if r.act in ("small_talk", "inform", "goodbye", "ack") and _restates_agreement(convo, r):
+    if r.act in ("small_talk", "inform", "goodbye", "ack") and (_restates_agreement(convo, r) or _code_and_farewell(r)):
         # "Lovely, your book is for Thursday at 11:15 ... see you then!": Whisper garbled "you're booked", but
         # our agreed day and time said back with a farewell is their confirmation.
+        return _on_done(task, convo, r)
+    if convo.booking_asked and convo.success is None and _books_what_we_took(convo, r):
+        # "3:30 works, please book it" -> "done, Saturday three thirty, sixty five plus tax" / "I'll pop him in
+        # Wednesday ten past nine": our day and time said back, nothing refused or asked: read it back.
         return _on_done(task, convo, r)
     if r.money and r.act not in ("done", "extraction"):
         convo = replace(convo, price_heard=_price_of(r))  # "call-out's sixty five": the principal wants it back
@@ -163,7 +168,8 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
     elif waiting and r.act in ("done", "offer"):  # completed, or an offer inside the limits was accepted
         convo = replace(convo, pending="", pending_options=())
         move = replace(move, settles=True)
-    if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None:
+    if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None and not (
+            r.acts & {"callback", "unavailable", "hold", "transfer"}):
         convo = replace(convo, success=_details(convo, r))  # "you're booked, can I take a phone number"
     return move, convo
 
@@ -345,7 +351,7 @@ def _on_offer(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conver
             agreed = MappingProxyType({**convo.agreed, **option})
             words = _option_words(option)
             return Move(say=f"{words[0].upper()}{words[1:]} works, {_go_ahead(task)}."), replace(
-                convo, agreed=agreed, unavailable_count=0)
+                convo, agreed=agreed, unavailable_count=0, booking_asked=True)
     said = tuple(_option_words(o) for o in options)
     question = f"They can't do it as asked and offer: \"{r.text}\". Shall I accept? (yes / no, or which one)"
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=question),
@@ -594,13 +600,13 @@ def _offer_reply(task: Task, convo: Conversation, text: str) -> tuple[Move, Conv
     if chosen is not None:
         agreed = MappingProxyType({**convo.agreed, **chosen})
         return (Move(say=f"Thanks for holding. {_cap(_option_words(chosen))} works, {_go_ahead(task)}."),
-                replace(convo, agreed=agreed, unavailable_count=0))
+                replace(convo, agreed=agreed, unavailable_count=0, booking_asked=True))
     if _YES.match(text):
         if len(offered) <= 1:
             agreed = MappingProxyType({**convo.agreed, **(offered[0] if offered else {})})
             what = _option_words(offered[0]) if offered else "that"
             return (Move(say=f"Thanks for holding. {_cap(what)} works, {_go_ahead(task)}."),
-                    replace(convo, agreed=agreed, unavailable_count=0))
+                    replace(convo, agreed=agreed, unavailable_count=0, booking_asked=True))
         return Move(ask_principal="Which one? " + " / ".join(_option_words(o) for o in offered)), replace(
             convo, pending="offer")
     if _NO.match(text):
@@ -813,6 +819,22 @@ def _restates_agreement(convo: Conversation, r: Reading) -> bool:
         return False
     day = convo.agreed.get("date")
     return not day or not r.dates or _same_day(r.dates[0], day)
+
+
+def _code_and_farewell(r: Reading) -> bool:
+    """"... under Alex with your book and code is 4 7 1 9, see you then": a code given with a farewell is their
+    confirmation, however Whisper garbled the rest (it is read back before it counts)."""
+    return bool(r.code) and not r.negated and "?" not in r.text and bool(
+        re.search(r"\bsee (?:you|her|him|them)\b", r.text, re.I)) and not r.acts & {"unavailable", "callback"}
+
+
+def _books_what_we_took(convo: Conversation, r: Reading) -> bool:
+    """After we asked them to book an offer: a statement (no question, refusal, condition or hold) naming our
+    agreed time, and our day when they name one."""
+    return (r.act in ("inform", "small_talk", "ack", "offer", "goodbye") and not r.negated and "?" not in r.text
+            and not r.acts & {"unavailable", "callback", "hold", "transfer", "question", "ask_confirm"}
+            and not re.search(r"\b(?:if|whether|once|unless|provided|would|could)\b", r.text, re.I)
+            and _says_our_booking(convo, r))
 
 
 def _says_our_booking(convo: Conversation, r: Reading) -> bool:

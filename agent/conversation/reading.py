@@ -486,6 +486,14 @@ _CONFIRMED_LATER = re.compile(
     r"booked|reserved|secured|guaranteed|held|locked in|finali[sz]ed)\b|"
     r"\b(?:confirm(?:ed|ation)|secured|guaranteed|finali[sz]ed)\b[^.?!]{0,50}?\b(?:once|as soon as|until|unless|"
     r"pending|provided)\b")
+# A message passed on, not the request done: "I've put a note on the system for the manager", "I've logged a
+# callback request", "I've sent it through to the team to look at".
+_NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|passed|raised|taken)\s+(?:a|the|your)?\s*"
+                        r"(?:note|message|request|ticket|memo|callback|call back|query|enquiry|"
+                        r"details? (?:through|on))\b"
+                        r"|\b(?:passed|sent|forwarded) (?:it|that|this|them) (?:on|through|over)\b")
+
+
 # A completion taken back in the same breath: "you're booked for four, oh wait no, sorry, that's just gone".
 _TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no\b|\bscratch that\b|"
                          r"\bsorry,? (?:no|my mistake)\b|\bhang on,? no\b|\boh no,? (?:sorry|it's|that)\b")
@@ -500,7 +508,7 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
                           ("small_talk", _SMALL_TALK)):
         if pattern.search(low):
             found.add(name)
-    if _is_done(low) and not _CONFIRMED_LATER.search(low) and not _TAKEN_BACK.search(low):
+    if _is_done(low) and not (_CONFIRMED_LATER.search(low) or _TAKEN_BACK.search(low) or _NOTE_LEFT.search(low)):
         found.add("done")
         callback = _CALLBACK.search(low)
         if callback and not re.search(r"\b(?:call|ring|phone|bell|buzz|back|touch|contact|reach)\b", callback.group(0)):

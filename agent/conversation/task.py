@@ -15,6 +15,7 @@ from typing import Any
 
 from agent.conversation import constraints
 from agent.conversation.constraints import Accept
+from agent.conversation.slots import derive_facts
 from agent.errors import TaskFileError
 
 _FACT_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -169,6 +170,8 @@ def build_task(
     clean = {key: spec if isinstance(spec, Fact) else make_fact(key, spec, f"facts.{key}")
              for key, spec in (facts or {}).items()}
     rules = constraints.parse_accept(accept or {})
+    if "time" not in derive_facts(goal) and not re.search(r"\b(?:between|from|after|before|until|by)\s+\d", goal, re.I):
+        rules = constraints.with_goal_window(rules, goal)
     if done != "changed":  # "move my 9 am flight to the afternoon": the goal's time is the one being left
         constraints.check_goal_against(rules, goal)
     return Task(
