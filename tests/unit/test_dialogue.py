@@ -473,3 +473,25 @@ def test_the_total_is_the_price_brought_back():
     d.respond("heard", "the set menu is thirty pounds each so a hundred and twenty pounds altogether for the four")
     done = d.respond("heard", "lovely, you're booked for Friday at 7:30 pm")
     assert done.details["price"] == "120.00"
+
+
+def test_their_saying_back_the_offer_we_took_is_the_booking():
+    task = build_task("Book an intro to belay course this Saturday afternoon", facts={"name": "Amelia Fraser"})
+    d = started(task)
+    took = d.respond("heard", "Saturday I can do three thirty, is that okay")
+    assert took.say == "Saturday at 3:30 pm works, please book it."
+    done = d.respond("heard", "done, Saturday three thirty intro to belay, sixty five plus tax")
+    assert done.outcome == "booked" and done.details["time"] == "3:30 pm" and "Is that right?" in done.say
+
+
+def test_a_code_with_a_farewell_is_a_confirmation_however_garbled():
+    done = started().respond("heard", "Perfect, a table for 4 s 7 30 p.m. Under Alex with your book and code is "
+                                      "4 7 1 9 see you then")
+    assert done.outcome == "booked" and done.details["booking_code"] == "4719" and "Is that right?" in done.say
+
+
+def test_a_note_left_for_the_manager_is_no_booking():
+    d = started()
+    d.respond("heard", "what I'll do is I've put a note on the system for the manager to ring you back this "
+                       "afternoon, what's the best number")
+    assert d.respond("heard", "alright got it, he'll holler at you after lunch, take care").outcome != "booked"

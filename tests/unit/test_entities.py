@@ -86,3 +86,9 @@ def test_a_code_after_its_name_with_an_apostrophe_s():
 
     assert code("confirmation's 5 0 6 2") == "5062"
     assert code("Cancellation number is C three oh six") == "C306"
+
+
+def test_hour_and_minutes_apart_before_a_dotted_pm():
+    from agent.conversation.entities import times
+
+    assert [t.text() for t in times("a table for 4 s 7 30 p.m. under Alex")] == ["7:30 pm"]

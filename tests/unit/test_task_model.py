@@ -97,3 +97,11 @@ def test_a_custom_fact_is_asked_for_by_its_name():
                       facts={"tracking_number": "PW-88412", "name": "Gemma Stokes"})
     assert task.facts["tracking_number"].asked_as == ("tracking number",)
     assert task.facts["name"].asked_as == ()
+
+
+def test_the_part_of_the_day_a_goal_names_is_its_window():
+    task = build_task("Book my bike in for a full service, dropping it off Tuesday morning")
+    assert (task.accept.time_from, task.accept.time_to) == (7 * 60, 12 * 60)
+    assert build_task("Book a table for 4 tomorrow evening at 7:30 pm").accept.time_from is None
+    assert build_task("Book a check-up Friday, morning or afternoon").accept.time_from is None
+    assert build_task("Book a GP appointment Tuesday morning", accept={"time": "09:00-10:00"}).accept.time_from == 540
