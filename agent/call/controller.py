@@ -194,7 +194,9 @@ def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
 def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result:
     # The idle timer runs only while nobody talks: stopped here, restarted when their turn ends.
     effects: list[Any] = [fx.CancelTimer("greeting"), fx.CancelTimer("idle"), fx.CancelTimer("probe"),
-                          fx.CancelTimer("menu")]  # a prompt still going on: not over yet
+                          fx.CancelTimer("menu"),  # a prompt still going on: not over yet
+                          fx.CancelTimer("greeting_tail")]  # their greeting goes on: answered with the rest
+    state = replace(state, talking=True)
     if state.message is not None:  # a machine talking while our message plays
         if state.beeped:
             return state, effects  # the recorder runs: the message goes on whatever the line does
@@ -205,6 +207,7 @@ def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result
 
 
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
+    state = replace(state, talking=False)
     if state.on_hold and state.line == "music":
         return state, []  # the voice detector took hold music for a voice: nothing to transcribe (an hour of it)
     n = state.heard + 1
@@ -216,6 +219,8 @@ def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result
         return replace(state, heard=n, listen_only=state.listen_only | {n}, last_unanswered=(n, now, "")), effects
     if not state.waiting_principal:
         effects.append(fx.StartTimer("idle", state.settings.idle_hangup_s))
+    if state.first_words and not state.greeted:  # answered with these words; alone if they come back empty
+        effects.append(fx.StartTimer("greeting_tail", hearing.GREETING_TAIL_S + 1.0))
     return replace(state, heard=n), effects
 
 
@@ -238,7 +243,7 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
         return state, heard
     # Waiting for the principal or not, the dialogue reads the turn: a new offer inside the limits settles
     # the question, and a repeated one is answered "still checking" by the policy.
-    decided, effects = decide(state, "heard", text)
+    decided, effects = hearing.answer_words(state, text)
     return decided, heard + effects
 
 
@@ -322,7 +327,9 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
             return state, []  # never talk over music, tones, a machine or a prompt: the pick-up greets
         if event.name == "greeting" and state.answered_by in ("", "unknown") and not state.probed:
             return hearing.probe(state)  # nobody spoke: "Hello?" rather than our request into the void
-        return decide(state, "opening", "")
+        return decide(replace(state, greeted=True), "opening", "")
+    if event.name == "greeting_tail":
+        return hearing.greeting_tail_over(state)
     if event.name == "goodbye_guard":
         return hang_up(state, "internal-error", "the goodbye did not finish playing")
     if event.name == "hold":

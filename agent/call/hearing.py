@@ -14,7 +14,7 @@ from typing import Any
 
 from agent.call import effects as fx
 from agent.call.state import CallState, Result, decide, hang_up, say, stop_speaking
-from agent.line.cues import main_cue
+from agent.line.cues import cues_in, main_cue
 from agent.line.events import (
     AmdDecided,
     BeepHeard,
@@ -33,6 +33,10 @@ NOT_TO_US = ("music", "ringback", "busy", "dtmf")  # line labels nobody talks to
 PICKUP_CLAIM_S = 3.0  # an utterance that ended this recently before a pick-up was the person's
 TRANSCRIPT_WAIT_S = 1.0  # a machine's message waits this long (again) for the transcript of its last words
 MAX_SCREENING_REPLIES = 2  # answer a screening assistant's repeated question at most this often
+# A person's first words that ask nothing yet wait this long after their transcript for the rest of the
+# greeting (people pause between "..., this is Jen at the front desk." and "How can I help?").
+GREETING_TAIL_S = 0.8
+_INVITING = frozenset({"offer", "question", "asks"})  # cues of words that wait for our answer
 _HOLD_NOTES = {
     "music": "on hold (music): waiting quietly for a person",
     "asked": "on hold (they asked us to wait): waiting quietly for them to come back",
@@ -95,7 +99,8 @@ def on_picked_up(state: CallState, event: PersonPickedUp, now: float) -> Result:
     """A person is back (or came) on the line after hold: answer them."""
     if not state.on_hold:
         return state, []
-    state = replace(state, hold="", answered_by="person")  # whatever answered first (a menu, a queue), a person now
+    # Whatever answered first (a menu, a queue), a person now; their first words may be a greeting with more to come.
+    state = replace(state, hold="", answered_by="person", greeted=False, first_words="")
     effects: list[Any] = [
         fx.Record("system", f"a person picked up ({event.reason})"),
         fx.CancelTimer("hold"),
@@ -113,8 +118,39 @@ def claim_last_words(state: CallState, now: float) -> Result:
     state = replace(state, listen_only=state.listen_only - {heard_id})
     if not text:
         return state, []  # the transcript is on its way and will now be answered
-    decided, effects = decide(state, "heard", text)
+    if now - ended >= GREETING_TAIL_S:  # silence since: their greeting is all there is
+        state = replace(state, greeted=True, first_words="")
+    decided, effects = answer_words(state, text)
     return decided, [fx.Record("system", "(answering the words above)"), *effects]
+
+
+# ---- a person's words ----------------------------------------------------------------------------
+def answer_words(state: CallState, text: str) -> Result:
+    """Ask the dialogue for the answer to a person's words; their first words wait a beat when they ask
+    nothing yet, and are answered together with whatever they say next."""
+    if state.greeted:
+        return decide(state, "heard", text)
+    words = f"{state.first_words} {text}".strip()
+    if not _greeting_so_far(words):
+        return decide(replace(state, greeted=True, first_words=""), "heard", words)
+    held = replace(state, first_words=words)
+    return held, ([] if state.talking else [fx.StartTimer("greeting_tail", GREETING_TAIL_S)])
+
+
+def _greeting_so_far(words: str) -> bool:
+    """Words that greet (or name the business) and ask nothing yet: more may follow after a pause.
+    "Okay, we have a table at 8." or "Hello?" are answered at once."""
+    found = cues_in(words)
+    if found & _INVITING or words.rstrip().endswith("?"):
+        return False
+    return bool(found & {"greeting", "courtesy"}) or len(words.split()) <= 5 and not any(c.isdigit() for c in words)
+
+
+def greeting_tail_over(state: CallState) -> Result:
+    """Their first words were followed by silence: the greeting is all there is; answer it."""
+    if state.greeted or not state.first_words or state.talking:
+        return state, []
+    return decide(replace(state, greeted=True, first_words=""), "heard", state.first_words)
 
 
 def heard_unanswered(state: CallState, heard_id: int, text: str) -> Result:
@@ -152,7 +188,8 @@ def on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
     if event.who == "person":
         if state.answered_by not in ("", "unknown"):
             return state, []
-        state = replace(state, answered_by="person")
+        # Detection said "person" from a greeting that stopped and waits (or offered help): it is all there is.
+        state = replace(state, answered_by="person", greeted=True)
         claimed, answer = claim_last_words(state, now)
         return claimed, [note, fx.CancelTimer("probe"), *answer]
     if event.who == "screening":

@@ -95,6 +95,11 @@ class CallState:
     answered_at: float = 0.0
     hold_since: float | None = None
     held_s: float = 0.0
+    # A person's first words that asked nothing yet ("Riverside Family Practice, this is Jen at the front
+    # desk." ... "How can I help?"): held a beat so that our opening does not cross the rest of their greeting.
+    greeted: bool = False  # we have answered a person's words (or opened to them) at least once
+    first_words: str = ""
+    talking: bool = False  # their voice is on now: between SpeechStarted and its UtteranceEnded
     refused_realm: str = ""  # a digest challenge we refused (not the trunk's realm): a 401/407 then is theirs
     details: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from agent.call import effects as fx
 from agent.call.controller import CallSettings, Phase, initial_state, step
 from agent.call.events import Decided, SpeechFinished, SpeechStarted, Started, TimerFired, Transcribed, UtteranceEnded
+from agent.call.hearing import GREETING_TAIL_S
 from agent.conversation.dialogue_types import Action
 from agent.line.events import (
     AmdDecided,
@@ -88,6 +89,47 @@ def test_a_pickup_decided_after_their_words_ended_answers_those_words():
     state, out = feed(state, [PersonPickedUp(65.5, "waits-after-speech")], now=101.5)
     decide = [e for e in out[0] if isinstance(e, fx.Decide)]
     assert decide and decide[0].text == "Hello?"
+
+
+def _picked_up_from_hold():
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(62.0, "ivr_speech")])
+    state, _ = feed(state, [PersonPickedUp(63.0, "transcript"), SpeechStarted(63.0)], now=63.0)
+    return state
+
+
+def test_a_greeting_that_asks_nothing_yet_waits_for_the_rest_and_both_are_answered_together():
+    # "Riverside Family Practice, this is Jen at the front desk." <pause> "How can I help?": our opening
+    # must not cross the second sentence.
+    first = Transcribed(1, "Riverside Family Practice. This is Jen at the front desk.", 5)
+    state, out = feed(_picked_up_from_hold(), [UtteranceEnded(b"\0" * 320, 65.0), first])
+    assert not any(isinstance(e, fx.Decide) for e in out[1])
+    assert fx.StartTimer("greeting_tail", GREETING_TAIL_S) in out[1]
+    state, out = feed(state, [SpeechStarted(65.6)])
+    assert fx.CancelTimer("greeting_tail") in out[0]
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 66.5), Transcribed(2, "How can I help?", 5)])
+    decide = [e for e in out[1] if isinstance(e, fx.Decide)]
+    assert [d.text for d in decide] == ["Riverside Family Practice. This is Jen at the front desk. How can I help?"]
+    state, out = feed(state, [TimerFired("greeting_tail")])  # a stale tail timer changes nothing
+    assert not any(isinstance(e, fx.Decide) for e in out[0])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 70.0), Transcribed(3, "Sure.", 5)])
+    assert any(isinstance(e, fx.Decide) for e in out[1])  # greeted: later short words are answered at once
+
+
+def test_a_greeting_still_going_when_its_transcript_comes_is_answered_with_the_rest():
+    state, _ = feed(_picked_up_from_hold(), [UtteranceEnded(b"\0" * 320, 65.0), SpeechStarted(65.4)])
+    state, out = feed(state, [Transcribed(1, "Good morning, Riverside.", 5)])
+    assert not any(isinstance(e, (fx.Decide, fx.StartTimer)) for e in out[0])  # they are talking: no timer either
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 66.5), Transcribed(2, "", 5)])
+    assert any(isinstance(e, fx.StartTimer) and e.name == "greeting_tail" for e in out[0])
+    state, out = feed(state, [TimerFired("greeting_tail")])  # the rest was a cough: the greeting is answered
+    assert [e.text for e in out[0] if isinstance(e, fx.Decide)] == ["Good morning, Riverside."]
+
+
+def test_words_that_ask_or_tell_something_after_a_pickup_are_answered_at_once():
+    for words in ("Hi, this is Dana, how can I help?", "Hello?", "Okay, we have a table at 8 on Friday.",
+                  "Can I get your name please"):
+        state, out = feed(_picked_up_from_hold(), [UtteranceEnded(b"\0" * 320, 65.0), Transcribed(1, words, 5)])
+        assert [e.text for e in out[1] if isinstance(e, fx.Decide)] == [words], words
 
 
 def test_an_old_announcement_is_not_claimed_by_a_later_pickup():
@@ -241,7 +283,10 @@ def test_a_screening_assistant_hears_who_calls_and_why_then_the_person_is_answer
     state, out = feed(state, [PersonPickedUp(20.0, "transcript"), UtteranceEnded(b"\0" * 320, 21.0)], 21.0)
     state, out2 = feed(state, [Transcribed(2, "Hello, this is Jamie.", 5)], 21.2)
     assert state.answered_by == "person" and not state.on_hold
-    assert any(isinstance(e, fx.Decide) for e in out2[0])
+    assert not any(isinstance(e, fx.Decide) for e in out2[0])  # a greeting that asks nothing yet: a beat
+    assert fx.StartTimer("greeting_tail", GREETING_TAIL_S) in out2[0]
+    state, out3 = feed(state, [TimerFired("greeting_tail")], 22.0)  # nothing more came: answered
+    assert [e.text for e in out3[0] if isinstance(e, fx.Decide)] == ["Hello, this is Jamie."]
 
 
 def test_a_message_cut_by_the_greeting_going_on_starts_again_when_it_really_ends():
