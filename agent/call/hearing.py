@@ -224,6 +224,8 @@ def on_probe_wanted(state: CallState, event: ProbeWanted, now: float) -> Result:
     """A long greeting said nothing that decides, then silence: ask "Hello?" rather than guess."""
     if state.answered_by not in ("", "unknown") or state.probed or state.speaking is not None or state.on_hold:
         return state, []
+    if state.talking:  # the greeting went on after all (its next sentence started): no "Hello?" over it
+        return state, []
     return probe(state)
 
 

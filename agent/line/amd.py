@@ -100,6 +100,8 @@ class AnsweringMachineDetector:
                 self._since_pause_s = 0.0
         if self._run_start is None:
             self._run_start = t
+        if self._probe_wanted and self._probe_t is None:
+            self._probe_wanted = False  # the greeting went on before "Hello?" was said: want it again at its end
         self._voice_s += _FRAME_S
         self._since_pause_s += _FRAME_S
         self._last_voice = t

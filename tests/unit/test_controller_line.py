@@ -272,6 +272,14 @@ def test_a_probe_is_asked_for_once_and_never_into_a_decided_line():
     assert out[0] == []
 
 
+def test_no_probe_goes_over_a_greeting_whose_next_sentence_has_started():
+    # The probe was wanted after a pause, but their voice is back before it was said: the greeting goes on.
+    state, out = feed(connected(), [SpeechStarted(6.9), ProbeWanted(7.0)])
+    assert said(out[1]) == [] and not state.probed
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 9.0), ProbeWanted(11.0)])
+    assert said(out[1]) == ["Hello?"]  # wanted again at its real end
+
+
 def test_a_screening_assistant_hears_who_calls_and_why_then_the_person_is_answered():
     state, out = feed(connected(SCREENED), [AmdDecided(4.0, "screening", "transcript")])
     assert said(out[0]) == [SCREENED.screening_reply] and state.hold == "screening"

@@ -122,6 +122,18 @@ def test_a_long_greeting_is_never_a_machine_by_length_alone():
     assert probe is not None and probe.t > 0.5 + len(greeting) / RATE + 1.0
 
 
+def test_a_greeting_that_goes_on_after_the_probe_was_wanted_wants_it_again_at_its_real_end():
+    # A closed office's greeting pauses long enough to want "Hello?" and then goes on (no probe was said:
+    # the controller saw their voice back); the probe is wanted again when the greeting has really ended.
+    first_part = prompt("demo-thanks", "hello-world", "demo-thanks")
+    rest = prompt("hello-world")
+    events = hear(line(silence(0.5), first_part, silence(2.0), rest, silence(4.0)),
+                  words=["Thank you for calling the Riverside Inn.", "On Main Street, by the river."])
+    probes = [e.t for e in events if isinstance(e, ProbeWanted)]
+    rest_ends = 0.5 + (len(first_part) + len(rest)) / RATE + 2.0
+    assert len(probes) == 2 and probes[0] < rest_ends - len(rest) / RATE < probes[1], probes
+
+
 def test_a_probe_answered_briefly_is_a_person_and_an_unanswered_one_a_machine():
     greeting = prompt("demo-thanks", "hello-world", "demo-thanks")
     end = 0.5 + len(greeting) / RATE
