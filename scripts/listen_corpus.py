@@ -182,6 +182,9 @@ SCREENING_PROMPTS = (
     ("Hi, the person you're calling is using a call screening service.",
      "Please say your name and why you're calling, and they'll see if they're available."),
     ("Hello, this call is being screened.", "Please state your name and the reason for your call."),
+    ("Hi, if you record your name and reason for calling,", "I'll see if this person is available."),
+    ("Hello, I'm {name}'s virtual assistant.", "Can I ask who's calling and what it's regarding?"),
+    ("The party you are trying to reach does not accept unidentified calls.", "Please say your name at the tone."),
 )
 ANSWER_MENUS = (
     ("Thank you for calling Riverside Clinic.", "For appointments, press 1.", "For billing, press 2.",

@@ -193,9 +193,12 @@ def on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
         claimed, answer = claim_last_words(state, now)
         return claimed, [note, fx.CancelTimer("probe"), *answer]
     if event.who == "screening":
-        if state.answered_by not in ("", "unknown"):
+        # Also after "person": detection corrects that only on wording no receptionist uses ("Hi, I'm Sam's
+        # virtual assistant." and a pause, then "say your name and why you're calling").
+        if state.answered_by not in ("", "unknown", "person"):
             return state, []
-        state, stopped = stop_speaking(replace(state, answered_by="screening"))
+        # An answer the dialogue is still composing was meant for a person: it is not said to the screener.
+        state, stopped = stop_speaking(replace(state, answered_by="screening", decision=state.decision + 1))
         state, effects = _answer_screening(state, [note, *stopped, fx.CancelTimer("greeting"), fx.CancelTimer("probe")])
         held, hold = enter_hold(state, "screening", tell_line=True)
         return held, effects + hold
@@ -204,7 +207,8 @@ def on_amd(state: CallState, event: AmdDecided, now: float) -> Result:
 
 def _not_a_person(state: CallState, who: str, note: Any) -> Result:
     """A machine (or a menu) answered, possibly after we took it for a person or a screening assistant."""
-    state, stopped = stop_speaking(replace(state, answered_by=who, hold=""))
+    # An answer the dialogue is still composing was meant for a person: it is not said to a machine.
+    state, stopped = stop_speaking(replace(state, answered_by=who, hold="", decision=state.decision + 1))
     effects: list[Any] = [note, *stopped, fx.CancelTimer("greeting"), fx.CancelTimer("probe")]
     if who == "machine":
         effects.append(fx.StartTimer("machine", state.settings.machine_wait_s))

@@ -18,7 +18,7 @@ agent/speech/voice.py), and the wording of each transcript.
 
 from __future__ import annotations
 
-from agent.line.cues import SCREENING_ONLY, STRONG_PERSON_CUES, VOICEMAIL_ONLY, Cue, cues_in
+from agent.line.cues import SCREENER_AFTER_ALL, SCREENING_ONLY, STRONG_PERSON_CUES, VOICEMAIL_ONLY, Cue, cues_in
 from agent.line.events import AmdDecided, AmdEvent, BeepHeard, GreetingEnded, ProbeWanted, Who
 from agent.line.features import FrameFeatures
 
@@ -119,17 +119,20 @@ class AnsweringMachineDetector:
         if kind is None:
             return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
-        if self.who in (None, "unknown") or (early and self._corrects(kind, found)):
+        if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
             return [self._decide(kind, "transcript", t)]
         return []
 
-    def _corrects(self, kind: Who, found: set[Cue]) -> bool:
+    def _corrects(self, kind: Who, found: set[Cue], text: str) -> bool:
         """Later words overrule an early decision: voicemail wording after a "person" or a screener's prompt
         (the screened person did not take the call), a screener's prompt after its first sentence sounded
-        like carrier voicemail ("the person you're calling ...")."""
+        like carrier voicemail ("the person you're calling ..."), or after a first sentence that sounded like
+        a person ("Hi, I'm Sam's virtual assistant." and a pause) when only a screener would say it."""
         if kind == "machine" and "voicemail" in found:
             return self.who in ("person", "screening")
-        return kind == "screening" and self.who == "machine" and not self._beeped
+        if kind != "screening" or self._beeped:
+            return False
+        return self.who == "machine" or self.who == "person" and bool(SCREENER_AFTER_ALL.search(text))
 
     def probed(self, t: float) -> None:
         """Our "Hello?" probe finished playing at t: what follows answers it."""

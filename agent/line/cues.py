@@ -46,8 +46,12 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"screen(?:ing|ed)",
         r"(?:say|state|record) your name",
         r"(?:why|what) you(?:'re| are) calling",
-        r"(?:the )?reason for (?:your|the) call",
+        r"reason (?:for|you're|you are) (?:your |the |this )?call(?:ing)?",
         r"who(?:'s| is) calling and why",
+        # Phones' and carriers' assistants name themselves: "an automated assistant answering for Sam",
+        # "Sam's call assistant"; a person says "Dr Patel's assistant" or "his personal assistant", never these.
+        r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b",
+        r"(?:does not|doesn't|do not|don't) accept (?:calls from )?(?:unidentified|anonymous|blocked|private)",
     ),
     "hold": (
         r"(?:stay|remain) on the line",
@@ -142,12 +146,22 @@ def cues_in(text: str) -> set[Cue]:
         # "Do you have a reservation?" waits for us; "Looking for a faster way to pay?" is a queue's promotion.
         # Only the questions that ask us for something (above) are strong; any other is as weak as a greeting.
         found.add("asks")
+    if "screening" in found and found & STRONG_PERSON_CUES and not SCREENING_ONLY.search(cleaned):
+        found.discard("screening")  # "Thanks for holding, what's the reason for your call?" is a person asking
     return found
 
 
 # Wording only a screening assistant uses; "why you're calling" alone is also a speech menu's question.
-SCREENING_ONLY = re.compile(r"screen(?:ing|ed)|(?:say|state|record) your name|the person you(?:'re| are) calling",
-                             re.I)
+_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b"
+SCREENING_ONLY = re.compile(r"screen(?:ing|ed)|(?:say|state|record) your name|the person you(?:'re| are) calling|"
+                            + _ASSISTANT, re.I)
+# Wording that makes a screener of what was first taken for a person ("Hi, I'm Sam's virtual assistant." then a
+# pause, then "say your name and why you're calling"). A receptionist asks "can you state your name and date of
+# birth?" or "say your name again?"; only a screener asks for a name together with why we call.
+SCREENER_AFTER_ALL = re.compile(
+    r"screen(?:ing|ed)|the person you(?:'re| are) calling|record your name|"
+    r"(?:say|state) your name,? (?:and|along with|plus) (?:why|the reason|what|your reason|the purpose)|" + _ASSISTANT,
+    re.I)
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.

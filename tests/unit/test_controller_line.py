@@ -297,6 +297,15 @@ def test_a_screening_assistant_hears_who_calls_and_why_then_the_person_is_answer
     assert [e.text for e in out3[0] if isinstance(e, fx.Decide)] == ["Hello, this is Jamie."]
 
 
+def test_a_screener_first_taken_for_a_person_hears_who_calls_and_why_instead_of_the_answer_meant_for_a_person():
+    state, out = feed(connected(SCREENED), [AmdDecided(2.5, "person", "short-greeting"),
+                                            Transcribed(1, "Hi there.", 5)])
+    pending = state.decision
+    state, out = feed(state, [AmdDecided(6.0, "screening", "transcript")])
+    assert said(out[0]) == [SCREENED.screening_reply] and state.hold == "screening"
+    assert state.answered_by == "screening" and state.decision > pending  # the person's answer is dropped
+
+
 def test_a_message_cut_by_the_greeting_going_on_starts_again_when_it_really_ends():
     state, out = feed(connected(), [AmdDecided(3.0, "machine", "transcript"), GreetingEnded(6.0)])
     assert said(out[1]) == [SETTINGS.machine_message]

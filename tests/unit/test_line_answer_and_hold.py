@@ -182,6 +182,20 @@ def test_screening_and_menus_are_their_own_answers():
     assert [d.who for d in decisions(menu)] == ["menu"]
 
 
+def test_a_screener_first_taken_for_a_person_is_a_screener_once_it_asks_who_and_why():
+    # "Hi there." and a pause sounds like a person; what follows only a screening assistant says.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
+    events = hear(pcm, words=["Hi there.", "The person you're calling is using a screening service. "
+                                           "Please say your name and why you're calling."])
+    assert [d.who for d in decisions(events)] == ["person", "screening"]
+
+
+def test_a_receptionist_asking_for_a_name_stays_a_person():
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Hi there.", "Could you state your name and date of birth, please?"])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
 def test_silence_after_the_answer_is_unknown_and_a_late_voicemail_greeting_still_decides():
     # Carriers send seconds of silence before their voicemail greeting.
     pcm = line(silence(6.0), prompt("vm-intro"), silence(3.0))

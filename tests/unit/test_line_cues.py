@@ -32,6 +32,14 @@ from agent.line.cues import main_cue, speaker
         ("Thank you for holding.", "courtesy"),  # agents say it, and so do queue announcements
         ("The person you're calling is using a screening service. Say your name and why you're calling.",
          "screening"),
+        # Screeners word it in many ways: a phone's assistant, a carrier's privacy service.
+        ("Hi, if you record your name and reason for calling, I'll see if this person is available.", "screening"),
+        ("Hello, I'm an automated assistant answering for Sam. Who's calling and what's it about?", "screening"),
+        ("Hi, you've reached Sam's A.I. assistant.", "screening"),
+        ("The party you are trying to reach does not accept unidentified calls. Say your name at the tone.",
+         "screening"),
+        ("Thanks for holding, what's the reason for your call?", "question"),  # a person asks this too
+        ("Dr Patel's office, this is his assistant Jo, how can I help?", "offer"),
         ("Our office is currently closed. Our hours are nine to five.", "announcement"),
         ("Who am I speaking with?", "question"),
         ("Do you have a reservation with us?", "asks"),  # a question, but not one only a person asks
