@@ -193,6 +193,13 @@ def amd_decision(records: list[dict[str, Any]]) -> tuple[str | None, float | Non
     return None, None
 
 
+def amd_settled(records: list[dict[str, Any]]) -> str | None:
+    """The last person/machine/menu/screening event: the first decision as later words corrected it (a call
+    acts on each correction: a message for a machine, the screening reply for a screener)."""
+    decisions = sorted((r for r in records if r.get("event") in AMD_WHO), key=lambda r: r["t"])
+    return decisions[-1]["event"] if decisions else None
+
+
 def message_time(records: list[dict[str, Any]]) -> float | None:
     """t of the first beep or greeting-ended event: when a message would start; None if neither came."""
     times = sorted(r["t"] for r in records if r.get("event") in MESSAGE_EVENTS)
@@ -214,6 +221,7 @@ class AmdOutcome:
     greeting_end_t: float | None = None  # truth: end of the opening (None: nothing was said)
     beep_t: float | None = None  # truth: start of the beep
     message_t: float | None = None  # first beep / greeting-ended event
+    settled: str | None = None  # the last decision, after any correction by later words
 
     @property
     def right(self) -> bool:
@@ -232,7 +240,7 @@ def amd_outcome(records: list[dict[str, Any]], entry: dict[str, Any]) -> AmdOutc
     """Score the records of one answer scene against its manifest entry."""
     who, t = amd_decision(records)
     return AmdOutcome(truth_answer(entry), who, t, entry.get("greeting_end_t"), entry.get("beep_t"),
-                      message_time(records))
+                      message_time(records), amd_settled(records))
 
 
 def amd_confusion(outcomes: list[AmdOutcome]) -> dict[str, dict[str, int]]:
@@ -257,6 +265,7 @@ def amd_metrics(outcomes: list[AmdOutcome]) -> dict[str, float | int | None]:
     after = [o.t - o.greeting_end_t for o in decided if o.t is not None and o.greeting_end_t is not None]
     out: dict[str, float | int | None] = {
         "amd_scenes": len(outcomes), "amd_accuracy": share([o.right for o in outcomes]),
+        "amd_accuracy_settled": share([o.settled == o.answer for o in outcomes]),
         "person_as_machine": sum(o.decided == "machine" for o in people),
         "amd_undecided": sum(o.decided is None for o in outcomes),
     }
@@ -387,7 +396,7 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
         amd = amd_outcome(records, entry)
         tally.amd.append(amd)
         row.update(answer=amd.answer, decision=amd.decided, decision_t=amd.t, greeting_end_t=amd.greeting_end_t,
-                   beep_t=amd.beep_t, message_t=amd.message_t)
+                   beep_t=amd.beep_t, message_t=amd.message_t, settled=amd.settled)
     if entry["kind"] == "clip":
         tally.counts["clips"] += 1
         tally.counts["clips_right"] += row["clip_label"] == entry["clip_label"]

@@ -13,6 +13,7 @@ from scripts.bench_listen import (
     amd_confusion,
     amd_decision,
     amd_metrics,
+    amd_settled,
     amd_outcome,
     check_targets,
     confusion,
@@ -136,7 +137,7 @@ def test_truth_answer_falls_back_to_the_machine_flag() -> None:
 def test_amd_outcome_reads_the_entry_and_the_first_message_event() -> None:
     entry = {"answer": "machine", "machine": True, "greeting_end_t": 5.0, "beep_t": 5.4}
     records = [{"event": "machine", "t": 3.0}, {"event": "greeting-ended", "t": 5.9}, {"event": "beep", "t": 5.6}]
-    assert amd_outcome(records, entry) == AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.6)
+    assert amd_outcome(records, entry) == AmdOutcome("machine", "machine", 3.0, 5.0, 5.4, 5.6, "machine")
 
 
 def test_message_timing_after_the_greeting_and_not_before_the_beep() -> None:
@@ -221,3 +222,10 @@ def test_equality_targets_and_skipped_targets() -> None:
     assert rows["person_as_machine"]["pass"]
     assert not rows["message_timing_ok"]["pass"]
     assert "classifier_core_fraction" not in rows
+
+
+def test_the_settled_decision_is_the_last_one_after_corrections() -> None:
+    records = [{"event": "person", "t": 2.5}, {"event": "screening", "t": 6.0}]
+    assert amd_settled(records) == "screening" and amd_decision(records)[0] == "person"
+    metrics = amd_metrics([AmdOutcome("screening", "person", 2.5, 4.0, settled="screening")])
+    assert metrics["amd_accuracy"] == 0.0 and metrics["amd_accuracy_settled"] == 1.0
