@@ -708,10 +708,6 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
     return "inform", ""
 
 
-_CLOSING_END = re.compile(r"\b(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}[.!]?\s*$|"
-                          r"\b(?:good ?bye|bye(?: now)?|have a (?:good|nice|great|lovely) (?:day|evening|one))\W*$")
-
-
 _CLOSING_END = re.compile(r"[,.!]?\s*\b(?:(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}|"
                           r"good ?bye|bye(?: now)?|have a (?:good|nice|great|lovely) (?:day|evening|one))\W*$", re.I)
 _HOLD_OPENING = re.compile(r"^\W*(?:okay|ok|sure|right|alright|yes|yeah)?\W*(?:let me (?:just )?(?:check|see|"
