@@ -41,7 +41,9 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
                        "account ending"),
     "vehicle_reg": ("registration", "reg number", "the reg", "number plate", "license plate", "licence plate",
                     "plate number", "vehicle reg"),
-    "postcode": ("postcode", "post code", "zip code", "zip", "postal code", "eircode"),
+    # India's postal code is its "PIN code": "the delivery pin code", "area pin code"
+    "postcode": ("postcode", "post code", "zip code", "zip", "postal code", "eircode", "delivery pin code",
+                 "area pin code", "postal pin code", "address pin code"),
     "email": ("email address", "email", "e-mail", "e mail"),
     "phone": ("phone number", "number's best", "number to get", "handphone", "contact number", "mobile number",
               "cell number", "mobile", "cell", "phone",
@@ -134,7 +136,8 @@ _DONE = re.compile(
     r"rebooked|moved|changed|sorted|set|done|processed|submitted|placed|scheduled|arranged|registered|"
     r"put (?:you|her|him|them|it) (?:down|in|aside|on)|got (?:you|her|him|them) (?:down|in|booked)|"
     r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
-    r"blocked|switched|transferred|applied|amended|in for|booked in)\b|"
+    r"blocked|switched|transferred|applied|amended|in for|booked in|swapped|reordered|re-ordered|enrolled|"
+    r"signed up)\b|"
     r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
     r"(?:has|have|'s) gone through|(?:will|'ll) be ready|"
     r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
@@ -148,8 +151,8 @@ _DONE = re.compile(
     r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:(?![\w']+ing\b)[\w']+ ){0,4}(?:in|down|on) "
     r"(?:for|with|the list|"
     r"the waiting list)|(?:that's|that is) (?:[\w']+ ){1,4}(?:moved|frozen|cancelled|canceled|changed|booked|"
-    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) (?:just |now |also )?"
-    r"(?:moved|taken|frozen|stuck|marked|put|booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
+    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) (?:just |now |also |gone ahead and |went ahead and )?"
+    r"(?:moved|taken|frozen|swapped|reordered|re-ordered|enrolled|signed (?:you|her|him|them) up|stuck|marked|put|booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
     r"arranged|blocked|switched|renewed|applied|pencilled|penciled|reserved|rebooked|rescheduled|processed|"
     r"submitted|refunded|noted|scheduled|registered|ordered|cleared|stopped)|(?:has|have|'s) gone in|"
     r"(?:we'll|we will|i'll) see (?:you|her|him|them)|on my way|be with (?:you|her|him|them) (?:by|at|in|"
@@ -213,7 +216,8 @@ _ASK_PRINCIPAL = re.compile(
     re.I,
 )
 _EXTRACTION = re.compile(
-    r"\b(?:password|passcode|(?:her|his|your|the|card|bank) pin|pin (?:number|code)|mother's maiden|"
+    r"\b(?:password|passcode|(?:her|his|your|the|card|bank) pin(?! ?code)|(?<!delivery )(?<!area )(?<!postal )"
+    r"(?<!address )pin (?:number|code)|mother's maiden|"
     r"maiden name|security answer|memorable word|"
     r"what else (?:do|can) you|what other|everything you (?:know|have)|all (?:the|her|his) (?:details|info|"
     r"information)|ignore (?:your|the|that|those|all|previous)|forget (?:your|the) (?:instructions|script|"
@@ -316,10 +320,19 @@ _CALL_US_BACK = re.compile(r"\b(?:if you|you can|you could|you'll (?:need|have) 
                            r"wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _CALLBACK = _more(_CALLBACK, _CALL_US_BACK.pattern)
 _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
+# "can you pass the phone to Mr Tan", "I'll need Mrs Chen on the line to give consent", "I can only discuss the
+# account with the account holder".
+_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:pass|hand|give) (?:the phone|the call|it) (?:over )?to (?:mr|mrs|ms|miss|"
+                                       r"dr|her|him|them|the)\b|\bneed (?:mr |mrs |ms |miss |dr |the )?[\w']+ (?:on the "
+                                       r"(?:line|phone)|to (?:give|confirm) (?:consent|permission|authori[sz]ation))\b|"
+                                       r"\bonly (?:discuss|speak about|talk about|go through) [\w' ]{1,30} with the "
+                                       r"(?:account|card|policy) ?holder\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put "
                                        r"(?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|"
                                        r"the patient|the member|the card ?holder|[a-z]+) on\b"
                                        r"(?! hold| the list| a list)(?= (?:i|we|please|for|to|so)\b|\W*$)")
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:that|it|this|that one|the \w+)(?:'s| has| is) already (?:been )?(?:taken|gone|sold|"
+                                   r"leased|let|claimed|snapped up|filled)\b")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|"
                                    r"\bnone of (?:our|the|them|those) \w+ (?:do|does|are|is|have|has|left|available)\b|"
                                    r"\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) closed\b|"
@@ -369,6 +382,7 @@ _CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|h
                                    r"is what you're saying)\s*[?.!]*"
                                    r"\s*$")
 _GREETING = _more(_GREETING, r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$")
+_GREETING = _more(_GREETING, r"^(?:[\w']+ ){0,3}you(?:'re| are) (?:speaking|talking) (?:to|with) [\w']+(?: [\w']+){0,9}$")
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "is", "it", "on", "at", "in", "can", "that", "with",
@@ -496,7 +510,18 @@ _NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|pass
 
 # A completion taken back in the same breath: "you're booked for four, oh wait no, sorry, that's just gone".
 _TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no\b|\bscratch that\b|"
-                         r"\bsorry,? (?:no|my mistake)\b|\bhang on,? no\b|\boh no,? (?:sorry|it's|that)\b")
+                         r"\bsorry,? (?:no|my mistake)\b|\bhang on,? no\b|\boh no,? (?:sorry|it's|that)\b|"
+                         r"\b(?:ah|oh|uh|um|er|erm),? no,? (?:sorry|wait|hang on|hold on)\b|"
+                         r"\b(?:someone|somebody|another (?:caller|customer)|they)(?:'s| has| have)? (?:just |literally "
+                         r"|only )?(?:taken|grabbed|nabbed|booked|snapped up|took|got) (?:it|that|the (?:last )?(?:slot|"
+                         r"table|spot|room|seat|appointment|one))\b")
+
+
+# What they can do instead, said after what they can't: "... but Saturday morning is possible", "... but if he's
+# dropped off at 8 Monday he'd be home by 4".
+_OFFER_AFTER_ALL = re.compile(r"\bbut (?:[\w':,.]+ ){1,10}(?:is|are|would be|could be|'d be) (?:possible|available|"
+                              r"free|doable|an option|fine)\b|\bbut if (?:she's|he's|they're|it's|you're) (?:dropped "
+                              r"off|brought in|here|in) (?:by |at |before |on )?", re.I)
 
 
 def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
@@ -508,6 +533,8 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
                           ("small_talk", _SMALL_TALK)):
         if pattern.search(low):
             found.add(name)
+    if _is_done(low) and _TAKEN_BACK.search(low):
+        found.add("unavailable")  # "that's booked for you, ah no sorry, someone's just grabbed that slot"
     if _is_done(low) and not (_CONFIRMED_LATER.search(low) or _TAKEN_BACK.search(low) or _NOTE_LEFT.search(low)):
         found.add("done")
         callback = _CALLBACK.search(low)
@@ -521,6 +548,8 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
                                                               r"if you (?:can|could) (?:do|come|make|"
                                                               r"manage))\b", low)) or _options_listed(low):
         found.add("offer")
+    if _OFFER_AFTER_ALL.search(low) and _has_option(low):
+        found.add("offer")  # "we cannot deliver today but tomorrow between 10 and 2 is possible"
     if _UNAVAILABLE.search(low):
         found.add("unavailable")
     if _is_ack(low):
@@ -656,6 +685,8 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         return "extraction", ""
     if "ask_principal" in found:
         return "ask_principal", ""
+    if "unavailable" in found and _TAKEN_BACK.search(low) and _is_done(low):
+        return "unavailable", ""  # "so you're booked for four, oh wait no, hang on, someone's just taken it"
     parts = clauses(low)
     last = parts[-1] if parts else low
     if "greeting" in found and re.search(r"(?:^|[,.!]\s*|\byes\s+|\bhaan\s+)(?:please\s+)?(?:tell me|go ahead|go on)\s*"

@@ -223,8 +223,32 @@ def test_a_confirmation_still_to_come_is_no_completion():
 
 def test_a_completion_taken_back_in_the_same_breath_is_none():
     for line in ("okay so you're booked for Friday at four, oh wait no, sorry, someone just took that online",
-                 "you're booked in, actually no sorry that slot's just gone"):
+                 "you're booked in, actually no sorry that slot's just gone",
+                 "yep that's booked for you, ah no sorry someone's just grabbed that slot online",
+                 "that's you in for eight, um no hang on, another caller's just taken the table"):
         assert "done" not in read(line).acts, line
+        assert read(line).act == "unavailable", line
+
+
+@pytest.mark.parametrize("text,act", [
+    ("I've gone ahead and cancelled that and the refund will go back to the card in 7 to 10 days", "done"),
+    ("ok I've swapped them to the Sunday matinee at 2 no extra charge", "done"),
+    ("sorry that one's already been let", "unavailable"),
+    ("we can't come on Friday but Monday between 10 and 2 is possible", "offer"),
+    ("we can't do Friday but if he's dropped off at 8 Monday he'd be ready by 4", "offer"),
+    ("I can only discuss the policy with the policy holder can you pass the phone to her", "ask_principal"),
+    ("as she's the account holder I'll need Mrs Chen on the line to give consent", "ask_principal"),
+    ("good day you're speaking to Thandi at Metro Water customer care", "greeting"),
+])
+def test_completions_alternatives_and_who_they_need_worded_other_ways(text, act):
+    assert read(text).act == act
+
+
+def test_a_delivery_pin_code_is_a_postcode_and_a_card_pin_is_never_asked_for():
+    assert (read("what is the delivery pin code madam").act, read("what is the delivery pin code madam").fact) == (
+        "ask_fact", "postcode")
+    assert read("and the pin code of her card please").act == "extraction"
+    assert read("what's her pin number").act == "extraction"
 
 
 def test_a_reminder_text_is_no_callback():
