@@ -10,7 +10,8 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
-        asterisk-core-sounds-en-wav asterisk-moh-opsound-wav tshark festival festvox-kdlpc16k
+        asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-moh-opsound-wav tshark festival \
+        festvox-kdlpc16k
 
 .PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
 

@@ -230,13 +230,13 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
     if not text:
         return menus.prompt_words(state, event.heard_id, "") if event.heard_id in state.listen_only else (state, [])
     if event.heard_id in state.listen_only:
-        noted, effects = hearing.heard_unanswered(state, event.heard_id, text)
+        noted, effects = hearing.heard_unanswered(state, event.heard_id, text, event.confidence)
         chosen, more = menus.prompt_words(noted, event.heard_id, text)
         return chosen, effects + more
     if main_cue(text) == "hold" and not state.hang_up_after_speech:
         # "Let me check, please stay on the line": wait quietly until they (or a queue) come back.
         held, effects = hearing.enter_hold(state, "asked", tell_line=True)
-        noted, more = hearing.heard_unanswered(held, event.heard_id, text)
+        noted, more = hearing.heard_unanswered(held, event.heard_id, text, event.confidence)
         return noted, effects + more
     heard: list[Any] = [fx.Record("them", text)]
     if state.hang_up_after_speech:

@@ -97,6 +97,7 @@ class NoteHeard:
     """Tell the line classifier what STT heard (hold, voicemail and greeting wording are cues)."""
 
     text: str
+    confidence: float | None = None  # STT's own, when it gives one: unintelligible words on hold are no person
 
 
 @dataclass(frozen=True)

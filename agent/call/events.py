@@ -41,6 +41,7 @@ class Transcribed:
     heard_id: int
     text: str
     ms: float  # processing time, milliseconds
+    confidence: float | None = None  # Whisper's mean token log-probability; None when STT gives none
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from agent.line.events import HoldKind, WordsWanted
 from agent.line.listener import LineListener
 from agent.speech import listen
 from agent.speech.speak import GAP_MS, TextToSpeech, split_sentences
-from agent.speech.transcribe import SpeechToText
+from agent.speech.transcribe import SpeechToText, transcribe_scored
 from sip.engine import SipEngine, SipStartError
 from sip.events import CallAnswered, CallEnded, DtmfReceived
 from sip.log_scan import warnings_between
@@ -57,9 +57,10 @@ Progress = Callable[[dict[str, Any]], None]
 log = logging.getLogger(__name__)
 
 
-def _classifier_transcript(classifier: Any, text: str, segment: int | None) -> list[Any]:
+def _classifier_transcript(classifier: Any, text: str, segment: int | None,
+                           confidence: float | None = None) -> list[Any]:
     """The classifier hears the words it asked for (controller thread, under the runner's lock)."""
-    return classifier.transcript(text, segment)
+    return classifier.transcript(text, segment, confidence)
 
 LATE_S = 0.1  # a frame handled later than this after it arrived counts as late (call.json, make bench)
 SENTENCE_GAP = bytes(2 * 8000 * GAP_MS // 1000)  # the pause between sentences synthesized one by one (8 kHz 16-bit)
@@ -71,6 +72,7 @@ class _WordsHeard:
 
     segment: int
     text: str
+    confidence: float | None = None  # STT's own (mean token log-probability)
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,8 @@ class CallRunner:
             with self._classifier_lock:
                 event = self._listener.classifier.digit_received(event.digit)[0]
         elif isinstance(event, _WordsHeard):
-            self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment))
+            self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment,
+                                        confidence=event.confidence))
             return None
         elif isinstance(event, _RecordingStopped):
             self._execute(fx.Record("system", f"the recording stopped at {event.seconds:.1f} s ({event.reason}); "
@@ -322,8 +325,8 @@ class CallRunner:
                 self._timers[name] = time.monotonic() + seconds
             case fx.CancelTimer(name=name):
                 self._timers.pop(name, None)
-            case fx.NoteHeard(text=text):
-                self._to_classifier(lambda c: c.transcript(text))
+            case fx.NoteHeard(text=text, confidence=confidence):
+                self._to_classifier(lambda c: c.transcript(text, None, confidence))
             case fx.HoldLine(kind="resumed"):
                 self._to_classifier(lambda c: c.sip_resumed() or [])
             case fx.HoldLine(kind=kind):
@@ -350,12 +353,12 @@ class CallRunner:
     # ---- workers ----------------------------------------------------------------------------
     def _transcribe(self, job: fx.Transcribe | WordsWanted) -> Transcribed | _WordsHeard:
         t0 = time.perf_counter()
-        text = self._stt.transcribe(job.audio)
+        text, confidence = transcribe_scored(self._stt, job.audio)
         if isinstance(job, WordsWanted):
-            return _WordsHeard(job.segment, text)  # a cue for the classifier, not a turn
+            return _WordsHeard(job.segment, text, confidence)  # a cue for the classifier, not a turn
         ms = (time.perf_counter() - t0) * 1000
         self.metrics.stt_ms.append(ms)
-        return Transcribed(job.heard_id, text, ms)
+        return Transcribed(job.heard_id, text, ms, confidence)
 
     def _decide(self, job: fx.Decide) -> Decided:
         t0 = time.perf_counter()

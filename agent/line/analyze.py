@@ -33,7 +33,7 @@ from agent.line.events import (
 )
 from agent.line.listener import LineListener
 from agent.speech.listen import SpeechEnded
-from agent.speech.transcribe import SpeechToText
+from agent.speech.transcribe import SpeechToText, transcribe_scored
 
 _EVENT_NAMES: dict[type, str] = {
     RingingHeard: "ringing",
@@ -139,14 +139,15 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineE
     classifier = listener.classifier
     step = SAMPLE_RATE * FRAME_MS // 1000
     data = np.asarray(pcm, dtype="<i2")
-    pending: list[tuple[float, str, int | None]] = []  # (seconds when STT would have finished, text, segment)
+    # (seconds when STT would have finished, text, segment, STT's confidence)
+    pending: list[tuple[float, str, int | None, float | None]] = []
     events: list[LineEvent] = []
     for start in range(0, len(data) - step + 1, step):
         frame = data[start : start + step].tobytes()
         found, segments = listener.process(frame)
         while pending and pending[0][0] <= classifier.t:
-            _, text, asked_for = pending.pop(0)
-            events.extend(classifier.transcript(text, asked_for))
+            _, text, asked_for, confidence = pending.pop(0)
+            events.extend(classifier.transcript(text, asked_for, confidence))
         for event in found:
             if isinstance(event, WordsWanted):
                 pending.append(_transcribed(stt, event.audio, classifier.t, event.segment))
@@ -160,11 +161,13 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineE
     return events
 
 
-def _transcribed(stt: SpeechToText, audio: bytes, now: float, segment: int | None) -> tuple[float, str, int | None]:
-    """STT on audio now: when its text would arrive (now plus the time it took), the text, its segment."""
+def _transcribed(stt: SpeechToText, audio: bytes, now: float,
+                 segment: int | None) -> tuple[float, str, int | None, float | None]:
+    """STT on audio now: when its text would arrive (now plus the time it took), the text, its segment, STT's
+    confidence."""
     started = time.perf_counter()
-    text = stt.transcribe(audio)
-    return now + time.perf_counter() - started, text, segment
+    text, confidence = transcribe_scored(stt, audio)
+    return now + time.perf_counter() - started, text, segment, confidence
 
 
 def describe_record(record: dict[str, Any]) -> str:

@@ -95,6 +95,10 @@ LEAD_IN_FRAMES = 10  # the 0.2 s of line just before a sound segment starts: its
 MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
 PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
 PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back: a person waits
+# Whisper tiny.en's mean token log-probability below which several words are a guess: English speech scores
+# -0.1 to -0.8 (Asterisk's, Piper's and flite's voices), Italian and Russian prompts mostly -1.1 to -2.9.
+UNCLEAR_LOGPROB = -1.3
+UNCLEAR_MIN_WORDS = 3
 MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
 PRINT_FRAMES = 20  # the first 0.4 s of a segment on hold is compared with the announcements heard before
 PRINT_SHIFT = 2  # frames of misalignment tolerated between two prints
@@ -232,11 +236,14 @@ class LineClassifier:
         self._relabel(tone_label, events)
         return events
 
-    def transcript(self, text: str, segment: int | None = None) -> list[LineEvent]:
-        """What STT heard: of a segment asked for with WordsWanted (`segment`), or of the latest utterance (None).
+    def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
+        """What STT heard: of a segment asked for with WordsWanted (`segment`), or of the latest utterance (None);
+        `confidence` is STT's own (mean token log-probability), None when it gives none.
 
         Hold, menu, voicemail and announcement wording says a recording is talking; an offer of help or a
         question to us says a person is. On hold that decides the pick-up; at the answer, who answered.
+        Words STT could not make out on hold (another language's announcement, turned into invented
+        English) are no person: nothing is picked up from them, and the silence after them is no waiting.
         """
         if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
             return []  # words of a sound long over: what came since has been judged on its own
@@ -244,6 +251,11 @@ class LineClassifier:
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
         said = speaker(text)
+        if self.on_hold and said != "recording" and _unintelligible(text, confidence):
+            if segment is None or segment == self._segment_id:
+                self._vetoed = True  # this sound is no person (a later sound is judged afresh)
+                self._heard_speech = False
+            return events
         if said == "recording":
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
@@ -560,6 +572,12 @@ class LineClassifier:
         if label is not None and label != self.label:
             self.label = label
             events.append(LabelChanged(self.t, label))
+
+
+def _unintelligible(text: str, confidence: float | None) -> bool:
+    """Several words STT was unsure of: speech it could not make out. Short replies ("uh huh", "hello?")
+    score low even in English, so they are never judged this way."""
+    return confidence is not None and confidence < UNCLEAR_LOGPROB and len(text.split()) >= UNCLEAR_MIN_WORDS
 
 
 def _mean(values: list[float]) -> float:

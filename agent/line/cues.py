@@ -68,6 +68,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"callers? ahead of you",
         r"calls? (?:ahead|waiting)",
         r"will be with you (?:shortly|soon|momentarily)",
+        r"(?:waiting|wait) to (?:speak|talk) (?:with|to) (?:an?|our|the next)\b",
     ),
     "menu": (
         r"\bpress(?:ing)?\b",

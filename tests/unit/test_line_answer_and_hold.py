@@ -61,17 +61,18 @@ def line(*parts: np.ndarray) -> np.ndarray:
 
 def hear(
     pcm: np.ndarray,
-    words: Iterable[str] = (),
+    words: Iterable[str | tuple[str, float]] = (),
     partials: Iterable[str] = (),
     setup: Callable[[LineListener], list[LineEvent]] | None = None,
     at: dict[float, Callable[[LineListener], None]] | None = None,
 ) -> list[LineEvent]:
-    """Run the listener over pcm; `words` answer its utterances in order, `partials` its WordsWanted requests."""
+    """Run the listener over pcm; `words` answer its utterances in order (text, or (text, STT's confidence)),
+    `partials` its WordsWanted requests."""
     listener = LineListener()
     classifier = listener.classifier
     events = setup(listener) if setup else []
     words, partials, actions = list(words), list(partials), dict(at or {})
-    pending: list[tuple[float, str, int | None]] = []
+    pending: list[tuple[float, str | tuple[str, float], int | None]] = []
     for start in range(0, len(pcm) - 159, 160):
         found, segments = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
         for when in [w for w in actions if w <= classifier.t]:
@@ -87,7 +88,8 @@ def hear(
                 pending.append((classifier.t + STT_S, words.pop(0), None))
         for item in [p for p in pending if p[0] <= classifier.t]:
             pending.remove(item)
-            events.extend(classifier.transcript(item[1], item[2]))
+            text, confidence = item[1] if isinstance(item[1], tuple) else (item[1], None)
+            events.extend(classifier.transcript(text, item[2], confidence))
     return events
 
 
@@ -306,3 +308,20 @@ def test_an_announcement_over_ducked_music_is_not_picked_up_by_its_greeting():
     pcm = line(music(12.0), announce + bed, music(8.0, 80.0))
     events = hear(pcm, partials=["Hello, and thank you for holding."] * 4, words=["Hello, and thank you for holding."])
     assert first(events, PersonPickedUp) is None
+
+
+def test_words_stt_could_not_make_out_on_hold_are_no_person():
+    # An announcement in another language after the music stopped, then a pause: the English model invents
+    # words for it, unsure of them. The same sound with words it is sure of is a person waiting.
+    pcm = line(music(10.0), silence(0.5), prompt("hello-world"), silence(3.0))
+    setup = _on_hold
+    garbled = hear(pcm, words=[("In a place that is not the same.", -1.9)], setup=setup)
+    assert first(garbled, PersonPickedUp) is None
+    clear = hear(pcm, words=[("Hi, thanks for holding.", -0.2)], setup=setup)
+    assert first(clear, PersonPickedUp) is not None
+    short = hear(pcm, words=[("Hello?", -1.9)], setup=setup)  # a short reply scores low even in English
+    assert first(short, PersonPickedUp) is not None
+
+
+def _on_hold(listener: LineListener) -> list[LineEvent]:
+    return listener.classifier.hold("music")
