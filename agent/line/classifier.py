@@ -243,7 +243,8 @@ class LineClassifier:
         Hold, menu, voicemail and announcement wording says a recording is talking; an offer of help or a
         question to us says a person is. On hold that decides the pick-up; at the answer, who answered.
         Words STT could not make out on hold (another language's announcement, turned into invented
-        English) are no person: nothing is picked up from them, and the silence after them is no waiting.
+        English) are no person unless they offer help or ask us something: nothing is picked up from them,
+        and the silence after them is no waiting.
         """
         if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
             return []  # words of a sound long over: what came since has been judged on its own
@@ -251,7 +252,9 @@ class LineClassifier:
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
         said = speaker(text)
-        if self.on_hold and said != "recording" and _unintelligible(text, confidence):
+        # An offer of help or a question to us stands however unsure STT was ("Slunt Next, Mark Speaking");
+        # invented English seldom says that much.
+        if self.on_hold and said in (None, "person") and _unintelligible(text, confidence):
             if segment is None or segment == self._segment_id:
                 self._vetoed = True  # this sound is no person (a later sound is judged afresh)
                 self._heard_speech = False

@@ -321,6 +321,8 @@ def test_words_stt_could_not_make_out_on_hold_are_no_person():
     assert first(clear, PersonPickedUp) is not None
     short = hear(pcm, words=[("Hello?", -1.9)], setup=setup)  # a short reply scores low even in English
     assert first(short, PersonPickedUp) is not None
+    offer = hear(pcm, words=[("Slunt Next, Mark Speaking", -1.6)], setup=setup)  # an unsure "Front desk, Mark ..."
+    assert first(offer, PersonPickedUp) is not None
 
 
 def _on_hold(listener: LineListener) -> list[LineEvent]:
