@@ -6,8 +6,8 @@ can. The cues are general telephone language, not phrases of any one business:
   calling"), queue hold ("your call is important", "next available"), menus ("press 2", "say billing"), and
   other announcements (business hours, "we're closed", websites, "calls may be recorded");
 - a person: an offer of help ("how can I help", "Dana speaking"), a question put to the caller ("who am I
-  speaking with?", "can I get your name?", a bare "Hello?"), or a greeting ("hi", "good evening", "thanks for
-  holding", "this is Marco").
+  speaking with?", "can I get your name?", a bare "Hello?"), a greeting ("hi", "good evening", "thanks for
+  holding", "this is Marco"), or talk as people resume it ("okay, I'm back", "right, I've checked").
 Recording cues win over person cues (a voicemail greeting says "hi, this is Sam" too), except that an
 offer of help or a question to us outranks announcement wording such as business hours.
 """
@@ -18,10 +18,10 @@ import re
 from typing import Literal
 
 Cue = Literal["voicemail", "screening", "hold", "menu", "announcement", "offer", "question", "greeting", "asks",
-              "courtesy"]
+              "resumes", "courtesy"]
 RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "menu", "announcement"})
 STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a person waiting for our answer
-PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks"}
+PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
 _PATTERNS: dict[Cue, tuple[str, ...]] = {
     "voicemail": (
@@ -125,6 +125,15 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:this is|my name is|it's) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
         r"you(?:'re| are) through to",
     ),
+    # Someone talking to us as people do when they come back: an opening word of talk ("okay", "right",
+    # "sorry", "so"), or what they just did ("I'm back", "I've checked with the kitchen", "where were we").
+    # Recordings open with "thank you for calling" or "your call", and speak as "we".
+    "resumes": (
+        r"^\W*(?:okay|ok|right|alright|all right|so|sorry|um|uh|erm|er|well|now then)\b\W+\w",  # not a bare "Okay."
+        r"\bi(?:'m| am) back\b",
+        r"\bi(?:'ve| have)? (?:just )?(?:checked|spoken|spoke|talked|asked|found|had a look|looked|pulled up)\b",
+        r"\bwhere were we\b",
+    ),
     "courtesy": (  # people say it when they pick up, and so do queue announcements
         r"thanks? (?:you )?for (?:holding|waiting|your patience while)",
         r"sorry (?:about|for) (?:the|your|keeping) (?:wait|hold|you)",
@@ -134,7 +143,8 @@ _COMPILED = {cue: [re.compile(p, re.I) for p in pats] for cue, pats in _PATTERNS
 # Screening first: its prompt names "the person you're calling" as carrier voicemail does. An offer of help
 # outranks announcement wording ("Luigi's, we're closed Mondays, how can I help?" is a person).
 _PRIORITY: tuple[Cue, ...] = (
-    "screening", "voicemail", "hold", "menu", "offer", "question", "announcement", "greeting", "asks", "courtesy",
+    "screening", "voicemail", "hold", "menu", "offer", "question", "announcement", "greeting", "asks", "resumes",
+    "courtesy",
 )
 _ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a question that addresses the caller
 

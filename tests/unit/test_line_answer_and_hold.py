@@ -327,3 +327,15 @@ def test_words_stt_could_not_make_out_on_hold_are_no_person():
 
 def _on_hold(listener: LineListener) -> list[LineEvent]:
     return listener.classifier.hold("music")
+
+
+def test_a_person_who_comes_back_talking_is_picked_up_from_their_first_words_not_when_they_stop():
+    # "Okay, I'm back. Let me just pull up the details ...": no offer, no question, no pause to wait in.
+    talk = prompt("hello-world", "demo-thanks", "hello-world", "demo-thanks")
+    pcm = line(music(10.0), silence(0.3), talk, silence(2.0))
+    events = hear(pcm, partials=["Okay, I'm back.", "Okay, I'm back. Let me just pull up the"], setup=_on_hold)
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "transcript" and pickup.t <= 10.3 + 2.0, pickup
+    announced = hear(pcm, partials=["Your call is important to us.", "Your call is important to us. Please"],
+                     setup=_on_hold)
+    assert first(announced, PersonPickedUp) is None or first(announced, PersonPickedUp).t > 10.3 + len(talk) / RATE

@@ -58,6 +58,9 @@ def test_cue_of_a_transcript(text, cue):
         ("Hi, this is Sam. I can't take your call right now.", "recording"),
         ("Good morning, Riverside Dental.", "person"),
         ("Okay.", None),
+        ("Okay, I'm back.", "person"),  # talk as people resume it after hold
+        ("Right, so I've checked with the kitchen.", "person"),
+        ("Sorry, where were we?", "person"),
         ("Thank you for holding.", None),
         ("This is a reminder to bring your card.", None),  # "this is" names no one here
         ("Spokane Chain Cycles, This is Dave", "strong-person"),  # the business, then who picked up
