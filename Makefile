@@ -10,10 +10,10 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 WHEELHOUSE ?= $(HOME)/.cache/taskcall/wheels-portable
 DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pocketsphinx-testdata \
-        asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-moh-opsound-wav tshark festival \
-        festvox-kdlpc16k
+        asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
+        tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen listen-corpus listen-testcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups listen-corpus listen-testcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -80,6 +80,10 @@ bench-ivr: install debs
 # (build/listen-corpus, `make listen-corpus`), test figures first. Two runs: as a call hears the line (acoustics
 # plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose CPU figure is the classifier's
 # own cost -> build/bench/listen-acoustic.json.
+# A person back from hold in harder ways, and queues announcing in other languages (tuning sources, in-sample).
+bench-pickups: install debs
+	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
+
 bench-listen: install debs listen-corpus listen-testcorpus
 	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen.json
