@@ -151,8 +151,10 @@ _DONE = re.compile(
     r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:(?![\w']+ing\b)[\w']+ ){0,4}(?:in|down|on) "
     r"(?:for|with|the list|"
     r"the waiting list)|(?:that's|that is) (?:[\w']+ ){1,4}(?:moved|frozen|cancelled|canceled|changed|booked|"
-    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) (?:just |now |also |gone ahead and |went ahead and )?"
-    r"(?:moved|taken|frozen|swapped|reordered|re-ordered|enrolled|signed (?:you|her|him|them) up|stuck|marked|put|booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
+    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) "
+    r"(?:just |now |also |gone ahead and |went ahead and )?"
+    r"(?:moved|taken|frozen|swapped|reordered|re-ordered|enrolled|signed (?:you|her|him|them) up|stuck|marked|put|"
+    r"booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
     r"arranged|blocked|switched|renewed|applied|pencilled|penciled|reserved|rebooked|rescheduled|processed|"
     r"submitted|refunded|noted|scheduled|registered|ordered|cleared|stopped)|(?:has|have|'s) gone in|"
     r"(?:we'll|we will|i'll) see (?:you|her|him|them)|on my way|be with (?:you|her|him|them) (?:by|at|in|"
@@ -323,16 +325,17 @@ _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
 # "can you pass the phone to Mr Tan", "I'll need Mrs Chen on the line to give consent", "I can only discuss the
 # account with the account holder".
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:pass|hand|give) (?:the phone|the call|it) (?:over )?to (?:mr|mrs|ms|miss|"
-                                       r"dr|her|him|them|the)\b|\bneed (?:mr |mrs |ms |miss |dr |the )?[\w']+ (?:on the "
-                                       r"(?:line|phone)|to (?:give|confirm) (?:consent|permission|authori[sz]ation))\b|"
+                                       r"dr|her|him|them|the)\b|"
+                                       r"\bneed (?:mr |mrs |ms |miss |dr |the )?[\w']+ (?:on the (?:line|phone)|"
+                                       r"to (?:give|confirm) (?:consent|permission|authori[sz]ation))\b|"
                                        r"\bonly (?:discuss|speak about|talk about|go through) [\w' ]{1,30} with the "
                                        r"(?:account|card|policy) ?holder\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\byou (?:able to |be able to |just |please )?put "
                                        r"(?:mr |mrs |ms |miss |dr )?(?:the account holder|the policy ?holder|"
                                        r"the patient|the member|the card ?holder|[a-z]+) on\b"
                                        r"(?! hold| the list| a list)(?= (?:i|we|please|for|to|so)\b|\W*$)")
-_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:that|it|this|that one|the \w+)(?:'s| has| is) already (?:been )?(?:taken|gone|sold|"
-                                   r"leased|let|claimed|snapped up|filled)\b")
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:that|it|this|that one|the \w+)(?:'s| has| is) already (?:been )?"
+                                   r"(?:taken|gone|sold|leased|let|claimed|snapped up|filled)\b")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we've|we have|i've) none\b|"
                                    r"\bnone of (?:our|the|them|those) \w+ (?:do|does|are|is|have|has|left|available)\b|"
                                    r"\b(?:line|office|shop|desk|branch|clinic)(?:'s| is) closed\b|"
@@ -382,7 +385,8 @@ _CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|h
                                    r"is what you're saying)\s*[?.!]*"
                                    r"\s*$")
 _GREETING = _more(_GREETING, r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$")
-_GREETING = _more(_GREETING, r"^(?:[\w']+ ){0,3}you(?:'re| are) (?:speaking|talking) (?:to|with) [\w']+(?: [\w']+){0,9}$")
+_GREETING = _more(_GREETING, r"^(?:[\w']+ ){0,3}you(?:'re| are) (?:speaking|talking) (?:to|with) "
+                             r"[\w']+(?: [\w']+){0,9}$")
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "is", "it", "on", "at", "in", "can", "that", "with",
@@ -512,9 +516,9 @@ _NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|pass
 _TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no\b|\bscratch that\b|"
                          r"\bsorry,? (?:no|my mistake)\b|\bhang on,? no\b|\boh no,? (?:sorry|it's|that)\b|"
                          r"\b(?:ah|oh|uh|um|er|erm),? no,? (?:sorry|wait|hang on|hold on)\b|"
-                         r"\b(?:someone|somebody|another (?:caller|customer)|they)(?:'s| has| have)? (?:just |literally "
-                         r"|only )?(?:taken|grabbed|nabbed|booked|snapped up|took|got) (?:it|that|the (?:last )?(?:slot|"
-                         r"table|spot|room|seat|appointment|one))\b")
+                         r"\b(?:someone|somebody|another (?:caller|customer)|they)(?:'s| has| have)? "
+                         r"(?:just |literally |only )?(?:taken|grabbed|nabbed|booked|snapped up|took|got) "
+                         r"(?:it|that|the (?:last )?(?:slot|table|spot|room|seat|appointment|one))\b")
 
 
 # What they can do instead, said after what they can't: "... but Saturday morning is possible", "... but if he's
