@@ -519,6 +519,11 @@ _TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no
                          r"\b(?:someone|somebody|another (?:caller|customer)|they)(?:'s| has| have)? "
                          r"(?:just |literally |only )?(?:taken|grabbed|nabbed|booked|snapped up|took|got) "
                          r"(?:it|that|the (?:last )?(?:slot|table|spot|room|seat|appointment|one))\b")
+# Taken back because the thing went to someone else: no longer to be had ("oh no, hang on, someone's just taken
+# it"), unlike a completion taken back to try again ("oh no hang on, it's still showing, let me try that again").
+_GONE = re.compile(r"\b(?:someone|somebody|another (?:caller|customer)|they)(?:'s| has| have)? (?:just |literally "
+                   r"|only )?(?:taken|grabbed|nabbed|booked|snapped up|took|got) (?:it|that|the\b)|"
+                   r"\b(?:just|already) (?:gone|been taken|been booked)\b|\bno longer (?:available|free)\b")
 
 
 # What they can do instead, said after what they can't: "... but Saturday morning is possible", "... but if he's
@@ -537,7 +542,7 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
                           ("small_talk", _SMALL_TALK)):
         if pattern.search(low):
             found.add(name)
-    if _is_done(low) and _TAKEN_BACK.search(low):
+    if _is_done(low) and _TAKEN_BACK.search(low) and (_GONE.search(low) or "hold" not in found):
         found.add("unavailable")  # "that's booked for you, ah no sorry, someone's just grabbed that slot"
     if _is_done(low) and not (_CONFIRMED_LATER.search(low) or _TAKEN_BACK.search(low) or _NOTE_LEFT.search(low)):
         found.add("done")
@@ -738,9 +743,27 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
             return act, ""
     if "ack" in found:
         return "ack", ""
-    if "small_talk" in found or _chatty(low):
+    if "small_talk" in found or _chatty(low) or _remark(low):
         return "small_talk", ""
     return "inform", ""
+
+
+# Words that judge or feel rather than inform: a remark with nothing of the request in it is small talk
+# ("the sunsets over the bay are something else", "Monday mornings here are wild", "he's a great little fella").
+_JUDGING = re.compile(r"\b(?:lovely|gorgeous|beautiful|amazing|wonderful|fantastic|brilliant|awesome|adorable|cute|"
+                      r"sweet|funny|hilarious|awful|terrible|horrible|nightmare|mad|crazy|wild|insane|bonkers|"
+                      r"something else|lol|haha|love|loved|adore|jealous|lucky you|bless|great little|sunsets?|"
+                      r"weather|scorcher|freezing|boiling)\b", re.I)
+
+
+def _remark(low: str) -> bool:
+    """Feeling, not information: judging words and nothing the caller could act on (no time, amount, code,
+    availability, price or request)."""
+    if not _JUDGING.search(low) or entities.money(low) or entities.times(low) or entities.code(low):
+        return False
+    return not re.search(r"\b(?:open|opens|close|closes|closed|cost|costs|price|prices|charge|fee|available|stock|"
+                         r"ready|booked|appointment|slot|table|need|needs|policy|menu|special|deposit|discount|"
+                         r"offer|free|can|can't|cannot|will|won't|must|should|only)\b", low)
 
 
 _CLOSING_END = re.compile(r"[,.!]?\s*\b(?:(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}|"

@@ -244,6 +244,18 @@ def test_completions_alternatives_and_who_they_need_worded_other_ways(text, act)
     assert read(text).act == act
 
 
+@pytest.mark.parametrize("text,act", [
+    ("ah the sunsets over the bay are something else this time of year", "small_talk"),
+    ("ugh Monday mornings here are wild lol", "small_talk"),
+    ("ah he's a great little fella, always smiling", "small_talk"),
+    ("the lamb is lovely tonight and it's twenty four dollars", "inform"),  # a price: something to act on
+    ("we're closed Mondays, it's mad", "unavailable"),
+    ("right that's cancelled oh no hang on it's still showing let me just try that again", "hold"),  # a retry
+])
+def test_a_remark_that_judges_and_tells_nothing_is_small_talk(text, act):
+    assert read(text).act == act
+
+
 def test_a_delivery_pin_code_is_a_postcode_and_a_card_pin_is_never_asked_for():
     assert (read("what is the delivery pin code madam").act, read("what is the delivery pin code madam").fact) == (
         "ask_fact", "postcode")
