@@ -796,6 +796,17 @@ def _chatty(low: str) -> bool:
         r"never seen|years i've been|wah|flu season)\b", low))
 
 
+# A question about the one we call for, their state or what they have: "does she have", "is he registered",
+# "has she got", "does she wear" (not "would she like", "does she want": a preference is a choice, a question).
+_ABOUT_THEM = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|also|then|now|just|oh|well)[,]?\s+)*"
+                         r"(?:does|did|is|was|has|have|had) (?:she|he|they|the patient|the pet|the dog|the cat|"
+                         r"your (?:mum|mom|dad|husband|wife|son|daughter|boss|client)) (?:have|had|got|wear|take|"
+                         r"use|suffer|registered|allergic|insured|covered|a member|already|ever|been|currently|on "
+                         r"any|any)\b", re.I)
+_PREFERENCE = re.compile(r"\b(?:like|want|wants|prefer|prefers|rather|fancy|keen|happy to|wish|interested|"
+                         r"preference|choose|option)\b", re.I)
+
+
 def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
            first: bool = True) -> tuple[str, str] | None:
     """(act, fact) when the clause asks the caller something; None for a statement."""
@@ -834,6 +845,10 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
                 and fact not in ("name",) and re.search(r"\bor\b", clause):
             return "question", ""
         return "ask_fact", fact
+    if _ABOUT_THEM.match(clause) and not _PREFERENCE.search(clause):
+        # "does she have any allergies", "has she got a combi boiler or a tank", "is she registered with us already
+        # or would she be a new patient": a fact about the one we call for, not a choice for them to make
+        return "ask_fact", "other"
     if re.search(r"\b(?:would|do|does|did) (?:you|she|he|they) (?:like|want|prefer|need|rather)\b|"
                  r"\b(?:would|will) (?:that|it|the) [\w ]{0,20}(?:be|do)\b.*\bor\b|\bor (?:just |not|is|are|"
                  r"would|do|has|have)\b|^[\w' ]{1,30} or [\w' ]{1,30}\?\s*$|"

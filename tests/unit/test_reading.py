@@ -256,6 +256,17 @@ def test_a_remark_that_judges_and_tells_nothing_is_small_talk(text, act):
     assert read(text).act == act
 
 
+@pytest.mark.parametrize("text,act", [
+    ("does he have any allergies we should know about", "ask_fact"),
+    ("has she got a gas boiler or an electric one", "ask_fact"),
+    ("is he registered with us already or is he new", "ask_fact"),
+    ("would she like the window seat or the aisle", "question"),  # a preference: a choice for them
+    ("does she want the full service or just the basic", "question"),
+])
+def test_a_question_about_the_one_we_call_for_asks_a_fact_and_a_preference_is_a_question(text, act):
+    assert read(text).act == act
+
+
 def test_a_delivery_pin_code_is_a_postcode_and_a_card_pin_is_never_asked_for():
     assert (read("what is the delivery pin code madam").act, read("what is the delivery pin code madam").fact) == (
         "ask_fact", "postcode")
