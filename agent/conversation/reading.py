@@ -704,8 +704,14 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
     if "callback" in found and _CALLBACK.search(last):
         return "callback", ""  # "... so I'll phone you back after lunch": what they will do ends the line
     if _CONFIRM_TAG.search(low) and _mentions_detail(low) and not _WH_OPEN.match(last) and " or " not in low \
-            and "done" not in found and not _fact_request(last, custom):
+            and "done" not in found and not _fact_request(last, custom) and not _remark(low):
         return "ask_confirm", _confirmed_fact(low, custom)  # "that's two adults, one child and a dog. yeah"
+    if _RESTATES.match(low) and (_CONFIRM_TAG.search(low) or _TAG_THEN_MORE.search(low)) and " or " not in low \
+            and not found & {"done", "offer", "unavailable", "small_talk"} and not _chatty(low) \
+            and not _remark(low) and not _fact_request(last, custom):
+        # "that's the lisinopril right, the ten milligram", "she's had a patch test with us before yeah": what we
+        # said, or what they have on file, said back to be confirmed
+        return "ask_confirm", _confirmed_fact(low, custom)
     for clause in reversed(parts[-2:]):
         asked = _asked(clause, custom, found, first=clause == parts[0])
         if asked is not None and asked[0] == "ask_fact" and "done" in found and re.search(
@@ -817,7 +823,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     elif "small_talk" in found and _SMALL_TALK.search(clause) and not _fact_cue(clause, custom):
         return "small_talk", ""
     elif _CONFIRM_OPEN.search(clause) or (_CONFIRM_TAG.search(clause) and _mentions_detail(clause)
-                                         and not _WH_OPEN.match(clause)):
+                                         and not _WH_OPEN.match(clause) and not _remark(clause)):
         if not re.search(r"\b(would you|do you want|would she|or)\b", clause):
             return "ask_confirm", _confirmed_fact(clause, custom)
     wh = _WH_OPEN.match(clause)
@@ -937,6 +943,14 @@ def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
     if key == "name" and re.search(r"\b(?:pet's|dog's|cat's|the pet|his|doctor's|company) name\b", clause):
         return "other"
     return key
+
+
+# A line that says back something known ("that's ...", "she's ...", "you mentioned ..."), and a confirming tag
+# with a few words of detail after it ("... yeah, the 500", "... wasn't it, no kids").
+_RESTATES = re.compile(r"^(?:(?:and|so|okay|ok|right|wait|sorry)[,]?\s+)*(?:that's|that is|that was|it's|it is|"
+                       r"it was|she's|he's|they're|there's|you mentioned|you said)\b", re.I)
+_TAG_THEN_MORE = re.compile(r"\b(?:yeah|right|wasn't it|isn't it|is that right|correct)\b,?(?:\s+[\w']+){1,5}\W*$",
+                            re.I)
 
 
 def _mentions_detail(clause: str) -> bool:

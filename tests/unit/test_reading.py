@@ -267,6 +267,17 @@ def test_a_question_about_the_one_we_call_for_asks_a_fact_and_a_preference_is_a_
     assert read(text).act == act
 
 
+@pytest.mark.parametrize("text,act", [
+    ("that's the metformin right the 500", "ask_confirm"),  # the tag, then a few words of detail
+    ("that was three adults wasn't it no children", "ask_confirm"),
+    ("he's been with us before yeah", "ask_confirm"),
+    ("and you mentioned she's allergic to penicillin, yeah", "ask_confirm"),
+    ("it's been mad here today yeah", "small_talk"),  # a remark with a tag is no question about us
+])
+def test_something_said_back_with_a_tag_asks_us_to_confirm_it(text, act):
+    assert read(text).act == act
+
+
 def test_a_delivery_pin_code_is_a_postcode_and_a_card_pin_is_never_asked_for():
     assert (read("what is the delivery pin code madam").act, read("what is the delivery pin code madam").fact) == (
         "ask_fact", "postcode")
