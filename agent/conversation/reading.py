@@ -137,7 +137,7 @@ _DONE = re.compile(
     r"put (?:you|her|him|them|it) (?:down|in|aside|on)|got (?:you|her|him|them) (?:down|in|booked)|"
     r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
     r"blocked|switched|transferred|applied|amended|in for|booked in|swapped|reordered|re-ordered|enrolled|"
-    r"signed up)\b|"
+    r"signed up|frozen|paused|suspended|reactivated)\b|"
     r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
     r"(?:has|have|'s) gone through|(?:will|'ll) be ready|"
     r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
@@ -376,6 +376,9 @@ _DONE = _more(_DONE, r"\b(?:i've|i have|we've|we have|i|we) (?:just )?(?:popped|
                     r"\b(?:booking|confirmation|reservation) ref(?:erence)? is\b|"
                     r"\b(?:that's|that is) (?:[\w']+ ){1,4}(?:applied|added|activated|paid|posted|set up|put on|"
                     r"gone in|gone through|gone out)\b")
+# "the order reference is T H 8 8 2 0 3", "collect them with reference C 9 2 1": what was ordered has its reference
+_DONE = _more(_DONE, r"\b(?:order|ticket|tickets|collection) (?:reference|ref|number|code) is\b|"
+                    r"\bcollect (?:it|them|the tickets) with (?:the )?(?:reference|code)\b")
 _DONE = _more(_DONE, r"\b(?:you're|she's|he's|they're) (?:all )?in (?:at|on) (?:the |a )?(?:\d|one|two|three|four|"
                     r"five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|monday|tuesday|wednesday|thursday|friday|"
                     r"saturday|sunday|tomorrow)|"

@@ -278,6 +278,13 @@ def test_something_said_back_with_a_tag_asks_us_to_confirm_it(text, act):
     assert read(text).act == act
 
 
+def test_an_order_given_its_reference_is_done_and_asking_for_one_is_not():
+    assert read("okay those are yours, the order reference is T H 8 8 2 0 3, e-tickets on their way").act == "done"
+    assert read("that's two tickets for the 8.10, collect them with reference C 9 2 1").act == "done"
+    assert "done" not in read("what's the order reference on the email").acts
+    assert "done" not in read("the order reference is only issued once the payment clears").acts
+
+
 def test_a_delivery_pin_code_is_a_postcode_and_a_card_pin_is_never_asked_for():
     assert (read("what is the delivery pin code madam").act, read("what is the delivery pin code madam").fact) == (
         "ask_fact", "postcode")
