@@ -808,10 +808,12 @@ def _chatty(low: str) -> bool:
 # A question about the one we call for, their state or what they have: "does she have", "is he registered",
 # "has she got", "does she wear" (not "would she like", "does she want": a preference is a choice, a question).
 _ABOUT_THEM = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|also|then|now|just|oh|well)[,]?\s+)*"
-                         r"(?:does|did|is|was|has|have|had) (?:she|he|they|the patient|the pet|the dog|the cat|"
+                         r"(?:(?:does|did|is|was|has|have|had) (?:she|he|they|the patient|the pet|the dog|the cat|"
+                         r"anybody|anyone|somebody|someone|"
                          r"your (?:mum|mom|dad|husband|wife|son|daughter|boss|client)) (?:have|had|got|wear|take|"
                          r"use|suffer|registered|allergic|insured|covered|a member|already|ever|been|currently|on "
-                         r"any|any)\b", re.I)
+                         r"any|any|injured|hurt)|(?:anybody|anyone) (?:in (?:the|your|her|his) (?:party|group|"
+                         r"family) )?(?:got|have|has|need|needs))\b", re.I)
 _PREFERENCE = re.compile(r"\b(?:like|want|wants|prefer|prefers|rather|fancy|keen|happy to|wish|interested|"
                          r"preference|choose|option)\b", re.I)
 

@@ -260,6 +260,8 @@ def test_a_remark_that_judges_and_tells_nothing_is_small_talk(text, act):
     ("does he have any allergies we should know about", "ask_fact"),
     ("has she got a gas boiler or an electric one", "ask_fact"),
     ("is he registered with us already or is he new", "ask_fact"),
+    ("was anyone hurt", "ask_fact"),
+    ("anybody in the group got a nut allergy", "ask_fact"),
     ("would she like the window seat or the aisle", "question"),  # a preference: a choice for them
     ("does she want the full service or just the basic", "question"),
 ])
