@@ -41,6 +41,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # Carrier voicemail, answered by the network with a 200 OK of its own.
         r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
         r"(?:record|leave) (?:your|a) (?:voice )?message",
+        r"you know what to do",  # "Hey, it's Omar. You know what to do."
     ),
     "screening": (
         r"screen(?:ing|ed)",

@@ -17,6 +17,7 @@ from agent.line.cues import main_cue, speaker
         ("The person you are calling is not available.", "voicemail"),
         ("The wireless customer you are calling. 5 5 5 0 1 4 2.", "voicemail"),
         ("At the tone, please record your message.", "voicemail"),
+        ("Hey, it's Omar. You know what to do.", "voicemail"),
         ("For appointments, press 1. For billing, press 2.", "menu"),
         ("Hi, thanks for holding, this is Dana. How can I help you?", "offer"),
         ("Front desk, Mark speaking.", "offer"),
