@@ -306,6 +306,15 @@ def test_a_screener_first_taken_for_a_person_hears_who_calls_and_why_instead_of_
     assert state.answered_by == "screening" and state.decision > pending  # the person's answer is dropped
 
 
+def test_an_answer_composed_for_a_person_is_not_said_once_later_words_make_it_a_machine():
+    state, out = feed(connected(), [AmdDecided(2.5, "person", "short-greeting"), Transcribed(1, "Hi, it's Sam.", 5)])
+    pending = state.decision
+    assert any(isinstance(e, fx.Decide) and e.decision_id == pending for effects in out for e in effects)
+    state, out = feed(state, [AmdDecided(6.0, "machine", "transcript"),
+                              Decided(pending, Action(say="Hi Sam! I'm calling about a table."), 1)])
+    assert said(out[1]) == [] and state.answered_by == "machine"
+
+
 def test_a_message_cut_by_the_greeting_going_on_starts_again_when_it_really_ends():
     state, out = feed(connected(), [AmdDecided(3.0, "machine", "transcript"), GreetingEnded(6.0)])
     assert said(out[1]) == [SETTINGS.machine_message]
