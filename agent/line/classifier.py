@@ -95,6 +95,11 @@ LEAD_IN_FRAMES = 10  # the 0.2 s of line just before a sound segment starts: its
 MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
 PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
 PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back: a person waits
+# ... and longer than this queue's own longest pause before its music came back: half as long again, plus 0.3 s
+# (the music may come back softly, lengthening the silence heard), but never more than 3 s.
+QUEUE_PAUSE_FACTOR = 1.5
+QUEUE_PAUSE_MARGIN_FRAMES = 15
+QUEUE_PAUSE_CAP_FRAMES = 150
 # Whisper tiny.en's mean token log-probability below which several words are a guess: English speech scores
 # -0.1 to -0.8 (Asterisk's, Piper's and flite's voices), Italian and Russian prompts mostly -1.1 to -2.9.
 UNCLEAR_LOGPROB = -1.3
@@ -183,6 +188,10 @@ class LineClassifier:
         self._repeat = False  # the current segment replays an announcement already heard on this call
         self._last_music = -1  # frame index of the latest frame heard as music
         self._gap_after_music = True  # the music stopped (a pause of MUSIC_GAP_FRAMES) before the speech now
+        # This queue's own pacing: the longest silence after an announcement before its music came back, in
+        # frames; a person waiting for us must stay silent longer than that (see _after_speech).
+        self._queue_pause = 0
+        self._pause_after_speech: int | None = None  # the silence before the current segment, after speech
 
     @property
     def t(self) -> float:
@@ -365,6 +374,7 @@ class LineClassifier:
         self._segment_after_gap = self._gap_after_music
         self._repeat = self._vetoed = False
         self._words_person = ""
+        self._pause_after_speech = self._quiet_run if self._before_quiet == "speech" else None
 
     def _on_quiet(self, f: FrameFeatures, events: list[LineEvent]) -> None:
         """A quiet frame: pauses end segments, and silence after speech means a person or a menu waits."""
@@ -405,6 +415,9 @@ class LineClassifier:
         if self._sound != "music":
             self._music_run = 0
             return
+        if self._music_run == 0 and self._pause_after_speech is not None:  # the music is back after words
+            self._queue_pause = max(self._queue_pause, self._pause_after_speech)
+            self._pause_after_speech = None
         self._last_music, self._gap_after_music = self._frames, False
         if self.live and voice.prob >= TALKER_VOICE_PROB:
             return  # a person we are talking to, in a tonal voice (synthetic ones sound like notes): not hold
@@ -543,7 +556,10 @@ class LineClassifier:
             return
         # A voice over the music was an announcement, whatever silence follows it.
         waiting = self.on_hold and self.hold_kind != "sip" and not self._vetoed and self._segment_after_gap
-        if waiting and self._quiet_run >= PICKUP_QUIET_FRAMES and self._before_quiet == "speech":
+        # Longer than this queue's own pauses between an announcement and its music (capped: people wait).
+        paced = QUEUE_PAUSE_FACTOR * self._queue_pause + QUEUE_PAUSE_MARGIN_FRAMES if self._queue_pause else 0
+        needed = min(QUEUE_PAUSE_CAP_FRAMES, max(PICKUP_QUIET_FRAMES, paced))
+        if waiting and self._quiet_run >= needed and self._before_quiet == "speech":
             self._pick_up("waits-after-speech", events)
         elif not self.on_hold and self.live is False and self._quiet_run == MENU_END_FRAMES:
             events.append(MenuPromptEnded(self.t))

@@ -120,6 +120,19 @@ def test_a_person_on_a_clean_line_is_picked_up_when_they_wait_for_an_answer():
     assert pickup is not None and pickup.reason == "waits-after-speech"
 
 
+def test_a_queue_that_pauses_after_its_announcements_teaches_how_long_a_person_must_wait():
+    # The first announcement is followed by 1.0 s of silence before the music comes back; the second by 1.3 s,
+    # which alone would look like a person waiting (1.2 s). A person who then waits 3 s is still found.
+    quiet = np.zeros  # three different recordings: a replayed one is known as an announcement anyway
+    pcm = line(music(10.0), quiet(2400), prompt("hello-world"), quiet(RATE), music(8.0, 38.0), quiet(2400),
+               prompt("auth-thankyou"), quiet(int(1.3 * RATE)), music(8.0, 46.0), quiet(2400), prompt("demo-echodone"),
+               quiet(3 * RATE))
+    events = classify_pcm(pcm)
+    pickups = [e for e in events if isinstance(e, PersonPickedUp)]
+    person_at = len(pcm) / RATE - 3.0
+    assert len(pickups) == 1 and person_at < pickups[0].t < person_at + 2.8, pickups  # found while they wait
+
+
 def test_a_greeting_in_the_transcript_is_a_pickup():
     classifier = LineClassifier()
     for frame in _frames(line(music(6.0))):
