@@ -33,7 +33,8 @@ Pick-up rules:
   - meaning: the words of that speech, asked for after 0.6 s of it and again when it pauses: an offer
     of help or a question to us is a person; hold, menu, voicemail or announcement wording vetoes;
     a greeting counts when the line also carries a live line's noise before the first word;
-  - timing: after speech, 1.2 s of silence that the music does not end: someone waits for an answer.
+  - timing: after speech, 1.2 s of silence that the music does not end: someone waits for an answer; longer
+    when this queue has paused that long itself after an announcement before its music came back.
 """
 
 from __future__ import annotations
