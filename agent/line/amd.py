@@ -27,6 +27,9 @@ SHORT_GREETING_S = 2.5  # seconds of voice: a "Hello?", a "Luigi's, Marco speaki
 WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us something: a person waiting
 WAIT_SHORT_S = 1.5  # after a short greeting whose words decide nothing (voicemail pauses between sentences)
 WAIT_LONG_S = 1.5  # after a long greeting: then a greeting word makes it a person, neutral words a probe
+PROBE_PAUSE_FACTOR = 1.5  # the probe waits this many times the greeting's longest pause so far, plus
+PROBE_MARGIN_S = 0.3  # this margin (the next sentence's first syllables are heard as voice a little late),
+PROBE_WAIT_MAX_S = 3.0  # and no longer than this
 WORDS_WAIT_S = 2.5  # silence after which a decision stops waiting for the words of the latest speech
 SILENT_PERSON_S = 8.0  # nothing said this long after the answer (carriers stay silent 3-7 s): a silent person
 TALKS_ON_S = 9.0  # seconds of voice with no pause of WAIT_STRONG_S: nobody greets a caller that long
@@ -171,10 +174,15 @@ class AnsweringMachineDetector:
             return [self._decide("person", "greets-and-waits", t)]
         if self._probe_t is not None:  # a person answers "Hello?" briefly; a recording just goes on
             return [self._decide("machine", "talked-through-probe", t)]
-        if not self._probe_wanted:
+        if not self._probe_wanted and silence >= self._probe_wait():
             self._probe_wanted = True
             return [ProbeWanted(t)]
         return []
+
+    def _probe_wait(self) -> float:
+        """Silence before "Hello?": longer than the greeting's own pauses so far (a closed office's greeting
+        pauses between its sentences, and a probe said into the next one talks over it)."""
+        return min(PROBE_WAIT_MAX_S, max(WAIT_LONG_S, PROBE_PAUSE_FACTOR * self._longest_pause + PROBE_MARGIN_S))
 
     def _no_voice_yet(self, t: float) -> list[AmdEvent]:
         """Nothing said yet (since the answer, or since our probe)."""

@@ -339,3 +339,16 @@ def test_a_person_who_comes_back_talking_is_picked_up_from_their_first_words_not
     announced = hear(pcm, partials=["Your call is important to us.", "Your call is important to us. Please"],
                      setup=_on_hold)
     assert first(announced, PersonPickedUp) is None or first(announced, PersonPickedUp).t > 10.3 + len(talk) / RATE
+
+
+def test_no_probe_is_wanted_in_a_pause_no_longer_than_the_greetings_own_pauses():
+    # A closed office: "Thank you for calling Harbor Dental." 1.0 s "Our offices currently close." (Whisper's
+    # words, no machine wording) 1.6 s "Our hours are ...". The second pause is a pause of the same greeting,
+    # little longer than its first (synthesized voices add their own silence at each sentence's edges).
+    s1, s2, s3 = prompt("demo-thanks"), prompt("hello-world"), prompt("demo-thanks", "hello-world")
+    pcm = line(silence(0.5), s1, silence(1.0), s2, silence(1.6), s3, silence(5.0))
+    events = hear(pcm, words=["Thank you for calling Harbor Dental.", "our offices currently close.",
+                              "Our hours are Monday to Friday, 8 am to 5 pm."])
+    third_starts = 0.5 + (len(s1) + len(s2)) / RATE + 2.6
+    probes = [e.t for e in events if isinstance(e, ProbeWanted)]
+    assert all(t > third_starts for t in probes), (probes, third_starts)
