@@ -182,7 +182,7 @@ class AnsweringMachineDetector:
     def _probe_wait(self) -> float:
         """Silence before "Hello?": longer than the greeting's own pauses so far (a closed office's greeting
         pauses between its sentences, and a probe said into the next one talks over it)."""
-        return min(PROBE_WAIT_MAX_S, max(WAIT_LONG_S, PROBE_PAUSE_FACTOR * self._longest_pause + PROBE_MARGIN_S))
+        return paced_wait(self._longest_pause, PROBE_PAUSE_FACTOR, PROBE_MARGIN_S, WAIT_LONG_S, PROBE_WAIT_MAX_S)
 
     def _no_voice_yet(self, t: float) -> list[AmdEvent]:
         """Nothing said yet (since the answer, or since our probe)."""
@@ -200,8 +200,8 @@ class AnsweringMachineDetector:
         """A machine's greeting ended without a beep: silence longer than its own pauses (or the beep's wait)."""
         if self._beeped or self._last_voice is None or self._ended_at_voice == self._last_voice:
             return []
-        needed = GREETING_END_PAUSE_FACTOR * self._longest_pause + GREETING_END_MARGIN_S
-        needed = min(GREETING_END_MAX_S, max(GREETING_END_MIN_S, needed))
+        needed = paced_wait(self._longest_pause, GREETING_END_PAUSE_FACTOR, GREETING_END_MARGIN_S,
+                            GREETING_END_MIN_S, GREETING_END_MAX_S)
         if self._beep_promised:
             needed = max(needed, BEEP_PROMISED_S)
         if t - self._last_voice < needed:
@@ -212,6 +212,12 @@ class AnsweringMachineDetector:
     def _decide(self, who: Who, reason: str, t: float) -> AmdDecided:
         self.who = who
         return AmdDecided(t, who, reason)
+
+
+def paced_wait(longest_pause: float, factor: float, margin: float, floor: float, cap: float) -> float:
+    """A wait judged from a recording's own pacing: longer than its longest pause so far (factor times it, plus
+    a margin), within [floor, cap]. Seconds or frames, as long as all five agree."""
+    return min(cap, max(floor, factor * longest_pause + margin))
 
 
 def _recording_kind(found: set[Cue], text: str = "") -> Who | None:

@@ -39,6 +39,7 @@ Pick-up rules:
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from typing import Literal
 
@@ -46,7 +47,7 @@ import numpy as np
 import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
-from agent.line.amd import AnsweringMachineDetector
+from agent.line.amd import AnsweringMachineDetector, paced_wait
 from agent.line.cues import main_cue, speaker
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
@@ -192,6 +193,7 @@ class LineClassifier:
         # This queue's own pacing: the longest silence after an announcement before its music came back, in
         # frames; a person waiting for us must stay silent longer than that (see _after_speech).
         self._queue_pause = 0
+        self._pickup_quiet = PICKUP_QUIET_FRAMES  # frames of silence after speech that make a person waiting
         self._pause_after_speech: int | None = None  # the silence before the current segment, after speech
 
     @property
@@ -418,6 +420,8 @@ class LineClassifier:
             return
         if self._music_run == 0 and self._pause_after_speech is not None:  # the music is back after words
             self._queue_pause = max(self._queue_pause, self._pause_after_speech)
+            self._pickup_quiet = math.ceil(paced_wait(self._queue_pause, QUEUE_PAUSE_FACTOR, QUEUE_PAUSE_MARGIN_FRAMES,
+                                                PICKUP_QUIET_FRAMES, QUEUE_PAUSE_CAP_FRAMES))
             self._pause_after_speech = None
         self._last_music, self._gap_after_music = self._frames, False
         if self.live and voice.prob >= TALKER_VOICE_PROB:
@@ -558,9 +562,7 @@ class LineClassifier:
         # A voice over the music was an announcement, whatever silence follows it.
         waiting = self.on_hold and self.hold_kind != "sip" and not self._vetoed and self._segment_after_gap
         # Longer than this queue's own pauses between an announcement and its music (capped: people wait).
-        paced = QUEUE_PAUSE_FACTOR * self._queue_pause + QUEUE_PAUSE_MARGIN_FRAMES if self._queue_pause else 0
-        needed = min(QUEUE_PAUSE_CAP_FRAMES, max(PICKUP_QUIET_FRAMES, paced))
-        if waiting and self._quiet_run >= needed and self._before_quiet == "speech":
+        if waiting and self._quiet_run >= self._pickup_quiet and self._before_quiet == "speech":
             self._pick_up("waits-after-speech", events)
         elif not self.on_hold and self.live is False and self._quiet_run == MENU_END_FRAMES:
             events.append(MenuPromptEnded(self.t))

@@ -23,6 +23,8 @@ RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "m
 STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a person waiting for our answer
 PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
+# A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
+_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b"
 _PATTERNS: dict[Cue, tuple[str, ...]] = {
     "voicemail": (
         r"leave (?:\w+ ){0,2}(?:message|name|number)",
@@ -51,7 +53,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"who(?:'s| is) calling and why",
         # Phones' and carriers' assistants name themselves: "an automated assistant answering for Sam",
         # "Sam's call assistant"; a person says "Dr Patel's assistant" or "his personal assistant", never these.
-        r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b",
+        _ASSISTANT,
         r"(?:does not|doesn't|do not|don't) accept (?:calls from )?(?:unidentified|anonymous|blocked|private)",
     ),
     "hold": (
@@ -164,7 +166,6 @@ def cues_in(text: str) -> set[Cue]:
 
 
 # Wording only a screening assistant uses; "why you're calling" alone is also a speech menu's question.
-_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b"
 SCREENING_ONLY = re.compile(r"screen(?:ing|ed)|(?:say|state|record) your name|the person you(?:'re| are) calling|"
                             + _ASSISTANT, re.I)
 # Wording that makes a screener of what was first taken for a person ("Hi, I'm Sam's virtual assistant." then a
