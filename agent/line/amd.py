@@ -18,7 +18,16 @@ agent/speech/voice.py), and the wording of each transcript.
 
 from __future__ import annotations
 
-from agent.line.cues import SCREENER_AFTER_ALL, SCREENING_ONLY, STRONG_PERSON_CUES, VOICEMAIL_ONLY, Cue, cues_in
+from agent.line.cues import (
+    OWNER_ABSENT,
+    RECORDER_ONLY,
+    SCREENER_AFTER_ALL,
+    SCREENING_ONLY,
+    STRONG_PERSON_CUES,
+    VOICEMAIL_ONLY,
+    Cue,
+    cues_in,
+)
 from agent.line.events import AmdDecided, AmdEvent, BeepHeard, GreetingEnded, ProbeWanted, Who
 from agent.line.features import FrameFeatures
 
@@ -132,7 +141,10 @@ class AnsweringMachineDetector:
         like carrier voicemail ("the person you're calling ..."), or after a first sentence that sounded like
         a person ("Hi, I'm Sam's virtual assistant." and a pause) when only a screener would say it."""
         if kind == "machine" and "voicemail" in found:
-            return self.who in ("person", "screening")
+            # After "person", only words no receptionist says of someone else ("she's not available", "I'll put
+            # you through to her voicemail"): the recorder's own, or its owner's absence in the first person.
+            owner = RECORDER_ONLY.search(text) or OWNER_ABSENT.search(text)
+            return self.who == "screening" or self.who == "person" and bool(owner)
         if kind != "screening" or self._beeped:
             return False
         return self.who == "machine" or self.who == "person" and bool(SCREENER_AFTER_ALL.search(text))

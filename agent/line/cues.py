@@ -24,7 +24,36 @@ STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a perso
 PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
 # A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
-_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering) assistant\b"
+_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant\b"
+# What only a screener says of itself: it answers for someone, passes on a transcript, or screens.
+_SCREENER = (r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
+             r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
+             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
+             r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)")
+# A person is absent in their own voice ("I'm out of the office", "we're out to lunch", "I can't pick up"): a
+# recording. A receptionist speaks of someone else ("she's out of the office"), and a person who picks up and
+# cannot talk asks us something ("can I call you back?"), which outranks these (see cues_in).
+_ABSENT = (
+    r"\b(?:i|we)(?:'m|'re| am| are|'ll be| will be) (?:currently |either |probably )?(?:not (?:around|here|home|"
+    r"at (?:home|my desk|the office)|in (?:the office|right now|at the moment|today))|out of (?:the|my|our) office|"
+    r"away (?:from|at the moment|right now|until|on|for|this)|on (?:vacation|holiday|leave|annual leave|"
+    r"another call|the other line)|out (?:to lunch|of town|for the day)|in a meeting|travell?ing|"
+    r"with (?:a|another) (?:client|patient|customer))"
+)
+# Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
+# also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
+RECORDER_ONLY = re.compile(
+    r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know what to do|"
+    r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
+    r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
+    re.I)
+# Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
+# you hold?"). A receptionist says it of someone else ("she's not available").
+OWNER_ABSENT = re.compile(
+    r"\b(?:i|we)(?:'m| am|'re| are) (?:currently )?(?:not|un) ?available|"
+    r"\b(?:i|we) (?:can'?t|cannot|can not|am unable to|are unable to) (?:take|come to|get to|answer|pick up)|"
+    + _ABSENT,
+    re.I)
 _PATTERNS: dict[Cue, tuple[str, ...]] = {
     "voicemail": (
         r"leave (?:\w+ ){0,2}(?:message|name|number)",
@@ -44,6 +73,10 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
         r"(?:record|leave) (?:your|a) (?:voice )?message",
         r"you know what to do",  # "Hey, it's Omar. You know what to do."
+        _ABSENT,
+        r"\bcan'?t (?:pick up|answer|talk) (?:right now|at the moment|just now)\b",
+        r"\b(?:nobody|no one)(?:'s| is) (?:home|available to (?:take|answer))",
+        r"\b(?:drop|shoot) me (?:a|an) (?:line|email|e-mail|text|message)\b",
     ),
     "screening": (
         r"screen(?:ing|ed)",
@@ -54,7 +87,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # Phones' and carriers' assistants name themselves: "an automated assistant answering for Sam",
         # "Sam's call assistant"; a person says "Dr Patel's assistant" or "his personal assistant", never these.
         _ASSISTANT,
-        r"(?:does not|doesn't|do not|don't) accept (?:calls from )?(?:unidentified|anonymous|blocked|private)",
+        _SCREENER,
+        r"(?:does not|doesn't|do not|don't) accept (?:calls from )?(?:unidentified|anonymous|blocked|private|unknown)",
     ),
     "hold": (
         r"(?:stay|remain) on the line",
@@ -85,6 +119,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\b(?:you can|you may|please|just|simply) (?:also )?say\b(?! (?:that|it) again)",
         r"\bsay \w+(?: \w+){0,3},? or say\b",
         r"\bin (?:a|one) (?:few|couple of) words\b",
+        r"\boption (?:one|two|three|four|five|six|seven|eight|nine|zero|\d)\b|\bselect (?:option|one|two|\d)\b",
+        r"(?:the following|our|these|menu) options\b|options have changed",
+        r"para espa[nñ]ol|\boprima\b|\bmarque\b",
     ),
     "announcement": (
         r"calls? (?:may|might|will) be (?:recorded|monitored)",
@@ -99,6 +136,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency",
         r"thank you for your patience",
         r"open (?:from|between|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily)",
+        # The network's intercepts: nobody will answer this number.
+        r"(?:is|has been) (?:not in service|disconnected|no longer in service)|cannot be completed as dialed|"
+        r"check the number and (?:try|dial) again",
     ),
     "offer": (
         r"how (?:can|may|could) (?:i|we) (?:help|assist|direct)",
@@ -112,6 +152,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"
         r"(?:this is|it's) "
         r"(?!(?:a|an|the|our|your|to|for|not|now|being|only|me)\b)[a-z]+(?! ?'s)\W*$",
+        r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)[\w'&.\- ]{3,40},\s*[a-z]+ here\W*$",  # "Acme Garage, Steve here."
     ),
     "question": (
         r"(?:can|could|may) i (?:get|have|take|ask|grab) (?:your|a|the)",
@@ -122,6 +163,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"what(?:'s| is) (?:your|the) (?:name|number|reason)",
         r"what can i (?:get|do)",
         r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
+        # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
+        r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try)\b",
     ),
     "greeting": (  # a salutation, or someone saying who they are
         r"^(?:hello|hi|hey|hiya|yes|yeah|good (?:morning|afternoon|evening|day))\b",
@@ -152,6 +195,14 @@ _PRIORITY: tuple[Cue, ...] = (
 _ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a question that addresses the caller
 
 
+# A receptionist offering to take a message or put us through to someone's voicemail.
+_OFFERS_A_MESSAGE = re.compile(
+    r"(?:would|do) you (?:like|want|wish) (?:to leave (?:a |her |him |his |them |their )?(?:message|voice ?mail)|"
+    r"(?:her|his|their) voice ?mail)|(?:can|could|may|shall) i take a message|"
+    r"(?:put|transfer|send) you (?:through |over )?to (?:her|his|their) voice ?mail",
+    re.I)
+
+
 def cues_in(text: str) -> set[Cue]:
     """Every cue the text matches."""
     cleaned = " ".join(text.strip().split())
@@ -162,17 +213,22 @@ def cues_in(text: str) -> set[Cue]:
         found.add("asks")
     if "screening" in found and found & STRONG_PERSON_CUES and not SCREENING_ONLY.search(cleaned):
         found.discard("screening")  # "Thanks for holding, what's the reason for your call?" is a person asking
+    if "voicemail" in found and found & STRONG_PERSON_CUES and not RECORDER_ONLY.search(cleaned):
+        # "She's not available right now, would you like to leave a message?": a receptionist offering one. But
+        # "Go ahead and leave a message" or "leave your name, and can I have your number" is the recording's own.
+        if not VOICEMAIL_ONLY.search(_OFFERS_A_MESSAGE.sub(" ", cleaned)):
+            found.discard("voicemail")
     return found
 
 
 # Wording only a screening assistant uses; "why you're calling" alone is also a speech menu's question.
-SCREENING_ONLY = re.compile(r"screen(?:ing|ed)|(?:say|state|record) your name|the person you(?:'re| are) calling|"
-                            + _ASSISTANT, re.I)
+SCREENING_ONLY = re.compile(_SCREENER + "|the person you(?:'re| are) calling|" + _ASSISTANT, re.I)
 # Wording that makes a screener of what was first taken for a person ("Hi, I'm Sam's virtual assistant." then a
 # pause, then "say your name and why you're calling"). A receptionist asks "can you state your name and date of
 # birth?" or "say your name again?"; only a screener asks for a name together with why we call.
 SCREENER_AFTER_ALL = re.compile(
-    r"screen(?:ing|ed)|the person you(?:'re| are) calling|record your name|"
+    r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|the person you(?:'re| are) calling|record your name|"
+    r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|"
     r"(?:say|state) your name,? (?:and|along with|plus) (?:why|the reason|what|your reason|the purpose)|" + _ASSISTANT,
     re.I)
 

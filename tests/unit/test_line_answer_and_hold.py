@@ -352,3 +352,24 @@ def test_no_probe_is_wanted_in_a_pause_no_longer_than_the_greetings_own_pauses()
     third_starts = 0.5 + (len(s1) + len(s2)) / RATE + 2.6
     probes = [e.t for e in events if isinstance(e, ProbeWanted)]
     assert all(t > third_starts for t in probes), (probes, third_starts)
+
+
+@pytest.mark.parametrize("said", [
+    "I'm sorry, she's not available right now. Would you like to leave a message?",
+    "He's out of the office today, can I take a message?",
+    "She can't come to the phone right now, do you want her voicemail?",
+    "Doctor Patel is not available at the moment.",
+    "Okay, I'll put you through to her voicemail.",
+])
+def test_a_receptionist_saying_who_is_not_available_stays_a_person(said):
+    # A receptionist tells us the person we want is out, and offers a message: a person, never a voicemail.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
+    events = hear(pcm, words=["Good morning, Dr Patel's office.", said])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
+def test_a_voicemail_greeting_after_a_hi_is_still_corrected_to_a_machine():
+    # "Hi, it's Sam." and a pause is taken for a person; the recording's next words say it is one.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
+    events = hear(pcm, words=["Hi, it's Sam.", "I'm out of the office until Monday, leave me a message."])
+    assert [d.who for d in decisions(events)] == ["person", "machine"]

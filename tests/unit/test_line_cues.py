@@ -46,6 +46,30 @@ from agent.line.cues import main_cue, speaker
         ("Do you have a reservation with us?", "asks"),  # a question, but not one only a person asks
         ("Did you know you can also book online at our website?", "announcement"),
         ("Table for four at seven thirty.", None),
+        # A voicemail's owner absent in the first person, however it is put.
+        ("Hi, you've got Dave. I'm not around right now, so drop me a line.", "voicemail"),
+        ("Hey, it's Priya. I'm out of the office until Monday.", "voicemail"),
+        ("Hi, it's Jen, sorry I can't pick up right now.", "voicemail"),
+        ("This is Chris. I'm on vacation until the twentieth.", "voicemail"),
+        ("Hi, this is Doctor Chen's office. We're out to lunch until one thirty.", "voicemail"),
+        ("Hello, this is the Nguyen residence. Nobody's home right now.", "voicemail"),
+        ("Hi, this is Megan. I'll be out of the office starting Friday.", "voicemail"),
+        # ... and a receptionist saying so of someone else, with an offer: a person.
+        ("I'm sorry, she's not available right now. Would you like to leave a message?", "question"),
+        ("He's out of the office today, can I take a message?", "question"),
+        ("The call cannot be completed as dialed. Please check the number and try again.", "announcement"),
+        # Screeners naming what they do.
+        ("Hi, I'm Bixby, answering for the person you called. What would you like to tell them?", "screening"),
+        ("Hello, this is Jordan's phone assistant. They'll get a transcript of this call.", "screening"),
+        ("Hi, I screen calls for Maria. Tell me your name and I'll see if she can take your call.", "screening"),
+        ("This call is being recorded and transcribed. Please say who you are and why you're calling.",
+         "screening"),
+        ("Hi there, I answer calls for Jordan. May I ask who's calling and what it's regarding?", "screening"),
+        # Menus in other words than "press".
+        ("Thank you for calling Sunrise Pharmacy. For prescription refills, select option one.", "menu"),
+        ("Hello and welcome to Northern Rail. Please choose from the following options.", "menu"),
+        ("Thanks for calling Metro Gas. Listen carefully as our options have changed.", "menu"),
+        ("Welcome to City Bank. Para espanol, oprima dos.", "menu"),
     ],
 )
 def test_cue_of_a_transcript(text, cue):
@@ -69,7 +93,19 @@ def test_cue_of_a_transcript(text, cue):
         ("Riverside Dental, this is Dave's voicemail.", "recording"),
         ("You've reached Riverside Dental, this is Dave.", "recording"),  # a recording's opening
         ("Riverside Dental, it's Anna's phone", "person"),
+        ("Acme Garage, Steve here.", "strong-person"),  # the business, then who picked up
+        ("Sorry about that, I'm back. I was on the other line.", "person"),  # a person back from hold
+        ("Sorry, I'm on the other line, can you hold a moment?", "strong-person"),
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
     assert speaker(text) == who
+
+
+@pytest.mark.parametrize("text", [
+    "Go ahead and leave a message.",
+    "Hi, it's Sam, I'm not available. Go ahead and leave a message.",
+    "You've reached Tom. Leave your name, and can I have your number too?",
+])
+def test_a_recording_that_offers_or_asks_while_it_asks_for_a_message_is_still_a_recording(text):
+    assert speaker(text) == "recording"
