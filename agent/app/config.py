@@ -79,6 +79,7 @@ class LimitsConfig:
     idle_hangup_s: float = 60.0  # hang up when nobody has spoken for this long
     media_timeout_s: float = 20.0  # no audio packets at all from them this long (not on hold): the line is dead
     max_hold_s: float = 3600.0  # the hold budget: a queue is waited out this long (call length does not count it)
+    max_silent_hold_s: float = 300.0  # a line silent on both sides (no music, nobody asked us to wait): this long
     menu_budget_s: float = 300.0  # give up on a phone menu that has reached neither a person nor a queue by then
 
 

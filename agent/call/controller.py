@@ -250,6 +250,7 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
 def _on_decided(state: CallState, event: Decided, now: float) -> Result:
     if event.decision_id != state.decision:
         return state, []  # superseded by a newer turn
+    state = replace(state, decided=event.decision_id)
     action = event.action
     if action.retract:  # our read-back was corrected: the success set with it does not stand
         state = replace(state, outcome="", reason="", details=MappingProxyType({}))
@@ -332,6 +333,9 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
         return hearing.greeting_tail_over(state)
     if event.name == "goodbye_guard":
         return hang_up(state, "internal-error", "the goodbye did not finish playing")
+    if event.name == "hold" and state.hold == "silence":
+        limit = hearing.hold_limit(s, "silence")
+        return hang_up(state, "no-response", f"the line stayed silent on both sides for over {limit:g} s")
     if event.name == "hold":
         return hang_up(state, "hold-too-long", f"on hold for {s.max_hold_s:g} s and nobody picked up")
     if event.name == "machine":

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from agent.call import effects as fx
-from agent.call.state import CallState, Result, decide, hang_up, say, stop_speaking
+from agent.call.state import CallSettings, CallState, Result, decide, hang_up, say, stop_speaking
 from agent.line.cues import cues_in, main_cue
 from agent.line.events import (
     AmdDecided,
@@ -42,6 +42,7 @@ _HOLD_NOTES = {
     "asked": "on hold (they asked us to wait): waiting quietly for them to come back",
     "sip": "on hold (the far end's SIP hold): waiting quietly",
     "screening": "a screening assistant is checking with the person: waiting quietly",
+    "silence": "the line has been silent on both sides: waiting quietly for them to speak",
 }
 
 
@@ -63,8 +64,8 @@ def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
         return state, []
     effects: list[Any] = [fx.Record("system", _HOLD_NOTES[kind]), fx.CancelTimer("idle"), fx.CancelTimer("greeting"),
                           fx.CancelTimer("probe")]
-    if not state.hold:
-        effects.append(fx.StartTimer("hold", state.settings.max_hold_s))
+    if not state.hold or state.hold == "silence":  # a silent line that turns out to be a queue gets a queue's budget
+        effects.append(fx.StartTimer("hold", hold_limit(state.settings, kind)))
     if tell_line:
         effects.append(fx.HoldLine(kind))
     if kind in ("music", "sip"):  # our words would go into music, or nowhere: stop them
@@ -77,9 +78,26 @@ def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
     return replace(state, hold=kind), effects
 
 
+def hold_limit(settings: CallSettings, kind: str) -> float:
+    """How long a hold of this kind is waited out: a silent line for less than a queue (it may be dead air)."""
+    return min(settings.max_hold_s, settings.max_silent_hold_s) if kind == "silence" else settings.max_hold_s
+
+
 def on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
-    """The classifier heard hold music (or queue wording)."""
+    """The classifier heard hold music or queue wording, or both sides have been silent a while."""
+    if event.kind == "silence" and not _silence_is_hold(state):
+        return state, []
     return enter_hold(state, event.kind, tell_line=False)
+
+
+def _silence_is_hold(state: CallState) -> bool:
+    """A silent line is a hold only while we wait for them: not while they wait for us (we asked them to hold
+    for the principal, or our words are on their way), and not on a machine, a menu or a hold already."""
+    if state.on_hold or state.waiting_principal or state.speaking is not None or state.hang_up_after_speech:
+        return False
+    if state.transcribed < state.heard or state.decided < state.decision:
+        return False  # their last words are still being understood, or our answer to them composed
+    return state.answered_by in ("", "unknown", "person")
 
 
 def on_call_held(state: CallState, event: CallHeld, now: float) -> Result:

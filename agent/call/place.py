@@ -82,6 +82,7 @@ def call_settings(config: Config, task: Task, destination: Destination) -> CallS
         greeting_wait_s=limits.greeting_wait_s,
         idle_hangup_s=limits.idle_hangup_s,
         max_hold_s=limits.max_hold_s,
+        max_silent_hold_s=limits.max_silent_hold_s,
         menu_budget_s=limits.menu_budget_s,
         on_machine=task.on_machine,
         machine_message=machine_message(task, config.principal.name),

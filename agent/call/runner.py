@@ -435,7 +435,7 @@ class CallRunner:
                 self._awaiting_first_frame = False
                 if self._last_speech_end is not None:
                     self.metrics.response_ms.append((time.monotonic() - self._last_speech_end) * 1000)
-            self._hear(heard)
+            self._hear(heard, any(sent))
 
     def _record(self, heard: bytes, sent: bytes) -> None:
         """Both sides to recording.wav (listen thread). A full disk stops the recording, not the call."""
@@ -448,13 +448,14 @@ class CallRunner:
                 self.recording = StereoWavWriter.refused(self.folder / "recording.wav", exc)
             self.events.put(_RecordingStopped(self.recording.seconds, self.recording.stopped or str(exc)))
 
-    def _hear(self, heard: bytes) -> None:
-        """Run the line listener on one frame of theirs (listen thread); its events go to the controller."""
+    def _hear(self, heard: bytes, we_talk: bool = False) -> None:
+        """Run the line listener on one frame of theirs (listen thread); its events go to the controller.
+        `we_talk`: our frame of the same 20 ms carried sound (their silence then is listening, not a hold)."""
         started = time.thread_time()
         with self._classifier_lock:
             if self._listener is None:
                 self._listener = LineListener(end_silence_ms=self._end_silence_ms)
-            found, segments = self._listener.process(heard)
+            found, segments = self._listener.process(heard, we_talk)
         self.metrics.listen_cpu_s += time.thread_time() - started
         for line_event in found:
             if isinstance(line_event, WordsWanted):

@@ -44,6 +44,7 @@ class CallSettings:
     greeting_wait_s: float = 4.0  # seconds of silence after the answer before we say "Hello?"
     idle_hangup_s: float = 60.0
     max_hold_s: float = 3600.0  # hang up after this long on hold without a person
+    max_silent_hold_s: float = 300.0  # a silent hold (nothing from either side, no music) is waited this long
     on_machine: str = "leave_message"  # "leave_message" or "hang_up" (agent.conversation.task.MACHINE_POLICIES)
     machine_message: str = ""  # what to leave on an answering machine
     machine_wait_s: float = 30.0  # leave the message even if no beep or end of greeting came by then
@@ -60,6 +61,7 @@ class CallState:
     phase: Phase = Phase.IDLE
     heard: int = 0  # id of the latest utterance sent to STT
     decision: int = 0  # id of the latest decision asked of the dialogue
+    decided: int = 0  # id of the latest decision the dialogue has answered (decided < decision: one is pending)
     utterance: int = 0  # id of the latest Speak
     speaking: int | None = None  # utterance being played, if any
     question: int = 0  # id of the latest question to the principal
@@ -69,7 +71,8 @@ class CallState:
     outcome: str = ""
     reason: str = ""
     line: str = ""  # the line classifier's latest label (agent.line.events.Label), "" before any
-    # Why the call is on hold ("music", "asked", "sip", "screening": agent.line.events.HoldKind), "" when not.
+    # Why the call is on hold ("music", "asked", "sip", "screening", "silence": agent.line.events.HoldKind), "" when
+    # not.
     hold: str = ""
     # "person", "machine", "menu", "screening", "unknown" (answering-machine detection), "queue" (hold
     # music or queue wording came first), "" before anything decides.

@@ -20,13 +20,14 @@ How it decides (see agent/line/features.py for the measurements):
   sounding in the pauses between their words (hold music starts when the voice has stopped).
 
 One notion of hold, whatever caused it (HoldKind): music (or a queue's wording), a person who asked us
-to wait (`hold("asked")`), the far end's SIP hold (`hold("sip")`, then `sip_resumed()`), or a screening
-assistant (`hold("screening")`). The controller tells the classifier about the holds it decided, so the
-pick-up rules always run while the call is on hold.
+to wait (`hold("asked")`), the far end's SIP hold (`hold("sip")`, then `sip_resumed()`), a screening
+assistant (`hold("screening")`), or 10 s of silence on both sides (a silent hold or transfer, a
+person looking something up without a word; nobody waits that long for us to speak). The controller tells
+the classifier about the holds it decided, so the pick-up rules always run while the call is on hold.
 
 Pick-up rules:
 - after a person asked us to wait (or a SIP hold was lifted): their voice again, 0.3 s of it;
-- after music or a queue: evidence from three sides, none trusted alone (a live line's noise floor,
+- after music, a queue or a long silence: evidence from three sides, none trusted alone (a live line's noise floor,
   say, is absent on clean VoIP lines and present on recordings made with hiss):
   - acoustics: speech after the music stopped (not voiced over it), not a replay of an announcement
     already heard on this call (spectral prints);
@@ -107,6 +108,9 @@ QUEUE_PAUSE_CAP_FRAMES = 150
 UNCLEAR_LOGPROB = -1.3
 UNCLEAR_MIN_WORDS = 3
 MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
+# Silence on both sides (nothing of theirs above SOUNDING_DBFS, nothing of ours) this long is a hold: a person
+# waits for our answer a second or two, and we speak within a few seconds of their words or of the answer.
+SILENT_HOLD_FRAMES = 500
 PRINT_FRAMES = 20  # the first 0.4 s of a segment on hold is compared with the announcements heard before
 PRINT_SHIFT = 2  # frames of misalignment tolerated between two prints
 PRINT_MATCH = 0.85  # correlation at which two prints are the same recording
@@ -150,6 +154,7 @@ class LineClassifier:
         if self._voice_detector is not None:
             self._voice_detector.reset()
         self._frames = 0  # frames processed
+        self._both_silent = 0  # consecutive frames with nothing from them (above SOUNDING_DBFS) and nothing from us
         self.label: Label | None = None
         self.hold_kind: HoldKind | None = None  # why the line is on hold; None when it is not
         # A person is on the line (picked up, or answered in person); None until anything says so.
@@ -211,11 +216,11 @@ class LineClassifier:
         """The answering-machine detector (None when this classifier runs without one)."""
         return self._amd
 
-    def process(self, frame: bytes, voice: VoiceFrame | None = None) -> list[LineEvent]:
+    def process(self, frame: bytes, voice: VoiceFrame | None = None, we_talk: bool = False) -> list[LineEvent]:
         """Classify one frame (320 bytes, 8 kHz 16-bit mono) and its voice score; return what it caused, in order.
 
         `voice` is the call's one voice detector's verdict on this frame (agent/speech/voice.py); without it the
-        classifier scores the frame itself.
+        classifier scores the frame itself. `we_talk`: our own audio of the same 20 ms carried sound.
         """
         if len(frame) != FRAME_BYTES:
             raise ValueError(f"frame must be {FRAME_BYTES} bytes (20 ms at 8 kHz), got {len(frame)}")
@@ -245,8 +250,21 @@ class LineClassifier:
         judging = self._judging and self.hold_kind in (None, "screening")
         if self._amd is not None and judging and tone_label is None and not tone_now:
             self._take_amd(self._amd.process(voice.voiced, features, self.t), events)
+        silent = quiet and features.level_dbfs < SOUNDING_DBFS and not we_talk and tone_label is None and not tone_now
+        self._both_silent = self._both_silent + 1 if silent else 0
+        if self._both_silent == SILENT_HOLD_FRAMES:
+            self._silence_is_hold(events)
         self._relabel(tone_label, events)
         return events
+
+    def _silence_is_hold(self, events: list[LineEvent]) -> None:
+        """Both sides silent for SILENT_HOLD_FRAMES: a hold, unless the line is on hold already or a recording
+        answered (a machine's recorder listening after its beep is silent too, and so is a menu waiting)."""
+        if self.on_hold or self.live is False:
+            return
+        if self._amd is not None and self._amd.who not in (None, "unknown", "person"):
+            return
+        self._start_hold("silence", events)
 
     def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
         """What STT heard: of a segment asked for with WordsWanted (`segment`), or of the latest utterance (None);
@@ -318,11 +336,11 @@ class LineClassifier:
     def _start_hold(self, kind: HoldKind, events: list[LineEvent]) -> None:
         """The line is on hold from now: a person there before is gone until the pick-up rules say so."""
         changed = self.hold_kind != kind
-        if kind == "music" and (self._amd is None or self._amd.who in (None, "unknown")):
+        if kind in ("music", "silence") and (self._amd is None or self._amd.who in (None, "unknown")):
             self._judging = False  # a queue answered: whoever picks up later is a person, not an answer to judge
         self.hold_kind, self.live, self._heard_speech = kind, False, False
         self._vetoed, self._words_person = False, ""
-        if changed and kind == "music":
+        if changed and kind in ("music", "silence"):
             events.append(HoldStarted(self.t, kind))
 
     def _track(self, frame: bytes, f: FrameFeatures, voice: VoiceFrame, quiet: bool, events: list[LineEvent]) -> None:
@@ -429,7 +447,7 @@ class LineClassifier:
         self._music_run += 1
         self._music_levels.append(f.level_dbfs)
         # After "let me check", music means they put us on their PBX's hold: its stricter rules take over.
-        no_music_hold = self.hold_kind in (None, "asked")
+        no_music_hold = self.hold_kind in (None, "asked", "silence")
         if self._music_run >= HOLD_MUSIC_FRAMES and no_music_hold and not self._is_bed():
             self._start_hold("music", events)
 
@@ -483,7 +501,7 @@ class LineClassifier:
 
     def _ask_words(self, events: list[LineEvent]) -> None:
         """Ask for a transcript of the segment so far (on hold, when its words can decide a pick-up)."""
-        candidate = self.on_hold and self.hold_kind in ("music", "screening") and self._music_stopped()
+        candidate = self.on_hold and self.hold_kind in ("music", "screening", "silence") and self._music_stopped()
         asked_enough = self._words_asked >= MAX_WORDS_ASKED
         if not candidate or self._repeat or self._vetoed or asked_enough or self._segment_voice < WORDS_MIN_VOICE:
             return

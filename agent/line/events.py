@@ -17,8 +17,9 @@ LABELS: tuple[Label, ...] = ("music", "silence", "ivr_speech", "live_speech", "r
 Who = Literal["person", "machine", "menu", "screening", "unknown"]
 # Why the line is on hold: hold music (or a queue's announcements), a person who asked us to wait ("let me
 # check"), the far end's SIP hold (a re-INVITE with sendonly or inactive), or a screening assistant
-# checking whether its owner will take the call.
-HoldKind = Literal["music", "asked", "sip", "screening"]
+# checking whether its owner will take the call; or a line silent on both sides for a while (a silent hold,
+# a transfer, someone looking something up without a word).
+HoldKind = Literal["music", "asked", "sip", "screening", "silence"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class RingingHeard:
 
 @dataclass(frozen=True)
 class HoldStarted:
-    """The line went on hold: music for 2 s, or queue wording (the classifier's own decision)."""
+    """The line went on hold: music for 2 s, queue wording, or a long silence (the classifier's own decision)."""
 
     t: float  # seconds
     kind: HoldKind = "music"

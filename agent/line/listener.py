@@ -21,7 +21,8 @@ class LineListener:
         self.segmenter = SpeechSegmenter(end_silence_ms=end_silence_ms)
         self.classifier = LineClassifier(detect_machine)
 
-    def process(self, frame: bytes) -> tuple[list[LineEvent], list[SegmentEvent]]:
-        """One frame (320 bytes, 8 kHz 16-bit mono) of the other party."""
+    def process(self, frame: bytes, we_talk: bool = False) -> tuple[list[LineEvent], list[SegmentEvent]]:
+        """One frame (320 bytes, 8 kHz 16-bit mono) of the other party; `we_talk`: our own frame of the same
+        20 ms carried sound (the other party is listening to us, not silent on us)."""
         voice = self.voice.process(frame)
-        return self.classifier.process(frame, voice), self.segmenter.process(frame, voice)
+        return self.classifier.process(frame, voice, we_talk), self.segmenter.process(frame, voice)

@@ -364,3 +364,32 @@ def test_a_person_after_a_menu_and_its_queue_is_answered():
     state, _ = feed(state, [PersonPickedUp(80.0, "transcript"), UtteranceEnded(b"\0" * 320, 81.0)], 81.0)
     state, out = feed(state, [Transcribed(1, "Hi, this is Sam, how can I help?", 5)], 81.2)
     assert state.answered_by == "person" and any(isinstance(e, fx.Decide) for e in out[0])
+
+
+def test_a_silent_line_is_a_hold_with_its_own_shorter_limit():
+    settings = CallSettings(uri="sip:clinic@127.0.0.1:5070", party="Riverside Clinic", register=False,
+                            max_hold_s=1800, max_silent_hold_s=240)
+    state, out = feed(person(settings), [HoldStarted(12.0, "silence")])
+    assert state.hold == "silence"
+    assert fx.CancelTimer("idle") in out[0] and fx.StartTimer("hold", 240) in out[0]
+    # It turns out to be a queue: the queue's budget, not the silent line's.
+    queued, out = feed(state, [HoldStarted(30.0, "music")])
+    assert queued.hold == "music" and fx.StartTimer("hold", 1800) in out[0]
+    # Nobody ever speaks: a no-response, not a hold that was too long.
+    ended, _ = feed(state, [TimerFired("hold")])
+    assert ended.outcome == "no-response" and "silent" in ended.reason
+
+
+def test_silence_while_they_wait_for_us_is_no_hold():
+    state = person()
+    # Our answer to their words is still being composed.
+    composing, _ = feed(state, [SpeechStarted(2.0), UtteranceEnded(b"\0" * 3200, 3.0)])
+    composing, _ = feed(composing, [Transcribed(composing.heard, "Can I have your name?", 80.0)])
+    assert composing.decided < composing.decision
+    waiting, _ = feed(composing, [HoldStarted(14.0, "silence")])
+    assert not waiting.on_hold
+    # We asked them to hold while we ask the principal.
+    asking, _ = feed(state, [Decided(state.decision, Action(say="One moment please.", ask_principal="Which day?"),
+                                     5.0)])
+    asking, _ = feed(asking, [SpeechFinished(asking.speaking), HoldStarted(20.0, "silence")])
+    assert asking.waiting_principal and not asking.on_hold

@@ -65,16 +65,19 @@ def hear(
     partials: Iterable[str] = (),
     setup: Callable[[LineListener], list[LineEvent]] | None = None,
     at: dict[float, Callable[[LineListener], None]] | None = None,
+    we_talk: Iterable[tuple[float, float]] = (),
 ) -> list[LineEvent]:
     """Run the listener over pcm; `words` answer its utterances in order (text, or (text, STT's confidence)),
-    `partials` its WordsWanted requests."""
+    `partials` its WordsWanted requests; `we_talk`: (start, end) seconds in which our own side carries sound."""
     listener = LineListener()
     classifier = listener.classifier
     events = setup(listener) if setup else []
     words, partials, actions = list(words), list(partials), dict(at or {})
     pending: list[tuple[float, str | tuple[str, float], int | None]] = []
+    ours = list(we_talk)
     for start in range(0, len(pcm) - 159, 160):
-        found, segments = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
+        talking = any(a <= start / RATE < b for a, b in ours)
+        found, segments = listener.process(pcm[start : start + 160].astype("<i2").tobytes(), talking)
         for when in [w for w in actions if w <= classifier.t]:
             actions.pop(when)(listener)
         for event in found:
@@ -373,3 +376,32 @@ def test_a_voicemail_greeting_after_a_hi_is_still_corrected_to_a_machine():
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
     events = hear(pcm, words=["Hi, it's Sam.", "I'm out of the office until Monday, leave me a message."])
     assert [d.who for d in decisions(events)] == ["person", "machine"]
+
+
+# ---- a silent line -----------------------------------------------------------------------------------
+def test_ten_seconds_of_silence_on_both_sides_is_a_hold_and_the_voice_after_it_a_pick_up():
+    # "Riverside Dental." - then nothing for 40 s (a silent transfer); then someone greets us.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(40.0), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Riverside Dental.", "Hi, thanks for waiting, how can I help?"])
+    held = [e for e in events if isinstance(e, HoldStarted)]
+    assert [h.kind for h in held] == ["silence"]
+    assert 11.0 <= held[0].t <= 13.0  # 10 s after their greeting ended
+    back = 0.5 + 1.5 + 40.0
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and back <= pickup.t <= back + 2.0, events
+
+
+def test_silence_while_we_talk_is_them_listening_not_a_hold():
+    pcm = line(silence(0.5), prompt("hello-world"), silence(16.0), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Riverside Dental.", "Sure, one moment."], we_talk=[(3.0, 9.0)])
+    assert first(events, HoldStarted) is None
+
+
+def test_ringing_and_a_machine_listening_after_its_beep_are_no_silent_hold():
+    ringback = tone((440.0, 480.0), 2000.0).astype(np.float64)
+    ringing = line(*[np.concatenate([ringback, silence(4.0)]) for _ in range(5)])
+    assert first(hear(ringing), HoldStarted) is None
+    pcm = line(silence(0.5), prompt("vm-intro"), silence(0.5), tone((1000.0,), 500.0).astype(np.float64),
+                silence(15.0))
+    events = hear(pcm, words=["Please leave a message after the tone."])
+    assert [d.who for d in decisions(events)] == ["machine"] and first(events, HoldStarted) is None
