@@ -102,7 +102,8 @@ class NoteHeard:
 
 @dataclass(frozen=True)
 class HoldLine:
-    """Tell the line classifier about a hold the controller decided ("asked", "sip", "screening"), or "resumed"."""
+    """Tell the line classifier about a hold the controller decided ("asked", "sip", "screening"), "resumed" (a SIP
+    hold lifted), or "declined" (its silent hold is none: we owe them an answer, or asked them to wait)."""
 
     kind: str
 

@@ -86,7 +86,7 @@ def hold_limit(settings: CallSettings, kind: str) -> float:
 def on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
     """The classifier heard hold music or queue wording, or both sides have been silent a while."""
     if event.kind == "silence" and not _silence_is_hold(state):
-        return state, []
+        return state, [fx.HoldLine("declined")]  # the classifier's hold ends with the controller's word on it
     return enter_hold(state, event.kind, tell_line=False)
 
 

@@ -329,6 +329,8 @@ class CallRunner:
                 self._to_classifier(lambda c: c.transcript(text, None, confidence))
             case fx.HoldLine(kind="resumed"):
                 self._to_classifier(lambda c: c.sip_resumed() or [])
+            case fx.HoldLine(kind="declined"):
+                self._to_classifier(lambda c: c.silence_declined() or [])
             case fx.HoldLine(kind=kind):
                 self._to_classifier(lambda c: c.hold(cast(HoldKind, kind)))
             case fx.NoteProbe():

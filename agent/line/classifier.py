@@ -155,6 +155,7 @@ class LineClassifier:
             self._voice_detector.reset()
         self._frames = 0  # frames processed
         self._both_silent = 0  # consecutive frames with nothing from them (above SOUNDING_DBFS) and nothing from us
+        self._before_silence_hold: tuple[bool | None, bool] = (None, self._judging)  # live, judging
         self.label: Label | None = None
         self.hold_kind: HoldKind | None = None  # why the line is on hold; None when it is not
         # A person is on the line (picked up, or answered in person); None until anything says so.
@@ -264,6 +265,7 @@ class LineClassifier:
             return
         if self._amd is not None and self._amd.who not in (None, "unknown", "person"):
             return
+        self._before_silence_hold = (self.live, self._judging)
         self._start_hold("silence", events)
 
     def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
@@ -310,6 +312,14 @@ class LineClassifier:
         events: list[LineEvent] = []
         self._start_hold(kind, events)
         return events
+
+    def silence_declined(self) -> None:
+        """The controller did not take a silent line for a hold (it owes them an answer, or asked them to wait
+        while it asks the principal): the line is as it was before the silence."""
+        if self.hold_kind == "silence":
+            self.hold_kind = None
+            self.live, self._judging = self._before_silence_hold
+            self._both_silent = 0
 
     def sip_resumed(self) -> None:
         """The far end lifted its SIP hold: their voice, when it comes, is them back."""

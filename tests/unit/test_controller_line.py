@@ -386,8 +386,8 @@ def test_silence_while_they_wait_for_us_is_no_hold():
     composing, _ = feed(state, [SpeechStarted(2.0), UtteranceEnded(b"\0" * 3200, 3.0)])
     composing, _ = feed(composing, [Transcribed(composing.heard, "Can I have your name?", 80.0)])
     assert composing.decided < composing.decision
-    waiting, _ = feed(composing, [HoldStarted(14.0, "silence")])
-    assert not waiting.on_hold
+    waiting, out = feed(composing, [HoldStarted(14.0, "silence")])
+    assert not waiting.on_hold and out[0] == [fx.HoldLine("declined")]  # the classifier hears it is none
     # We asked them to hold while we ask the principal.
     asking, _ = feed(state, [Decided(state.decision, Action(say="One moment please.", ask_principal="Which day?"),
                                      5.0)])

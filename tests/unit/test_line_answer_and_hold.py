@@ -405,3 +405,17 @@ def test_ringing_and_a_machine_listening_after_its_beep_are_no_silent_hold():
                 silence(15.0))
     events = hear(pcm, words=["Please leave a message after the tone."])
     assert [d.who for d in decisions(events)] == ["machine"] and first(events, HoldStarted) is None
+
+
+def test_a_silent_hold_the_controller_declines_leaves_the_line_live():
+    # We asked them to hold while we ask the principal: their silence is no hold, and their voice is live.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(14.0), prompt("demo-thanks"), silence(3.0))
+    listener_events: list[LineEvent] = []
+
+    def decline(listener: LineListener) -> None:
+        assert listener.classifier.hold_kind == "silence"
+        listener.classifier.silence_declined()
+        listener_events.append(HoldStarted(0.0))
+
+    events = hear(pcm, words=["Riverside Dental.", "Sure."], at={12.5: decline})
+    assert listener_events and first(events, PersonPickedUp) is None
