@@ -255,6 +255,11 @@ _ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh
               "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet"}
 _HALLUCINATIONS = re.compile(r"thank you for watching|thanks for watching|subtitles by|amara\.org|"
                              r"like and subscribe|www\.|\.com\b|^(?:you\s*)+$|please subscribe", re.I)
+# After "I've done it": their own experience ("four times", "before", "myself"), not our request completed.
+_OWN_EXPERIENCE = (r" (?:\w+ )?(?:times|before|myself|ourselves|once|twice|loads|plenty|a few|many|so many|every|"
+                   r"too)\b")
+
+
 def _more(pattern: re.Pattern[str], extra: str) -> re.Pattern[str]:
     """A pattern widened with more wordings (kept apart so each list reads as one idea)."""
     return re.compile(pattern.pattern + "|" + extra, re.I)
@@ -352,7 +357,8 @@ _OFFER = _more(_OFFER, r"\b(?:had|got|have) a cancellation\b|\b(?:there's|there 
                        r"you|ya|"
                        r"them|it|one|a|an|up)\b|\bcould squeeze\b|\bif (?:she|he|they) (?:can|could) (?:come|arrive|do|"
                        r"make|manage)\b|\bhow's \w+ looking\b")
-_DONE = _more(_DONE, r"\b(?:i've|we've|i have|we have) done (?:that|it|this|the change|the booking)\b|"
+_DONE = _more(_DONE, r"\b(?:i've|we've|i have|we have) done (?:that|it|this|the change|the booking)\b"
+                    rf"(?!{_OWN_EXPERIENCE})|"
                     r"\bdone (?:that|it) for (?:you|her|him|them)\b|\b(?:it's|that's|she's|he's|you're|is) in the "
                     r"(?:book|system|diary|calendar)\b|\bgood to go\b|\bdone and dusted\b|\byour new (?:time|date|"
                     r"appointment|flight|booking|slot|seat) is\b|\blocked in\b|\b(?:has|have|'s) been (?:stopped|"
@@ -506,7 +512,11 @@ _CONFIRMED_LATER = re.compile(
     r"\b(?:once|as soon as|until|till|unless|pending|provided|after)\b[^.?!]{0,80}?\b(?:confirm(?:ed|ation|s)?|"
     r"booked|reserved|secured|guaranteed|held|locked in|finali[sz]ed)\b|"
     r"\b(?:confirm(?:ed|ation)|secured|guaranteed|finali[sz]ed)\b[^.?!]{0,50}?\b(?:once|as soon as|until|unless|"
-    r"pending|provided)\b")
+    r"pending|provided)\b|"
+    # Said outright anywhere in the line: "I've put her on the waitlist, but it's not a booking yet".
+    r"\b(?:not|isn't|is not|'s not|aren't|are not|'re not|nothing's|nothing is) (?:a |an |actually |fully |properly |"
+    r"officially )?(?:booking|booked|confirmed|reserved|reservation|guaranteed|definite|final|finali[sz]ed|secured|"
+    r"locked in)\b|\bonly (?:pencilled|penciled|provisional|tentative)")
 # A message passed on, not the request done: "I've put a note on the system for the manager", "I've logged a
 # callback request", "I've sent it through to the team to look at".
 _NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|passed|raised|taken)\s+(?:a|the|your)?\s*"
@@ -648,9 +658,10 @@ def _is_done(low: str) -> bool:
             if re.match(r"(?:i|we)\b", m.group(0)) and re.search(
                     r"\b(?:shall|should|can|could|may|might|will|would|want me to|like me to|let)\s*$", before):
                 continue  # "... shall I set that up": a question or an offer, however Whisper ran it on
-            if re.fullmatch(r"(?:i've|we've|i have|we have|i|we)\s+done", m.group(0)) and not re.match(
-                    r"\s+(?:that|it|this|the|your|her|his)\b", clause[m.end() :]):
-                continue  # "we've done like ninety shots": their work, not our request
+            if re.fullmatch(r"(?:i've|we've|i have|we have|i|we)\s+done", m.group(0)) and (not re.match(
+                    r"\s+(?:that|it|this|the|your|her|his)\b", clause[m.end() :]) or re.match(
+                    rf"\s+(?:that|it|this){_OWN_EXPERIENCE}", clause[m.end() :])):
+                continue  # "we've done like ninety shots", "I've done it four times": their own doing, not our request
             if _QUESTION_OPEN.match(clause) or re.match(rf"^(?:\w+\s+){{0,2}}{_AUX}\s+(?:i|we|you|it|that)\s+"
                                                          rf"(?:already\s+)?(?:booked|confirmed|reserved|"
                                                          rf"cancelled|done)\b", clause):
