@@ -242,7 +242,8 @@ _SMALL_TALK = re.compile(r"\b(?:how(?:'s| is| are) (?:your|you|things|it going|t
                          r"(?:friday|weekend) yet|nice name|lovely name|love (?:that|spaniels|dogs|the name|"
                          r"your)|busy (?:day|time|week|morning|today)|crazy (?:day|week|busy)|oh my days|"
                          r"where has the (?:day|time|week) gone|isn't it\s*$|aren't they\s*$|haha|ha ha|"
-                         r"bless (?:her|him)|how exciting|how lovely|sounds fun|good for (?:her|him|you)|"
+                         r"bless (?:her|him)|how exciting|how lovely|sounds fun|"
+                         r"(?<!that's )(?<!it's )good for (?:her|him|you)|"
                          r"(?:hot|cold|rainy|wet|warm|sunny|freezing|boiling) (?:today|out|one|out there)|traffic|"
                          r"is it (?:really |only |still |even )*(?:\w+ ){0,2}(?:yet|already)|dragging|"
                          r"how(?:'s| is) (?:your|the) (?:day|week|morning)|ooh|aw+)\b", re.I)
@@ -319,7 +320,8 @@ _OFFER = _more(_OFFER, r"\b(?:there's|there is|there are)(?: still)? (?!no\b|not
                        r"\bif (?:she|he|they|you) (?:can|could) (?:be home|get here|get in|drop|bring)\b|"
                        r"\bif you (?:bring|drop) (?:him|her|it|them) (?:in|off|round)\b|\bcan or not\b|"
                        r"\b(?:i've|we've) (?:a|an) [\w ]{0,20}(?:room|table|slot|seat|space|one)\b")
-_CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b")
+_CALLBACK = _more(_CALLBACK, r"\brevert (?:back )?to (?:you|her|him|them)\b|"
+                             r"\b(?:whatsapp|text|message|email|e-mail|msg) (?:you|her|him|them) back\b")
 # The caller is to ring again: "if you ring back after two", "you could try us again tomorrow"
 _CALL_US_BACK = re.compile(r"\b(?:if you|you can|you could|you'll (?:need|have) to|you need to|you might want to|"
                            r"best to|can you|could you|please)\s+(?:just\s+)?(?:ring|call|phone|try)\s+"
@@ -390,6 +392,25 @@ _DONE = _more(_DONE, r"\b(?:you're|she's|he's|they're) (?:all )?in (?:at|on) (?:
                     r"saturday|sunday|tomorrow)|"
                     r"\b(?:the |your |her |his )?new (?:confirmation|booking|reference)(?: code| number)? is\b|"
                     r"\b(?:she's|he's|you're|they're) now (?:on|booked on|in for) the\b")
+# Completions in other verbs: a dispatch ("Marcus is on his way"), "I went ahead and extended it", "I've
+# generated your PAC", "I've waived the fee".
+_DONE = _more(_DONE, r"\b(?:is|'s|are|'re) (?:now )?on (?:his|her|their) way\b|"
+                    r"\b(?:i|we) (?:just )?went ahead and (?:\w+ed|put|set|sent|got|made)\b|"
+                    r"\b(?:i've|i have|we've|we have) (?:just |now |also )?(?:extended|generated|created|upgraded|"
+                    r"downgraded|credited|waived|reset|unlocked|activated|dispatched|allocated|assigned|topped up|"
+                    r"ported|released|reinstated)\b")
+# Declining in so many words: "end of the month's a no I'm afraid", "it's a no from her", "we've got nowt",
+# "there's no pet cabins left", "there's nothing I can do about that".
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:'s|is|it's|that's) a no\b|\bgot nowt\b|\bno (?:\w+ ){1,2}left\b|"
+                                   r"\bnothing (?:more |else )?(?:that )?(?:i|we) can do\b")
+# Waiting in other words: "just hold", "please be on the line", "till I look", "hang fire".
+_HOLD = _more(_HOLD, r"\bjust hold\b|\b(?:be|keep|remain) on the line\b|\b(?:till|until|while|whilst) i (?:look|check|"
+                     r"have a look|find|pull|ask)\b|\b(?:a|one) wee (?:minute|moment|sec|second)\b|\bhaud on\b|"
+                     r"\bhang fire\b")
+# Offers in other words: "what I can do though is ...", "want me to send him", "if that's good for you".
+_OFFER = _more(_OFFER, r"\bwhat (?:i|we) (?:can|could) do (?:though |instead |for you |for her |for him )?is\b|"
+                       r"\b(?:want|like) me to (?:send|book|put|pop|hold|reserve|get|bring|do|sort|squeeze|pencil)\b|"
+                       r"\bif that's (?:good|ok|okay|alright|all right|any good) (?:for|with) (?:you|her|him|them)\b")
 _CONFIRM_TAG = _more(_CONFIRM_TAG, r"\b(?:wasn't it|weren't they|didn't (?:she|he|you)|aye|"
                                    r"is what you're saying)\s*[?.!]*"
                                    r"\s*$")
@@ -440,7 +461,11 @@ def clauses(text: str) -> list[str]:
         m = re.search(r"\s(?=(?:would|do|does|did|shall|are|is|can|could) (?:you|she|he|they|that|it|this)\b|"
                       r"(?:shall|should|can|could|may) (?:i|we)\b)", part)
         if m and len(part[: m.start()].split()) >= 4 and not _WH_OPEN.match(part) and not _QUESTION_OPEN.match(part) \
-                and not re.search(r"\b(?:if|when|whether|so|that|because|what|which|how)\s*$", part[: m.start()]) \
+                and not re.search(r"\b(?:if|when|whether|so|that|because|what|which|how|to|'ll|will|would|could|"
+                                  r"couldn't|can't|cannot|won't|wouldn't|can|should|must|might|didn't|don't)\s*$",
+                                  part[: m.start()]) \
+                and not re.search(r"\b(?:how (?:many|much|long|old|often)|what|which|who|whose|when|where)\b"
+                                  r"(?:\s+[\w']+){0,3}\s*$", part[: m.start()]) \
                 and not re.fullmatch(r"(?:is|are) (?:that|it) (?:right|correct|ok|okay|alright|all right)\W*",
                                      part[m.start() :].strip()):
             out += [part[: m.start()].strip(" ,"), part[m.start() :].strip(" ,")]
@@ -557,18 +582,24 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
             found.add(name)
     if _is_done(low) and _TAKEN_BACK.search(low) and (_GONE.search(low) or "hold" not in found):
         found.add("unavailable")  # "that's booked for you, ah no sorry, someone's just grabbed that slot"
-    if _is_done(low) and not (_CONFIRMED_LATER.search(low) or _TAKEN_BACK.search(low) or _NOTE_LEFT.search(low)):
+    # A note passed on is no completion, but a completion beside it still is ("that's cancelled now, and I've sent
+    # a note to the GP").
+    if _is_done(_NOTE_LEFT.sub(" ", low)) and not (_CONFIRMED_LATER.search(low) or _TAKEN_BACK.search(low)):
         found.add("done")
         callback = _CALLBACK.search(low)
         if callback and not re.search(r"\b(?:call|ring|phone|bell|buzz|back|touch|contact|reach)\b", callback.group(0)):
             found.discard("callback")  # "you're booked, we'll text you a reminder": a notice, no callback
-    if _OFFER.search(low) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
+    offerable = _NOTHING_TO_DO.sub(" ", low)  # "there is nothing I can do on that" offers nothing
+    if _OFFER.search(offerable) and (_has_option(low) or re.search(r"\b(how about|what about|instead|waitlist|earliest|"
+                                                              r"what (?:i|we) (?:can|could) do|(?:want|like) me to|"
+                                                              r"if that's (?:good|ok|okay|alright|all right|any good) "
+                                                              r"(?:for|with)|"
                                                               r"(?:could|can) (?:move|switch|put|upgrade|transfer|"
                                                               r"change) (?:you|her|him|them|it) (?:to|onto|over to)|"
                                                               r"next available|if you (?:bring|drop)|"
                                                               r"if (?:she|he|they) (?:can|could)|"
                                                               r"if you (?:can|could) (?:do|come|make|"
-                                                              r"manage))\b", low)) or _options_listed(low):
+                                                              r"manage))\b", offerable)) or _options_listed(low):
         found.add("offer")
     if _OFFER_AFTER_ALL.search(low) and _has_option(low):
         found.add("offer")  # "we cannot deliver today but tomorrow between 10 and 2 is possible"
@@ -642,12 +673,19 @@ def _has_option(low: str) -> bool:
         r"tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|am|pm|a\.m|p\.m|\d)\b", low))
 
 
+_SIGNS_OFF = re.compile(r"\b(?:bye(?: now| then| bye)?|cheerio|ta ta|take care|have a (?:nice|good|great|lovely|"
+                        r"wonderful|safe|blessed) (?:day|one|evening|afternoon|weekend|night|trip|flight))\W*$")
+_NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little) (?:more |else )?(?:that )?(?:i|we) (?:can|could) "
+                            r"do\b")
+
+
 def _is_done(low: str) -> bool:
     """A completion statement about the request, not under negation, condition or question."""
     for clause in clauses(low):
         for m in _DONE.finditer(clause):
             before = clause[: m.start()]
-            window = re.sub(r"\b(?:no (?:worries|problem|bother|trouble)|not a problem)\b", "",
+            window = re.sub(r"\b(?:no (?:worries|problem|problems|bother|trouble|dramas|drama|stress|probs|prob)|"
+                            r"not a problem)\b", "",
                             " ".join(before.split()[-3:]))  # "no worries, moved you to Friday" negates nothing
             if _DONE_BLOCK.search(window) or _DONE_BLOCK.search(m.group(0)):
                 continue
@@ -726,6 +764,8 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         # "that's the lisinopril right, the ten milligram", "she's had a patch test with us before yeah": what we
         # said, or what they have on file, said back to be confirmed
         return "ask_confirm", _confirmed_fact(low, custom)
+    if "goodbye" in found and "done" not in found and _SIGNS_OFF.search(last) and not _fact_request(last, custom):
+        return "goodbye", ""  # "thank you for calling Northline Rail, have a nice day": a farewell, not a remark
     for clause in reversed(parts[-2:]):
         asked = _asked(clause, custom, found, first=clause == parts[0])
         if asked is not None and asked[0] == "ask_fact" and "done" in found and re.search(
