@@ -317,3 +317,25 @@ def test_tell_me_at_the_pickup_is_an_invitation_to_speak():
     assert read("hello mobile care Indiranagar, tell me").act == "greeting"
     assert read("Halfway Motors, what's the reg").act == "ask_fact"
     assert read("tell me your phone number").act == "ask_fact"
+
+
+@pytest.mark.parametrize("text", [
+    "I've put her on the waitlist for Saturday but it's not a booking yet",
+    "we've reserved the room for you, it's only provisional mind",
+    "moving's a nightmare innit, I've done it four times, never again",
+])
+def test_a_line_that_says_it_is_no_booking_or_talks_of_their_own_doing_is_not_done(text):
+    assert read(text).act != "done"
+
+
+@pytest.mark.parametrize("text,act", [
+    ("that's cancelled now and I've sent a note to the GP", "done"),  # a note beside a completion
+    ("I've put a note on the system for the manager", "inform"),  # a note alone
+    ("alright Marcus is on his way, he'll be there by nine forty five", "done"),
+    ("I am sorry sir, advance tickets are non refundable, there is nothing I can do on that", "unavailable"),
+    ("I can't book her test for her, she'll have to do that on the website herself", "unavailable"),
+    ("thank you for calling Northline Rail, have a nice day", "goodbye"),
+    ("and roughly how many guests are you expecting for the day", "ask_fact"),
+])
+def test_completions_refusals_and_farewells_in_other_words(text, act):
+    assert read(text).act == act
