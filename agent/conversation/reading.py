@@ -253,7 +253,8 @@ _ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh
               "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye",
               "that's", "correct", "exactly",
               "go", "on", "sorry",
-              "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet"}
+              "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet", "grand", "ja",
+              "yebo", "rightio", "roger"}
 _HALLUCINATIONS = re.compile(r"thank you for watching|thanks for watching|subtitles by|amara\.org|"
                              r"like and subscribe|www\.|\.com\b|^(?:you\s*)+$|please subscribe", re.I)
 # After "I've done it": their own experience ("four times", "before", "myself"), not our request completed.
@@ -331,6 +332,16 @@ _CALLBACK = _more(_CALLBACK, _CALL_US_BACK.pattern)
 _TRANSFER = _more(_TRANSFER, r"\btransfer(?:ring)? (?:the|this|your) call\b")
 # "can you pass the phone to Mr Tan", "I'll need Mrs Chen on the line to give consent", "I can only discuss the
 # account with the account holder".
+# Someone else must speak for themselves: "I can only discuss a pupil's absence with a parent or guardian, is mum
+# or dad available to speak", "is the account holder there to talk".
+_ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:is|are) (?:mum|mom|dad|the parent|a parent|a guardian|the guardian|"
+                                       r"the account ?holder|the policy ?holder|the card ?holder|the patient|"
+                                       r"the homeowner|your (?:mum|mom|dad|husband|wife|partner|boss))"
+                                       r"(?: or (?:\w+ ){1,2})? (?:available|around|there|free|about) to "
+                                       r"(?:speak|talk|come to the phone|have a word)\b|"
+                                       r"\bonly (?:discuss|speak about|talk about|go through|release|disclose) "
+                                       r"[\w' ]{1,40} (?:with|to) (?:a|the) (?:parent|guardian|account ?holder|"
+                                       r"policy ?holder|card ?holder|patient|homeowner|owner)\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:pass|hand|give) (?:the phone|the call|it) (?:over )?to (?:mr|mrs|ms|miss|"
                                        r"dr|her|him|them|the)\b|"
                                        r"\bneed (?:mr |mrs |ms |miss |dr |the )?[\w']+ (?:on the (?:line|phone)|"
@@ -603,8 +614,8 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
         found.add("offer")
     if _OFFER_AFTER_ALL.search(low) and _has_option(low):
         found.add("offer")  # "we cannot deliver today but tomorrow between 10 and 2 is possible"
-    if _UNAVAILABLE.search(low):
-        found.add("unavailable")
+    if _UNAVAILABLE.search(_PENDING_STEP.sub(" ", low)):
+        found.add("unavailable")  # "I can't confirm it till the deposit's paid" is a step still to come, not a no
     if _is_ack(low):
         found.add("ack")
     if _names_itself(clean):
@@ -673,6 +684,10 @@ def _has_option(low: str) -> bool:
         r"tuesday|wednesday|thursday|friday|saturday|sunday|o'clock|am|pm|a\.m|p\.m|\d)\b", low))
 
 
+# A step still to come, not a refusal: "I can't confirm the date till I've had the signed quote back".
+_PENDING_STEP = re.compile(r"\b(?:can't|cannot|can not|won't be able to|couldn't) (?:\w+ )?(?:confirm|put (?:it|that|"
+                           r"this|her|him|the \w+) through|finali[sz]e|lock (?:it|that|this) in|process|approve|"
+                           r"tell you (?:it's|if|whether))\b[^.?!]{0,60}?\b(?:till|until|unless|before|once)\b")
 _SIGNS_OFF = re.compile(r"\b(?:bye(?: now| then| bye)?|cheerio|ta ta|take care|have a (?:nice|good|great|lovely|"
                         r"wonderful|safe|blessed) (?:day|one|evening|afternoon|weekend|night|trip|flight))\W*$")
 _NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little) (?:more |else )?(?:that )?(?:i|we) (?:can|could) "
