@@ -25,8 +25,15 @@ PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes
 
 # A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
 _ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant\b"
-# What only a screener says of itself: it answers for someone, passes on a transcript, or screens.
-_SCREENER = (r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
+# What only a screener says of itself: it answers for someone, passes on a transcript, or screens; or asks at
+# once who we are and why we call ("may I ask who's calling and what it's regarding?"). A receptionist asks how
+# they can help, or one of the two; taken for a screener, they still hear who calls and why, the right answer.
+_WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who is this)\W*(?:,\s*)?"
+                r"(?:and|along with|plus|as well as) (?:\w+ ){0,2}(?:why|the reason|reason|the purpose|your purpose|"
+                r"what (?:it's|this is|that's|it is|this|it) (?:about|regarding|concerning|in regards? to)|"
+                r"what(?:'s| is) (?:this|it|that|the call) (?:about|regarding|concerning|in regards? to)|"
+                r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need)")
+_SCREENER = (_WHO_AND_WHY + "|" r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
              r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
              r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
              r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)")
@@ -141,7 +148,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"check the number and (?:try|dial) again",
     ),
     "offer": (
-        r"how (?:can|may|could) (?:i|we) (?:help|assist|direct)",
+        r"how (?:can|may|could) (?:i|we) (?:help|assist)",
         r"what can (?:i|we) do for you",
         r"\b(?:[a-z]+ )?speaking\b(?!.*\bwith\b)",
         r"you(?:'re| are) speaking (?:to|with)",
@@ -168,6 +175,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
     ),
     "greeting": (  # a salutation, or someone saying who they are
         r"^(?:hello|hi|hey|hiya|yes|yeah|good (?:morning|afternoon|evening|day))\b",
+        # An auto-attendant asks it too, and goes on with its options: weak, so a pause must show it waits.
+        r"how (?:can|may|could) (?:i|we) direct (?:your call|you|your enquiry)",
         r"(?:this is|my name is|it's) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
         r"you(?:'re| are) through to",
     ),

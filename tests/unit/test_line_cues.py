@@ -65,6 +65,10 @@ from agent.line.cues import main_cue, speaker
         ("This call is being recorded and transcribed. Please say who you are and why you're calling.",
          "screening"),
         ("Hi there, I answer calls for Jordan. May I ask who's calling and what it's regarding?", "screening"),
+        # Who we are and why we call, asked at once: a screener's question (a receptionist asks one of the two).
+        ("Hi, this is Alex's assistant. Who's calling, and what's this about?", "screening"),
+        ("Hello, may I have your name and the reason for your call?", "screening"),
+        ("Hello, who's calling please?", "question"),
         # Menus in other words than "press".
         ("Thank you for calling Sunrise Pharmacy. For prescription refills, select option one.", "menu"),
         ("Hello and welcome to Northern Rail. Please choose from the following options.", "menu"),
@@ -94,6 +98,7 @@ def test_cue_of_a_transcript(text, cue):
         ("You've reached Riverside Dental, this is Dave.", "recording"),  # a recording's opening
         ("Riverside Dental, it's Anna's phone", "person"),
         ("Acme Garage, Steve here.", "strong-person"),  # the business, then who picked up
+        ("Thank you for calling Northwind, how may I direct your call?", "person"),  # auto-attendants ask it too
         ("Sorry about that, I'm back. I was on the other line.", "person"),  # a person back from hold
         ("Sorry, I'm on the other line, can you hold a moment?", "strong-person"),
     ],
