@@ -515,9 +515,21 @@ def code_read_back(text: str) -> str | None:
     9. Is that right?" -> "4719"), up to the sentence's end; None when it named no code."""
     found = list(re.finditer(r"\b(?:code|reference|number)\b", text, re.I))
     if not found:
-        return None
+        return _digit_run(text)
     tail = re.split(r"[.?!]\s|\b(?:is that|right|correct)\b", text[found[-1].end():], maxsplit=1)[0]
     return digits_from_text(tail) or None
+
+
+_DIGIT_TOKEN = r"(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+
+
+def _digit_run(text: str) -> str | None:
+    """A code read out with its word misheard ("under Maria Delgado co 3 817. Is that right?"): the last run of
+    three or more digits that is no time of day, as a host hears a number read back; None when there is none."""
+    runs = re.finditer(rf"\b{_DIGIT_TOKEN}(?:[\s,-]+{_DIGIT_TOKEN})*\b(?!\s*(?:am|pm|a\.m|p\.m|o'clock|:))",
+                       text, re.I)
+    codes = [digits_from_text(m.group(0)) for m in runs]
+    return next((c for c in reversed(codes) if len(c) >= 3), None)
 
 
 class FarEnd(IvrSteps):

@@ -379,6 +379,9 @@ def test_retract_spans_takes_a_tone_out_of_the_talk():
     ("So that's Friday at 8 for 2, code four seven one nine. Is that right?", "4719"),
     ("Perfect, thank you so much. Goodbye.", None),
     ("Sorry about that. Code 4 7 1 9. Is that right?", "4719"),
+    # Whisper lost the word "code": a host still hears the number read back, and no time of day is one.
+    ("perfect. thank you, so that saturday at 10 am under maria delgado co 3 817 is that right?", "3817"),
+    ("So that's Friday at 8 for 2 under Alex. Is that right?", None),
 ])
 def test_the_code_in_a_read_back(text, code):
     assert code_read_back(text) == code
