@@ -50,7 +50,8 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
               "callback number", "call back number", "number to reach", "reach you", "reach her", "reach him",
               "best number", "landline", "number we can", "number to call", "number to text", "telephone"),
     "address": ("address", "street", "first line", "house number", "where does she live", "where does he live",
-                "where do you live", "where she lives", "where he lives"),
+                "where do you live", "where she lives", "where he lives", "pick up from", "picking up from",
+                "pick you up from", "collect you from", "from where", "where from"),
     "party_size": ("how many people", "how many guests", "how many of you", "how many tickets", "how many adults",
                    "how many in your party", "how many will", "how many are", "how many rooms", "how many for",
                    "party size", "size of your party", "size of the party", "number of people", "number of guests",
@@ -228,7 +229,9 @@ _EXTRACTION = re.compile(
     r"how much (?:does|do) (?:she|he) (?:earn|make|have)|who (?:is|are) (?:she|he) (?:actually|really)|"
     r"(?:her|his) (?:bank details|online banking|login|username)|read (?:me|out) (?:her|his|the) (?:full|whole|"
     r"entire)|full card number|whole card number|entire card number|system prompt|your instructions|"
-    r"pretend (?:to be|you're)|what's she like|is she single|her schedule|when (?:is|will) (?:she|he) "
+    r"pretend (?:to be|you're)|what's she like|is she single|"
+    r"(?:what's|what is|about|know|tell me|share) her schedule|her schedule like|"
+    r"when (?:is|will) (?:she|he) "
     r"(?:be )?(?:away|on holiday|out|travel\w*)|whilst i have you|while i have you|while i've got you|"
     r"when's (?:she|he) (?:usually |normally )?(?:away|out|travel\w*|home)|who (?:does|did|was|is) (?:she|he) "
     r"(?:usually |normally )?(?:travel\w*|come|go|live|stay)\w* with|(?:usually|normally) away|"
@@ -285,7 +288,11 @@ _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:speak|talk|word|chat|go through [\
                                        r"(?:herself|himself|themselves|directly|in person)\b|"
                                        r"\bis (?:mrs |mr |ms |miss |dr |the |his |her |your )?(?:mom|mum|dad|parent|"
                                        r"guardian|recipient|patient|member|policyholder|policy holder|account holder|"
-                                       r"homeowner|tenant|[A-Z][a-z]+) (?:around|available|there|free to)\b|"
+                                       r"homeowner|tenant|"
+                                       # a name ("is Maria around"); the text is lower case by now, so not an
+                                       # adverb ("a full groom is usually around a hundred")
+                                       r"(?!(?:\w+ly|still|just|also|now|often|about|always|there|here|that|this|"
+                                       r"it|not|open|closed|the)\b)[a-z]+) (?:around|available|there|free to)\b|"
                                        r"\bon the line to (?:authori[sz]e|confirm|agree|sign)\b|\b(?:she|"
                                        r"he) there or not\b|"
                                        r"\b(?:rang|call|ring|give us a call) (?:us )?(?:herself|himself|directly)\b|"
@@ -481,8 +488,19 @@ def clauses(text: str) -> list[str]:
                                      part[m.start() :].strip()):
             out += [part[: m.start()].strip(" ,"), part[m.start() :].strip(" ,")]
         else:
-            out.append(part)
+            out += _then_what(part)
     return out
+
+
+def _then_what(part: str) -> list[str]:
+    """A request for a detail run on after another question: "has she a medical card or is she private what's
+    the insurance number" asks for the number last."""
+    m = re.search(r"\s(?=what(?:'s| is) (?:the|your|her|his|their)\b)", part)
+    if m is None or len(part[: m.start()].split()) < 4 or re.search(
+            r"\b(?:know|tell me|ask|asking|wondering|about|is|that|if|and|or|check|see|remember)\s*$",
+            part[: m.start()]):
+        return [part]
+    return [part[: m.start()].strip(" ,"), part[m.start() :].strip(" ,")]
 
 
 # Whisper's known mishearings of receptionists' phrases, as (pattern, what was said). Each came from a real
