@@ -8,6 +8,7 @@ pick-up rules run whatever started the hold, and the person who comes back is an
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
@@ -37,6 +38,10 @@ MAX_SCREENING_REPLIES = 2  # answer a screening assistant's repeated question at
 # greeting (people pause between "..., this is Jen at the front desk." and "How can I help?").
 GREETING_TAIL_S = 0.8
 _INVITING = frozenset({"offer", "question", "asks"})  # cues of words that wait for our answer
+# A question Whisper wrote without its "?" ("Thanks for waiting for what time."): it waits for our answer too.
+_ASKS_WITHOUT_MARK = re.compile(r"\b(?:what|which|when|where|who|how many|how much|how long)\b(?:\s+[\w']+){0,4}"
+                                r"\W*$|\b(?:can|could|may) i (?:get|have|take|ask)\b|\b(?:do|would|are|did) you\b",
+                                re.I)
 _HOLD_NOTES = {
     "music": "on hold (music): waiting quietly for a person",
     "asked": "on hold (they asked us to wait): waiting quietly for them to come back",
@@ -159,7 +164,7 @@ def _greeting_so_far(words: str) -> bool:
     """Words that greet (or name the business) and ask nothing yet: more may follow after a pause.
     "Okay, we have a table at 8." or "Hello?" are answered at once."""
     found = cues_in(words)
-    if found & _INVITING or words.rstrip().endswith("?"):
+    if found & _INVITING or words.rstrip().endswith("?") or _ASKS_WITHOUT_MARK.search(words):
         return False
     return bool(found & {"greeting", "courtesy"}) or len(words.split()) <= 5 and not any(c.isdigit() for c in words)
 

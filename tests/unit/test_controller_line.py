@@ -127,7 +127,8 @@ def test_a_greeting_still_going_when_its_transcript_comes_is_answered_with_the_r
 
 def test_words_that_ask_or_tell_something_after_a_pickup_are_answered_at_once():
     for words in ("Hi, this is Dana, how can I help?", "Hello?", "Okay, we have a table at 8 on Friday.",
-                  "Can I get your name please"):
+                  "Can I get your name please",
+                  "Thanks for waiting for what time."):  # a question Whisper wrote without its "?"
         state, out = feed(_picked_up_from_hold(), [UtteranceEnded(b"\0" * 320, 65.0), Transcribed(1, words, 5)])
         assert [e.text for e in out[1] if isinstance(e, fx.Decide)] == [words], words
 
