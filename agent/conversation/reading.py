@@ -58,7 +58,7 @@ FACT_CUES: dict[str, tuple[str, ...]] = {
                    "for how many", "how many"),
     "name": ("name", "surname", "last name", "first name", "who is it for", "who's it for", "under whose",
              "who is the booking", "who's the booking", "who am i speaking", "who's calling", "who is calling",
-             "spell that", "spell it"),
+             "spell that", "spell it", "name on the card", "name on the account"),
     "time": ("what time", "which time", "time suits", "time would", "time works", "time do you", "what hour",
              "roughly when", "what sort of time"),
     "date": ("what day", "which day", "what date", "which date", "which night", "what night", "when would",
@@ -1017,6 +1017,9 @@ def _bare_request(clause: str) -> bool:
 
 
 def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
+    # A greeting card's or a cake's words are no payment card: "did she want a little message on the card".
+    clause = re.sub(r"\b(?:message|note|writing|words|greeting|inscription) (?:on|in|for) the card\b", "message",
+                    clause)
     best: tuple[int, bool, int, str] | None = None
     for key, cues in list(custom.items()) + list(FACT_CUES.items()):
         for cue in cues:

@@ -339,3 +339,15 @@ def test_a_line_that_says_it_is_no_booking_or_talks_of_their_own_doing_is_not_do
 ])
 def test_completions_refusals_and_farewells_in_other_words(text, act):
     assert read(text).act == act
+
+
+@pytest.mark.parametrize("text,fact", [
+    ("and the name on the card please", "name"),  # the cardholder's name, not the card
+    ("can I take a card to hold the booking", "card_number"),
+])
+def test_a_card_in_a_request_is_the_payment_card_unless_its_name_is_asked(text, fact):
+    assert read(text).fact == fact
+
+
+def test_a_message_on_a_greeting_card_asks_for_no_payment_card():
+    assert read("did she want a little message on the card").fact != "card_number"
