@@ -26,11 +26,11 @@ def _listener() -> None:
     process = LineListener.process
     seen = [0]
 
-    def faulty(self, frame):
+    def faulty(self, frame, we_talk=False):
         seen[0] += 1
         if seen[0] == 250:
             raise InjectedFault("listener bug")
-        return process(self, frame)
+        return process(self, frame, we_talk)
 
     LineListener.process = faulty
 
