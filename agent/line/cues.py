@@ -135,6 +135,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:recorded|monitored) for (?:quality|training)",
         r"(?:office|business|opening|normal|regular) hours",
         r"(?:currently|now) closed",
+        # Whisper's "our offices currently close." for "our office is currently closed."
+        r"\b(?:office|offices|store|shop|clinic|practice)(?:'s| is| are)? (?:currently|now) close\b",
         r"(?:we are|we're|office is|store is|clinic is) closed",
         r"(?:our|the) hours are",
         r"website|online at|www\.|dot com|\.com\b",

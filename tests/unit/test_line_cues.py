@@ -42,6 +42,7 @@ from agent.line.cues import main_cue, speaker
         ("Thanks for holding, what's the reason for your call?", "question"),  # a person asks this too
         ("Dr Patel's office, this is his assistant Jo, how can I help?", "offer"),
         ("Our office is currently closed. Our hours are nine to five.", "announcement"),
+        ("our offices currently close.", "announcement"),  # Whisper's hearing of "our office is currently closed"
         ("Who am I speaking with?", "question"),
         ("Do you have a reservation with us?", "asks"),  # a question, but not one only a person asks
         ("Did you know you can also book online at our website?", "announcement"),
