@@ -433,11 +433,12 @@ class CallRunner:
                 self.metrics.late_frames += 1
             self._record(heard, sent)
             self.metrics.frames_heard += 1
-            if self._awaiting_first_frame and any(sent):
+            we_talk = any(sent)  # our own frame carries sound: once per frame, for the metrics and the classifier
+            if self._awaiting_first_frame and we_talk:
                 self._awaiting_first_frame = False
                 if self._last_speech_end is not None:
                     self.metrics.response_ms.append((time.monotonic() - self._last_speech_end) * 1000)
-            self._hear(heard, any(sent))
+            self._hear(heard, we_talk)
 
     def _record(self, heard: bytes, sent: bytes) -> None:
         """Both sides to recording.wav (listen thread). A full disk stops the recording, not the call."""
