@@ -168,8 +168,8 @@ class AnsweringMachineDetector:
         if self._since_pause_s >= TALKS_ON_S:
             return [self._decide("machine", "talks-on", t)]
         silence = t - self._last_voice
-        if silence < WAIT_STRONG_S:
-            return []
+        if silence < WAIT_STRONG_S or self._beep.sounding:
+            return []  # a steady tone sounding now is no silence: a beep that will end the greeting, or not
         heard_last = self._transcript_t is not None and self._transcript_t >= self._last_voice
         if heard_last and self._last_cues & STRONG_PERSON_CUES:
             return [self._decide("person", "offers-help" if "offer" in self._last_cues else "asks-us", t)]
@@ -257,6 +257,11 @@ class _BeepTracker:
         self._frames = 0
         self._hz = 0.0
         self._since_quiet = 99  # frames since the latest quiet one, outside runs of tone
+
+    @property
+    def sounding(self) -> bool:
+        """A steady pure tone is sounding now (what may be a beep that has not ended yet)."""
+        return self._frames > 0
 
     def process(self, f: FrameFeatures) -> bool:
         """True on the frame where a beep ends."""

@@ -165,6 +165,15 @@ def test_voicemail_wording_is_a_machine_and_the_message_waits_for_the_beep():
     assert first(events, GreetingEnded) is None  # the beep, not a guess, starts the message
 
 
+def test_a_beep_sounding_is_no_silence_in_which_a_greeting_waits_for_us():
+    # A friendly voicemail greeting with no recorder words, then a long beep that starts 1.2 s after it: the
+    # silence a person's greeting waits in would run out while the beep still sounds. The beep decides.
+    greeting = prompt("demo-thanks", "hello-world")
+    pcm = line(silence(0.5), greeting, silence(1.2), tone([1000.0], 1000, -10.0), silence(3.0))
+    events = hear(pcm, words=["Hi, this is Sam at Riverside Plumbing, thanks so much for calling."])
+    assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "beep")]
+
+
 def test_a_three_sentence_greeting_ends_after_its_last_sentence_not_its_first_pause():
     # "We're closed. Our hours are ... Please leave a message." with pauses between the sentences, no beep.
     sentences = [prompt("demo-thanks"), prompt("hello-world", "vm-isunavail"), prompt("vm-intro")]
@@ -187,11 +196,15 @@ def test_screening_and_menus_are_their_own_answers():
     assert [d.who for d in decisions(menu)] == ["menu"]
 
 
-def test_a_screener_first_taken_for_a_person_is_a_screener_once_it_asks_who_and_why():
+@pytest.mark.parametrize("prompt_words", [
+    "The person you're calling is using a screening service. Please say your name and why you're calling.",
+    "Please say your name and reason for calling.",
+    "Who's calling, and what's it regarding?",
+])
+def test_a_screener_first_taken_for_a_person_is_a_screener_once_it_asks_who_and_why(prompt_words):
     # "Hi there." and a pause sounds like a person; what follows only a screening assistant says.
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
-    events = hear(pcm, words=["Hi there.", "The person you're calling is using a screening service. "
-                                           "Please say your name and why you're calling."])
+    events = hear(pcm, words=["Hi there.", prompt_words])
     assert [d.who for d in decisions(events)] == ["person", "screening"]
 
 
