@@ -19,7 +19,9 @@ How it scores (each corpus on its own):
   the whole call when nobody picks up).
 - AMD (answer scenes, t = 0 at the answer): the decision is the first "person", "machine", "menu" or "screening"
   event ("unknown" is none: a decision may still follow); no decision is a miss. Truth is the manifest's `answer`
-  (older manifests: person or machine from `machine`). person_as_machine counts person scenes decided "machine".
+  (older manifests: person or machine from `machine`). Each answer clip is heard with AMD_TAIL_S more of its own
+  line after it (noise at the level of its last half second): a call does not end where the clip does, and a
+  silent answer is decided only after SILENT_PERSON_S. person_as_machine counts person scenes decided "machine".
   Decision times are over the decided person scenes: from the answer, and after the truth `greeting_end_t`.
   message_timing_ok, over machine scenes: the share whose first "beep" or "greeting-ended" event comes at or after
   the truth greeting end and, when there is a beep, at or after `beep_t` (no such event is not ok).
@@ -55,6 +57,7 @@ NONE = "(none)"  # the prediction before the classifier's first label record
 STEP_S = 0.1  # scoring grid
 EXCLUDE_S = 1.0  # not scored after each truth boundary: the classifier may take this long to decide
 PICKUP_EARLY_S, PICKUP_LATE_S = 0.3, 4.0  # a pickup event counts within [pickup_t - 0.3, pickup_t + 4.0]
+AMD_TAIL_S = 10.0  # seconds of the line an answer clip is heard with after its end (longer than SILENT_PERSON_S)
 # (metric, comparison, target): what the figures must reach (the test corpus's are the ones that count).
 TARGETS = (
     ("pickup_recall", ">=", 0.95),
@@ -331,11 +334,23 @@ def run_files(corpus: Path, manifest: dict[str, Any], analyze: Analyzer) -> list
     runs = []
     for entry in [*manifest["items"], *manifest.get("robustness", [])]:
         pcm = read_wav_8k(corpus / entry["file"])
+        if entry["kind"] == "amd":
+            pcm = line_goes_on(pcm, AMD_TAIL_S, seed=len(runs))
         started = time.process_time()
         records = analyze(pcm)
         runs.append({"entry": entry, "records": records, "cpu_s": time.process_time() - started,
                      "voice_cpu_s": voice_cpu_s(pcm), "seconds": len(pcm) / 8000})
     return runs
+
+
+def line_goes_on(pcm: Any, seconds: float, seed: int) -> Any:
+    """pcm followed by `seconds` of its line: Gaussian noise at the RMS level of its last half second."""
+    import numpy as np
+
+    last = pcm[-4000:].astype(np.float64)
+    level = float(np.sqrt(np.mean(last**2))) if len(last) else 0.0
+    tail = np.random.default_rng(seed).normal(0.0, level, int(seconds * 8000))
+    return np.concatenate([pcm, np.clip(np.round(tail), -32768, 32767).astype(pcm.dtype)])
 
 
 def voice_cpu_s(pcm: Any) -> float:

@@ -19,6 +19,7 @@ from scripts.bench_listen import (
     confusion,
     grid,
     label_confusion,
+    line_goes_on,
     percentile,
     pickup_metrics,
     pickup_outcome,
@@ -229,3 +230,14 @@ def test_the_settled_decision_is_the_last_one_after_corrections() -> None:
     assert amd_settled(records) == "screening" and amd_decision(records)[0] == "person"
     metrics = amd_metrics([AmdOutcome("screening", "person", 2.5, 4.0, settled="screening")])
     assert metrics["amd_accuracy"] == 0.0 and metrics["amd_accuracy_settled"] == 1.0
+
+
+def test_an_answer_clip_goes_on_at_the_level_of_its_own_last_half_second():
+    import numpy as np
+
+    clip = np.concatenate([np.full(8000, 5000, dtype=np.int16), np.full(8000, 100, dtype=np.int16)])
+    longer = line_goes_on(clip, 2.0, seed=1)
+    assert longer.dtype == np.int16 and len(longer) == len(clip) + 16000
+    assert np.array_equal(longer[: len(clip)], clip)
+    rms = float(np.sqrt(np.mean(longer[len(clip):].astype(np.float64) ** 2)))
+    assert 80 < rms < 120  # the line's floor, not the loud first second
