@@ -189,7 +189,7 @@ def heard_unanswered(state: CallState, heard_id: int, text: str, confidence: flo
     if wait:  # "the current wait time is approximately 2 minutes": into the call's log and report
         effects.append(fx.Record("system", f"announced wait: {wait}"))
         state = replace(state, details=MappingProxyType({**state.details, "announced_wait": wait}))
-    if cue == "hold" and state.answered_by in ("", "machine", "unknown") and not state.machine_handled:
+    if cue in ("hold", "queue") and state.answered_by in ("", "machine", "unknown") and not state.machine_handled:
         # "Please stay on the line": a queue, not a voicemail (the classifier starts the hold itself).
         state = replace(state, answered_by="queue")
         effects.append(fx.CancelTimer("machine"))

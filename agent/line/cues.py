@@ -3,8 +3,8 @@
 The acoustic classifier cannot tell a studio announcement from a person for a second or two; the words
 can. The cues are general telephone language, not phrases of any one business:
 - recordings: voicemail ("leave a message", "not available"), call screening ("say your name and why you're
-  calling"), queue hold ("your call is important", "next available"), menus ("press 2", "say billing"), and
-  other announcements (business hours, "we're closed", websites, "calls may be recorded");
+  calling"), queue hold ("your call is important", "next available", "all lines are busy"), menus ("press 2",
+  "say billing"), and other announcements (business hours, "we're closed", websites, "calls may be recorded");
 - a person: an offer of help ("how can I help", "Dana speaking"), a question put to the caller ("who am I
   speaking with?", "can I get your name?", a bare "Hello?"), a greeting ("hi", "good evening", "thanks for
   holding", "this is Marco"), or talk as people resume it ("okay, I'm back", "right, I've checked").
@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Cue = Literal["voicemail", "screening", "hold", "menu", "announcement", "offer", "question", "greeting", "asks",
-              "resumes", "courtesy"]
-RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "menu", "announcement"})
+Cue = Literal["voicemail", "screening", "hold", "queue", "menu", "announcement", "offer", "question", "greeting",
+              "asks", "resumes", "courtesy"]
+RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "queue", "menu", "announcement"})
 STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a person waiting for our answer
 PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
@@ -29,14 +29,22 @@ _ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) as
 # once who we are and why we call ("may I ask who's calling and what it's regarding?"). A receptionist asks how
 # they can help, or one of the two; taken for a screener, they still hear who calls and why, the right answer.
 _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who is this)\W*(?:,\s*)?"
-                r"(?:and|along with|plus|as well as) (?:\w+ ){0,2}(?:why|the reason|reason|the purpose|your purpose|"
+                r"(?:and|along with|plus|as well as) (?:\w+ ){0,2}(?:why|"
+                # the reason for the call, not for a visit or an appointment (a receptionist asks that)
+                r"(?:the |your )?(?:reason|purpose) (?:for|of) (?:your |the |this |you )?call|"
+                r"(?:the |your )?reason (?:you(?:'re| are) calling|you call)|"
                 r"what (?:it's|this is|that's|it is|this|it) (?:about|regarding|concerning|in regards? to)|"
                 r"what(?:'s| is) (?:this|it|that|the call) (?:about|regarding|concerning|in regards? to)|"
                 r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need)")
 _SCREENER = (_WHO_AND_WHY + "|" r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
              r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
-             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
-             r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)")
+             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b")
+# Asked for a name: a screener's prompt ("please say your name"), unless it is put to us as a question ("could you
+# state your name and date of birth?"), which is a receptionist's (see cues_in).
+# A privacy service: the number takes no calls from unknown callers until they say who they are.
+_REFUSES_UNKNOWN = (r"(?:does not|doesn't|do not|don't) accept (?:calls from )?"
+                    r"(?:unidentified|anonymous|blocked|private|unknown)")
+_NAME_REQUEST = r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)"
 # A person is absent in their own voice ("I'm out of the office", "we're out to lunch", "I can't pick up"): a
 # recording. A receptionist speaks of someone else ("she's out of the office"), and a person who picks up and
 # cannot talk asks us something ("can I call you back?"), which outranks these (see cues_in).
@@ -95,7 +103,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # "Sam's call assistant"; a person says "Dr Patel's assistant" or "his personal assistant", never these.
         _ASSISTANT,
         _SCREENER,
-        r"(?:does not|doesn't|do not|don't) accept (?:calls from )?(?:unidentified|anonymous|blocked|private|unknown)",
+        _NAME_REQUEST,
+        _REFUSES_UNKNOWN,
     ),
     "hold": (
         r"(?:stay|remain) on the line",
@@ -113,6 +122,36 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"calls? (?:ahead|waiting)",
         r"will be with you (?:shortly|soon|momentarily)",
         r"(?:waiting|wait) to (?:speak|talk) (?:with|to) (?:an?|our|the next)\b",
+    ),
+    # A queue's announcements between its music: its line of callers, its busy staff, its own apologies, as "we" (a
+    # person who comes back speaks as "I": "sorry to keep you waiting, I had to check"). Unlike "hold" these ask
+    # nothing of us, and a person may say them in passing ("we're busier than usual tonight"): they say who is
+    # talking on hold or at the answer, never that a person in the conversation asked us to wait.
+    "queue": (
+        r"\b(?:in|place in|position in|first in|next in|leave|hold your place in) (?:the |a |our )?(?:queue|line)\b"
+        r"(?! for)",
+        r"\b(?:queue|line) position\b|\bnumber \w+ in (?:the )?(?:queue|line)\b",
+        r"\ball (?:of )?(?:our )?lines are (?:currently |still |now )?(?:busy|engaged|occupied)\b",
+        r"\b(?:helping|assisting|serving|speaking (?:with|to)|dealing with) other (?:customers|callers|guests|patients|"
+        r"clients|members)\b",
+        r"\b(?:high|higher|large|larger|increased|heavy|heavier|unusual|record)(?: than (?:normal|usual|expected))? "
+        r"(?:number|volume|amount|level) of (?:calls|callers|enquiries|inquiries)\b",
+        r"\b(?:busier|more calls) than (?:usual|normal|expected)\b",
+        r"\bwe(?:'ll| will) (?:be with you|answer (?:your call|you|as soon as)|take your call|"
+        r"get to (?:your call|you))\b",
+        r"\b(?:someone|a member of (?:our|the) team|an? (?:agent|advisor|adviser|representative|operator|associate|"
+        r"team member|colleague|specialist)) will be with you\b",
+        r"\bas soon as (?:an?|the next|one of our) (?:\w+ )?(?:agent|advisor|adviser|representative|operator|associate|"
+        r"team member|colleague|specialist|line)s? (?:is|are|becomes?) (?:available|free)\b",
+        r"\b(?:do not|don't|please don't|please do not) hang up\b|\blose your place\b",
+        r"\b(?:wait|hold) while (?:we|i) (?:connect|transfer|put) (?:you|your call)\b|\bstill trying to connect you\b|"
+        r"\byour call is being (?:transferred|connected|put through)\b|\bplease stay connected\b",
+        r"\bcontinue to (?:hold|wait)\b",
+        r"\bwe(?:'re| are)? (?:sorry|apologi[sz]e) (?:to keep you waiting|for (?:the|any|this|keeping you) "
+        r"(?:wait|delay|hold|waiting))\b",
+        r"\b(?:we|we do) (?:value|appreciate) your (?:call|time|business|custom|patience|understanding)\b|"
+        r"\byour time is (?:valuable|important)\b",
+        r"\bto save time\b|\bplease have your (?:\w+ ){1,3}ready\b",
     ),
     "menu": (
         r"\bpress(?:ing)?\b",
@@ -174,6 +213,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
         # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
         r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try)\b",
+        # "Could you state your name and date of birth?": a receptionist; a screener says "please say your name".
+        r"\b(?:can|could|would) you (?:please )?(?:state|spell|give me|confirm|repeat|verify)\b",
     ),
     "greeting": (  # a salutation, or someone saying who they are
         r"^(?:hello|hi|hey|hiya|yes|yeah|good (?:morning|afternoon|evening|day))\b",
@@ -190,6 +231,10 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\bi(?:'m| am) back\b",
         r"\bi(?:'ve| have)? (?:just )?(?:checked|spoken|spoke|talked|asked|found|had a look|looked|pulled up)\b",
         r"\bwhere were we\b",
+        # Someone who has done something for us and says so as "I" ("thanks for holding, I can do half past two"):
+        # queues speak as "we", and a voicemail's "I" is its owner absent (voicemail wording, which outranks this).
+        r"\bI(?:'ve| have) (?:got|found|spoken|checked|looked|had a look|pulled)\b|\bI can (?:do|see|offer|fit|get)\b|"
+        r"\bI(?:'m| am) (?:just )?(?:looking at|seeing|showing)\b|\bI had to (?:check|ask|find|look)\b",
     ),
     "courtesy": (  # people say it when they pick up, and so do queue announcements
         r"thanks? (?:you )?for (?:holding|waiting|your patience while)",
@@ -198,10 +243,11 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
 }
 _COMPILED = {cue: [re.compile(p, re.I) for p in pats] for cue, pats in _PATTERNS.items()}
 # Screening first: its prompt names "the person you're calling" as carrier voicemail does. An offer of help
-# outranks announcement wording ("Luigi's, we're closed Mondays, how can I help?" is a person).
+# or a question to us outranks a queue's words and other announcements ("Luigi's, we're closed Mondays, how can I
+# help?" is a person).
 _PRIORITY: tuple[Cue, ...] = (
-    "screening", "voicemail", "hold", "menu", "offer", "question", "announcement", "greeting", "asks", "resumes",
-    "courtesy",
+    "screening", "voicemail", "hold", "menu", "offer", "question", "announcement", "queue", "greeting", "asks",
+    "resumes", "courtesy",
 )
 _ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a question that addresses the caller
 
@@ -233,14 +279,18 @@ def cues_in(text: str) -> set[Cue]:
 
 
 # Wording only a screening assistant uses; "why you're calling" alone is also a speech menu's question.
-SCREENING_ONLY = re.compile(_SCREENER + "|the person you(?:'re| are) calling|" + _ASSISTANT, re.I)
+SCREENING_ONLY = re.compile(
+    _SCREENER + "|the person you(?:'re| are) calling|" + _ASSISTANT + "|" + _REFUSES_UNKNOWN + "|"
+    r"(?:say|state|record) your name (?:\w+ )?(?:at|after) the (?:tone|beep|signal)",
+    re.I)
 # Wording that makes a screener of what was first taken for a person ("Hi, I'm Sam's virtual assistant." then a
 # pause, then "say your name and why you're calling"). A receptionist asks "can you state your name and date of
 # birth?" or "say your name again?"; only a screener asks for a name together with why we call.
 SCREENER_AFTER_ALL = re.compile(
     r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|the person you(?:'re| are) calling|record your name|"
     r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|"
-    r"(?:say|state) your name,? (?:and|along with|plus) (?:why|the reason|what|your reason|the purpose)|" + _ASSISTANT,
+    r"(?:say|state) your name,? (?:and|along with|plus) (?:why|(?:the |your )?reason|what|(?:the |your )?purpose)|"
+    + _WHO_AND_WHY + "|" + _ASSISTANT,
     re.I)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.call import effects as fx
 from agent.call.controller import CallSettings, Phase, initial_state, step
 from agent.call.events import Decided, SpeechFinished, SpeechStarted, Started, TimerFired, Transcribed, UtteranceEnded
@@ -341,6 +343,17 @@ def test_hold_wording_from_a_live_person_is_a_hold_the_classifier_hears_about():
     assert state.phase is Phase.CONNECTED and not state.on_hold
     state, out = feed(state, [UtteranceEnded(b"\0" * 320, 42.0), Transcribed(2, "Okay, we have a table at 8.", 5)])
     assert any(isinstance(e, fx.Decide) for e in out[1])
+
+
+@pytest.mark.parametrize("text", [
+    "We're busier than usual tonight, so the earliest is nine.",
+    "Sorry, I was helping other customers. What name is it under?",
+    "Great, someone will be with you on Tuesday between eight and ten.",
+])
+def test_a_queues_wording_said_in_passing_by_a_person_is_read_not_taken_for_a_hold(text):
+    state, _ = feed(person(), [UtteranceEnded(b"\0" * 320, 5.0)])
+    state, out = feed(state, [Transcribed(1, text, 5)])
+    assert not state.on_hold and any(isinstance(e, fx.Decide) for e in out[0])
 
 
 def test_a_far_end_sip_hold_is_held_through_and_answered_after():

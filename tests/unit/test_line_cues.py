@@ -70,6 +70,11 @@ from agent.line.cues import main_cue, speaker
         ("Hi, this is Alex's assistant. Who's calling, and what's this about?", "screening"),
         ("Hello, may I have your name and the reason for your call?", "screening"),
         ("Hello, who's calling please?", "question"),
+        # A receptionist asks for a name as a question, and for the reason of a visit, not of the call.
+        ("Could you state your name and date of birth, please?", "question"),
+        ("Can I get your name and the reason for your visit?", "question"),
+        ("Please say your name after the tone.", "screening"),
+        ("Please say your name and reason for calling.", "screening"),
         # Menus in other words than "press".
         ("Thank you for calling Sunrise Pharmacy. For prescription refills, select option one.", "menu"),
         ("Hello and welcome to Northern Rail. Please choose from the following options.", "menu"),
@@ -115,3 +120,28 @@ def test_who_the_words_say_is_talking(text, who):
 ])
 def test_a_recording_that_offers_or_asks_while_it_asks_for_a_message_is_still_a_recording(text):
     assert speaker(text) == "recording"
+
+
+@pytest.mark.parametrize("text", [
+    "We're experiencing a high number of calls at the moment.",
+    "Your call is in a queue and will be answered shortly.",
+    "Please don't hang up, or you will lose your place in the queue.",
+    "Our team is busy helping other customers.",
+    "All lines are currently busy.",
+    "We will answer your call as soon as an agent becomes available.",
+    "We apologise for the delay.",
+    "We are currently receiving a larger than normal number of calls.",
+    "Please wait while we transfer your call.",
+    "To save time, please have your account number ready.",
+])
+def test_a_queues_announcements_between_its_music_are_a_recording(text):
+    assert main_cue(text) == "queue" and speaker(text) == "recording"
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for holding, I can do half past two if that works.",
+    "Thanks for waiting, I'm looking at your account now.",
+    "Sorry for the wait, I had to check with my colleague.",
+])
+def test_a_person_back_from_hold_says_what_they_did_as_i(text):
+    assert speaker(text) == "person"
