@@ -351,3 +351,39 @@ def test_a_card_in_a_request_is_the_payment_card_unless_its_name_is_asked(text, 
 
 def test_a_message_on_a_greeting_card_asks_for_no_payment_card():
     assert read("did she want a little message on the card").fact != "card_number"
+
+
+@pytest.mark.parametrize("text,act", [
+    # A plan that fell through is no completion and no offer: what follows "but" is what happened.
+    ("we were going to put you in at four but the therapist's called in sick", "unavailable"),
+    ("we were gonna move her to the morning but it's been taken by another family, sorry", "unavailable"),
+    ("we did have a slot friday but the engineer's cancelled that day so there's nothing now", "unavailable"),
+    ("we were going to do it at ten but that's gone, though we could do twelve instead", "offer"),
+    # A refusal said after a completion is what the caller must answer.
+    ("I've booked the room but there's no parking left I'm afraid", "unavailable"),
+    ("sorry we can't do seven, but I've booked you in at eight", "done"),
+])
+def test_what_follows_but_decides_between_a_plan_and_what_happened(text, act):
+    assert read(text).act == act
+
+
+@pytest.mark.parametrize("text,act", [
+    ("good morning you're through to Booked Up Hair, Sasha speaking, how can I help", "greeting"),  # a name
+    ("so half two on the ninth, four of you", "ask_confirm"),  # read back without a verb
+    ("one sec, I'll just see if there's room on the boat", "hold"),
+    ("she'll ring you back when she's off the course", "callback"),
+    ("my partner does the bookings, I'll get him to phone you tonight", "callback"),
+    ("that's him registered then", "done"),
+    ("right that's all sent, it should be in her inbox", "done"),
+    ("the last table went about five minutes ago", "unavailable"),
+    ("we stopped doing home visits last year", "unavailable"),
+    ("see you then, drive safe", "goodbye"),
+    ("it's been tipping down here all day", "small_talk"),
+    ("is anybody in the party under eighteen", "ask_fact"),
+    ("and when's the wedding", "ask_fact"),
+    ("would she prefer the morning or the afternoon", "question"),
+    ("the thing is the of the we", "unclear"),
+    ("yeah so it's the big a bleed if the three mill in the", "unclear"),
+])
+def test_wordings_from_an_eighth_author(text, act):
+    assert read(text).act == act
