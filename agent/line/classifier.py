@@ -33,7 +33,7 @@ Pick-up rules:
     already heard on this call (spectral prints);
   - meaning: the words of that speech, asked for after 0.6 s of it and again when it pauses: an offer
     of help or a question to us is a person; hold, menu, voicemail or announcement wording vetoes;
-    a greeting counts when the line also carries a live line's noise before the first word;
+    a greeting counts when the line also carries a live line's noise before the first word (and no music);
   - timing: after speech, 1.2 s of silence that the music does not end: someone waits for an answer; longer
     when this queue has paused that long itself after an announcement before its music came back.
 """
@@ -300,7 +300,10 @@ class LineClassifier:
             # A greeting ("Hi, this is Dana") counts with one more sign of a person: the music stopped for it
             # (a voice over the music is an announcement), or a live line's floor, or they asked us to wait.
             self._words_person = said
-            backed = self._music_stopped() or self._live_floor() or self.hold_kind == "asked"
+            # A live floor under music is the music itself: it backs nothing while the music plays (words heard
+            # then are lyrics, or an announcement over it).
+            floor = self._live_floor() and not self._music_playing()
+            backed = self._music_stopped() or floor or self.hold_kind == "asked"
             if said == "strong-person" or backed:
                 self._pick_up("transcript", events)
         return events
@@ -571,6 +574,10 @@ class LineClassifier:
         if mean <= EARLY_SPEECH_PERSISTENCE or (mean <= SPEECH_PERSISTENCE and len(values) >= MIN_FRAMES):
             return "speech"
         return None
+
+    def _music_playing(self) -> bool:
+        """Music was heard on this call and has not paused since (a voice now may be the song's own)."""
+        return self._last_music >= 0 and not self._gap_after_music
 
     def _live_floor(self) -> bool:
         """The line just before this speech carried a live line's steady noise.

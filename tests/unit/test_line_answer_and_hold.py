@@ -318,6 +318,24 @@ def test_a_person_talking_the_instant_the_music_stops_is_picked_up():
     assert pickup is not None and 12.0 <= pickup.t <= 12.0 + 1.5, events
 
 
+def test_a_sung_question_in_the_hold_music_picks_nobody_up():
+    # A voice inside the music (its singer) on a hissy line, then its lyrics read like a question to us. The level
+    # before that voice is the music's own, no live line's floor, and the music never stopped for it.
+    mix = music(25.0)
+    voice = prompt("hello-world")
+    mix[int(12 * RATE) : int(12 * RATE) + len(voice)] += voice
+    mix += np.random.default_rng(1).normal(0.0, 150.0, len(mix))
+    pcm = line(mix)
+    listener = LineListener()
+    events: list[LineEvent] = []
+    for start in range(0, int(13.2 * RATE), 160):
+        found, _ = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
+        events += found
+    assert first(events, HoldStarted) is not None
+    events += listener.classifier.transcript("Are you lonely tonight?", None, -0.9)
+    assert first(events, PersonPickedUp) is None and listener.classifier.on_hold
+
+
 def test_an_announcement_over_ducked_music_is_not_picked_up_by_its_greeting():
     announce = prompt("demo-thanks", "hello-world")
     bed = music(len(announce) / RATE, offset_s=60.0, gain=0.15)  # the music goes on, softer, under the voice
