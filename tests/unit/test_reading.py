@@ -387,3 +387,14 @@ def test_what_follows_but_decides_between_a_plan_and_what_happened(text, act):
 ])
 def test_wordings_from_an_eighth_author(text, act):
     assert read(text).act == act
+
+
+@pytest.mark.parametrize("text", [
+    "the in-laws are visiting that weekend",
+    "plan a is fine for her",
+    "the a la carte menu is on till ten",
+    "it's the you know the blue one",
+    "A and E is round the back",
+])
+def test_an_article_before_a_letter_a_hyphen_or_a_filler_is_no_garble(text):
+    assert read(text).act != "unclear"
