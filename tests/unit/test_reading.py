@@ -398,3 +398,23 @@ def test_wordings_from_an_eighth_author(text, act):
 ])
 def test_an_article_before_a_letter_a_hyphen_or_a_filler_is_no_garble(text):
     assert read(text).act != "unclear"
+
+
+@pytest.mark.parametrize("text,act", [
+    ("no wahala, I've arranged it, the driver will bring it before noon", "done"),
+    ("no worries I've shifted him to Friday at ten", "done"),
+    ("righto Kev'll be there Tuesday between 9 and 11", "done"),
+    ("the parcel has been put on hold at the depot for her", "done"),
+    ("I've raised the claim but it needs to be approved by the underwriters", "inform"),  # not done yet
+    ("I can waive the admin fee if she renews today", "offer"),
+    ("I've a cancellation with Dr Byrne at ten past nine if that's any use", "offer"),
+    ("I will arrange a call back from the billing team", "callback"),
+    ("okay noted po", "ack"),
+    ("we're completely full that night sorry", "unavailable"),
+    ("I'd have booked her in but the system's down, try tomorrow", "unavailable"),
+    ("the account holder needs to call us herself for that", "ask_principal"),
+    ("oya give me her date of birth", "ask_fact"),
+    ("how ya going, good week so far", "small_talk"),
+])
+def test_wordings_from_a_ninth_author(text, act):
+    assert read(text).act == act
