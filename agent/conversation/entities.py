@@ -309,7 +309,8 @@ def _suffix(day: int) -> str:
     return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }".replace(" ", "")
 
 
-_CURRENCY = r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?|rand|yen|inr|zar|nzd|aud|cad)"
+_CURRENCY = (r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?|rand|yen|inr|zar|nzd|aud|cad|naira|"
+             r"cedis?|shillings?|ringgit|pesos?|dirhams?|baht|pesos|kwacha|rupiah|ngn|kes|myr|php|sgd)")
 
 
 def money(text: str) -> list[str]:
@@ -328,6 +329,11 @@ def money(text: str) -> list[str]:
     # "sixty p", "53p"; never the minutes of a time ("2:15 p.m.")
     for m in re.finditer(r"(?<![:.\d])\b(\d{1,2}) ?(?:pence\b|p\b(?!\.?\s?m\b))", lowered):
         found.append((m.start(), f"{int(m.group(1)) / 100:.2f}"))
+    # "599 per month", "6500 a night": digits priced by what follows them
+    for m in re.finditer(r"(?<![:.\d])(?<!\d )\b(\d{2,6}(?:\.\d{1,2})?)(?=\s*(?:per (?:night|month|week|year|hour|person|head|"
+                         r"day)|a (?:night|month|week|year|head|day)|an hour)\b)", lowered):
+        if not any(abs(m.start() - s) <= 2 for s, _ in found):
+            found.append((m.start(), _amount(m.group(1))))
     amounts = [a for _, a in sorted(found)]
     return amounts + [a for a in spoken_prices(text) if a not in amounts]
 
@@ -351,13 +357,25 @@ def spoken_prices(text: str) -> list[str]:
         return []
     found: list[str] = []
     word = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
-    for m in re.finditer(rf"\b{word}(?:[ -]{word})*\b", low):
+    # "five thousand", "a hundred and forty", "one hundred twelve forty": hundreds and thousands said out
+    big = r"[ -](?:hundred|thousand)\b"
+    for m in re.finditer(rf"\b(?:a(?= (?:hundred|thousand)))?(?:{word})?(?:{big}|(?:[ -]|,? and ){word}\b)*", low):
+        if not m.group(0).strip() or m.group(0).strip() == "a":
+            continue
         before, after = low[: m.start()], low[m.end() :]
         if not (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|am|pm|a\.m|p\.m|of you|"
                 r"tickets|rooms)\b", after):
             continue
-        value = _price_value(re.split(r"[ -]", m.group(0)))
+        phrase = m.group(0).strip()
+        if re.match(r"\s*" + _CURRENCY + r"\b", after):
+            continue  # "two hundred twelve dollars and forty cents": read with its currency above
+        if re.search(r"\b(?:hundred|thousand)\b", phrase):
+            parts = [int(x) for x in re.findall(r"\d+", number_words(phrase))]
+            value = (float(parts[0]) if len(parts) == 1 else parts[0] + parts[1] / 100
+                     if len(parts) == 2 and parts[1] < 100 else None)
+        else:
+            value = _price_value([w for w in re.split(r"[ -]|,? and ", phrase) if w])
         if value is not None:
             found.append(f"{value:.2f}")
     return found

@@ -92,3 +92,16 @@ def test_hour_and_minutes_apart_before_a_dotted_pm():
     from agent.conversation.entities import times
 
     assert [t.text() for t in times("a table for 4 s 7 30 p.m. under Alex")] == ["7:30 pm"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Hundreds and thousands said out are never read as their first word: "five thousand" is no 5.00, a price
+    # read far too low that an offer's limit would let through.
+    ("you will pay the delivery fee of five thousand naira", ["5000.00"]),
+    ("the deposit is five hundred, refundable", ["500.00"]),
+    ("the fare difference comes to one hundred twelve forty", ["112.40"]),
+    ("the balance is two hundred twelve dollars and forty cents", ["212.40"]),
+    ("your plan is 599 per month with unlimited data", ["599.00"]),
+])
+def test_money_said_in_hundreds_and_thousands(text, expected):
+    assert money(text) == expected
