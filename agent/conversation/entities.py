@@ -330,8 +330,8 @@ def money(text: str) -> list[str]:
     for m in re.finditer(r"(?<![:.\d])\b(\d{1,2}) ?(?:pence\b|p\b(?!\.?\s?m\b))", lowered):
         found.append((m.start(), f"{int(m.group(1)) / 100:.2f}"))
     # "599 per month", "6500 a night": digits priced by what follows them
-    for m in re.finditer(r"(?<![:.\d])(?<!\d )\b(\d{2,6}(?:\.\d{1,2})?)(?=\s*(?:per (?:night|month|week|year|hour|person|head|"
-                         r"day)|a (?:night|month|week|year|head|day)|an hour)\b)", lowered):
+    for m in re.finditer(r"(?<![:.\d])(?<!\d )\b(\d{2,6}(?:\.\d{1,2})?)(?=\s*(?:per (?:night|month|week|year|hour|"
+                         r"person|head|day)|a (?:night|month|week|year|head|day)|an hour)\b)", lowered):
         if not any(abs(m.start() - s) <= 2 for s, _ in found):
             found.append((m.start(), _amount(m.group(1))))
     amounts = [a for _, a in sorted(found)]

@@ -256,7 +256,8 @@ _SMALL_TALK = re.compile(r"\b(?:how(?:'s| is| are) (?:your|you|things|it going|t
 _ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh", "uh", "huh", "yeah", "yep",
               "yes", "got", "it", "alright", "all", "great", "perfect", "lovely", "cool", "fine", "gotcha", "i",
               "see", "understood", "no", "problem", "worries", "cheers", "ta", "thanks", "thank", "you", "oh",
-              "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye", "po", "ma'am", "sir", "can", "lah",
+              "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye",
+              "po", "ma'am", "sir", "can", "lah",
               "that's", "correct", "exactly",
               "go", "on", "sorry",
               "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet", "grand", "ja",
@@ -491,8 +492,8 @@ _GOODBYE = _more(_GOODBYE, r"\b(?:hooroo|ta-ra|tara|catch ya)\W*$")
 _SMALL_TALK = _more(_SMALL_TALK, r"\bhow(?:'s| is) the family\b|\bhow (?:ya|you|are you) going\b|\bone of those days\b|"
                                  r"\bhope (?:she|he|they)(?:'s| is|'re| are) (?:doin'?g?|keeping|feeling) (?:alright|"
                                  r"ok|okay|well|better)\b")
-_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we're|we are|it's|that's|they're) (?:completely |totally |absolutely |fully )?"
-                                   r"full\b(?! (?:price|name|address|amount|day|service|refund))|"
+_UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we're|we are|it's|that's|they're) "
+                                   r"(?:completely |totally |absolutely |fully )?full\b(?! (?:price|name|address|amount|day|service|refund))|"
                                    r"\b(?:won't|doesn't|does not|will not|can't|cannot) cover\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:the )?(?:applicant|patient|account holder|customer|policy ?holder|"
                                        r"member|cardholder|card holder) (?:needs?|has|have|will need) to (?:come in|"
@@ -501,7 +502,8 @@ _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:the )?(?:applicant|patient|account
 # A plan that fell through: "we were going to move it to the afternoon for you but the afternoon's been closed off",
 # "we were gonna squeeze you in at 6.30 but the last space went". What follows "but" is what happened.
 _FELL_THROUGH = re.compile(r"\b(?:(?:were|was) (?:going to|gonna|about to|meant to|supposed to|planning to|hoping to|"
-                           r"trying to)|(?:i'd|we'd|i would|we would) have)\b[^.?!]{0,100}?\bbut\b|\b(?:we|i) (?:did|had) have\b[^.?!]{0,80}?\bbut\b")
+                           r"trying to)|(?:i'd|we'd|i would|we would) have)\b[^.?!]{0,100}?\bbut\b|"
+                           r"\b(?:we|i) (?:did|had) have\b[^.?!]{0,80}?\bbut\b")
 
 
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "is", "it", "on", "at", "in", "can", "that", "with",
