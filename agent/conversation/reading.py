@@ -493,7 +493,8 @@ _SMALL_TALK = _more(_SMALL_TALK, r"\bhow(?:'s| is) the family\b|\bhow (?:ya|you|
                                  r"\bhope (?:she|he|they)(?:'s| is|'re| are) (?:doin'?g?|keeping|feeling) (?:alright|"
                                  r"ok|okay|well|better)\b")
 _UNAVAILABLE = _more(_UNAVAILABLE, r"\b(?:we're|we are|it's|that's|they're) "
-                                   r"(?:completely |totally |absolutely |fully )?full\b(?! (?:price|name|address|amount|day|service|refund))|"
+                                   r"(?:completely |totally |absolutely |fully )?full\b"
+                                   r"(?! (?:price|name|address|amount|day|service|refund))|"
                                    r"\b(?:won't|doesn't|does not|will not|can't|cannot) cover\b")
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, r"\b(?:the )?(?:applicant|patient|account holder|customer|policy ?holder|"
                                        r"member|cardholder|card holder) (?:needs?|has|have|will need) to (?:come in|"
