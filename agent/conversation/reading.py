@@ -718,6 +718,10 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
         found.add("unavailable")
     if "done" in found and "unavailable" in found and _said_after(_UNAVAILABLE, _DONE, low):
         found.discard("done")  # "we did have one Saturday but he's cancelled his classes so there's nothing now"
+    if "goodbye" in found and re.search(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$", low) and not \
+            _GOODBYE.search(re.sub(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$", "", low)) and (
+            entities.times(clean) or entities.dates(clean)):
+        found.discard("goodbye")  # "yes perfect, Friday half past ten for Max, see you then": the details it settles
     if _is_ack(low):
         found.add("ack")
     if _names_itself(clean):

@@ -418,3 +418,8 @@ def test_an_article_before_a_letter_a_hyphen_or_a_filler_is_no_garble(text):
 ])
 def test_wordings_from_a_ninth_author(text, act):
     assert read(text).act == act
+
+
+def test_see_you_then_after_the_details_it_settles_keeps_the_details_read():
+    r = read("yes perfect, Friday half past ten for Max, see you then")
+    assert r.act != "goodbye" and [(t.hour, t.minute) for t in r.times] == [(10, 30)]
