@@ -18,6 +18,8 @@ agent/speech/voice.py), and the wording of each transcript.
 
 from __future__ import annotations
 
+import re
+
 from agent.line.cues import (
     OWNER_ABSENT,
     RECORDER_ONLY,
@@ -58,6 +60,12 @@ QUIET_DBFS = -45.0  # a beep starts out of and ends into frames below this level
 BEEP_DRIFT_HZ = 20.0  # a beep's frequency moves less than this between frames
 BEEP_BAND_HZ = (300.0, 2500.0)  # beeps sit in this band
 _FRAME_S = 0.02
+# A "person" decided from timing alone (a short greeting, or silence), not from words that offered help or asked us
+# something: later menu wording may still correct it.
+PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line"})
+# Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing").
+MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine|zero|star|pound|hash|\d)\b|"
+                       r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b", re.I)
 
 
 class AnsweringMachineDetector:
@@ -81,6 +89,7 @@ class AnsweringMachineDetector:
         self._beeped = False
         self._ended_at_voice: float | None = None  # the greeting-ended event was sent for voice up to here
         self._beep_promised = False
+        self._decided_by = ""  # the reason of the latest decision ("short-greeting", "offers-help", ...)
 
     # ---- per frame -------------------------------------------------------------------------------
     def process(self, voiced: bool, f: FrameFeatures, t: float) -> list[AmdEvent]:
@@ -139,12 +148,16 @@ class AnsweringMachineDetector:
         """Later words overrule an early decision: voicemail wording after a "person" or a screener's prompt
         (the screened person did not take the call), a screener's prompt after its first sentence sounded
         like carrier voicemail ("the person you're calling ..."), or after a first sentence that sounded like
-        a person ("Hi, I'm Sam's virtual assistant." and a pause) when only a screener would say it."""
+        a person ("Hi, I'm Sam's virtual assistant." and a pause) when only a screener would say it; and a menu's
+        keys after a "person" decided from timing alone ("Thank you for calling Northwind." and a pause)."""
         if kind == "machine" and "voicemail" in found:
             # After "person", only words no receptionist says of someone else ("she's not available", "I'll put
             # you through to her voicemail"): the recorder's own, or its owner's absence in the first person.
             owner = RECORDER_ONLY.search(text) or OWNER_ABSENT.search(text)
             return self.who == "screening" or self.who == "person" and bool(owner)
+        if kind == "menu" and self.who == "person" and self._decided_by in PERSON_BY_TIMING:
+            # "Thank you for calling Northwind." and a pause sounded like a person; "for bookings, press 1" never is.
+            return bool(MENU_ONLY.search(text))
         if kind != "screening" or self._beeped:
             return False
         return self.who == "machine" or self.who == "person" and bool(SCREENER_AFTER_ALL.search(text))
@@ -222,7 +235,7 @@ class AnsweringMachineDetector:
         return [GreetingEnded(t)]
 
     def _decide(self, who: Who, reason: str, t: float) -> AmdDecided:
-        self.who = who
+        self.who, self._decided_by = who, reason
         return AmdDecided(t, who, reason)
 
 

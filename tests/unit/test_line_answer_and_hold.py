@@ -208,6 +208,15 @@ def test_a_screener_first_taken_for_a_person_is_a_screener_once_it_asks_who_and_
     assert [d.who for d in decisions(events)] == ["person", "screening"]
 
 
+def test_a_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it_names_its_keys():
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
+    events = hear(pcm, words=["Thank you for calling Northwind.", "For bookings, press 1. For billing, press 2."])
+    assert [d.who for d in decisions(events)] == ["person", "menu"]
+    # A person who offered help is not corrected by a key they mention.
+    events = hear(pcm, words=["Northwind, how can I help?", "Sorry, press 1 on your phone if you hear the beep."])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
 def test_a_receptionist_asking_for_a_name_stays_a_person():
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(3.0))
     events = hear(pcm, words=["Hi there.", "Could you state your name and date of birth, please?"])
