@@ -15,7 +15,7 @@ from typing import Any
 
 from agent.call import effects as fx
 from agent.call.state import CallSettings, CallState, Result, decide, hang_up, say, stop_speaking
-from agent.line.cues import cues_in, main_cue
+from agent.line.cues import QUEUE_CUES, cues_in, main_cue
 from agent.line.events import (
     AmdDecided,
     BeepHeard,
@@ -189,7 +189,7 @@ def heard_unanswered(state: CallState, heard_id: int, text: str, confidence: flo
     if wait:  # "the current wait time is approximately 2 minutes": into the call's log and report
         effects.append(fx.Record("system", f"announced wait: {wait}"))
         state = replace(state, details=MappingProxyType({**state.details, "announced_wait": wait}))
-    if cue in ("hold", "queue") and state.answered_by in ("", "machine", "unknown") and not state.machine_handled:
+    if cue in QUEUE_CUES and state.answered_by in ("", "machine", "unknown") and not state.machine_handled:
         # "Please stay on the line": a queue, not a voicemail (the classifier starts the hold itself).
         state = replace(state, answered_by="queue")
         effects.append(fx.CancelTimer("machine"))

@@ -310,7 +310,7 @@ def _suffix(day: int) -> str:
 
 
 _CURRENCY = (r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?|rand|yen|inr|zar|nzd|aud|cad|naira|"
-             r"cedis?|shillings?|ringgit|pesos?|dirhams?|baht|pesos|kwacha|rupiah|ngn|kes|myr|php|sgd)")
+             r"cedis?|shillings?|ringgit|pesos?|dirhams?|baht|kwacha|rupiah|ngn|kes|myr|php|sgd)")
 
 
 def money(text: str) -> list[str]:
@@ -360,25 +360,33 @@ def spoken_prices(text: str) -> list[str]:
     # "five thousand", "a hundred and forty", "one hundred twelve forty": hundreds and thousands said out
     big = r"[ -](?:hundred|thousand)\b"
     for m in re.finditer(rf"\b(?:a(?= (?:hundred|thousand)))?(?:{word})?(?:{big}|(?:[ -]|,? and ){word}\b)*", low):
-        if not m.group(0).strip() or m.group(0).strip() == "a":
+        phrase = m.group(0).strip()
+        if phrase in ("", "a"):
             continue
         before, after = low[: m.start()], low[m.end() :]
         if not (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|am|pm|a\.m|p\.m|of you|"
                 r"tickets|rooms)\b", after):
             continue
-        phrase = m.group(0).strip()
         if re.match(r"\s*" + _CURRENCY + r"\b", after):
             continue  # "two hundred twelve dollars and forty cents": read with its currency above
         if re.search(r"\b(?:hundred|thousand)\b", phrase):
-            parts = [int(x) for x in re.findall(r"\d+", number_words(phrase))]
-            value = (float(parts[0]) if len(parts) == 1 else parts[0] + parts[1] / 100
-                     if len(parts) == 2 and parts[1] < 100 else None)
+            value = _hundreds_value(phrase)
         else:
             value = _price_value([w for w in re.split(r"[ -]|,? and ", phrase) if w])
         if value is not None:
             found.append(f"{value:.2f}")
     return found
+
+
+def _hundreds_value(phrase: str) -> float | None:
+    """"five thousand" -> 5000, "one hundred twelve forty" -> 112.40 (a whole amount, then its cents)."""
+    parts = [int(x) for x in re.findall(r"\d+", number_words(phrase))]
+    if len(parts) == 1:
+        return float(parts[0])
+    if len(parts) == 2 and parts[1] < 100:
+        return parts[0] + parts[1] / 100
+    return None
 
 
 def _price_value(words: list[str]) -> float | None:

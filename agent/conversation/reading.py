@@ -461,9 +461,11 @@ _DONE = _more(_DONE, r"\bthat's (?:her|him|them|you|your|his|their)(?: \w+)? (?:
                     r"\b(?:it's|that's|you're|she's|he's|they're) (?:on|in) the (?:list|diary|book|rota|schedule) "
                     r"for\b|\b(?:has|have|'s) been accepted\b|"
                     r"\b(?:i've|i have|we've|we have) (?:just |now |also )?(?:filed|lodged|emailed|posted)\b")
-_HOLD = _more(_HOLD, r"\b(?:i'll|let me|i will) (?:just )?(?:see|check|find out|ask) (?:if|whether)\b")
-_GOODBYE = _more(_GOODBYE, r"\b(?:drive|travel|get home) safe(?:ly)?\W*$|\bsafe travels\b|"
-                           r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$")
+_GOES_TO_LOOK = re.compile(r"\b(?:i'll|let me|i will) (?:just )?(?:see|check|find out|ask) (?:if|whether)\b")
+_HOLD = _more(_HOLD, _GOES_TO_LOOK.pattern)
+# "see you then" closes a call, unless the line settles details with it (see _acts)
+_SEE_YOU_THEN = re.compile(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$")
+_GOODBYE = _more(_GOODBYE, r"\b(?:drive|travel|get home) safe(?:ly)?\W*$|\bsafe travels\b|" + _SEE_YOU_THEN.pattern)
 _OFFER = _more(_OFFER, r"\b(?:i|we) (?:can|could) (?:put|pop|fit|squeeze|slot|stick) (?:you|her|him|them) "
                        r"(?:near|in|on|up|at|by|into|with|next to)\b")
 # Wordings from the ninth development author (tuned on dev9.jsonl after its first, untuned figure was taken: staff
@@ -710,7 +712,7 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
     if fell and (found & {"done", "offer"} or planned_for_us):
         # "we were going to move it for you but ...", "we did have a lesson Saturday but ...": what follows the
         # last "but" is what happened; what was planned before it is neither done nor on offer.
-        after = low[[m.end() for m in re.finditer(r"\bbut\b", low)][-1]:]
+        after = re.split(r"\bbut\b", low)[-1]
         if not (_is_done(after) and re.search(r"\b(?:i've|we've|i have|we have|i|we|you're|you are)\b", after)):
             found.discard("done")  # "... but the afternoon's been closed off": done to something else
         if not (_OFFER.search(after) or _options_listed(after)):
@@ -718,8 +720,7 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
         found.add("unavailable")
     if "done" in found and "unavailable" in found and _said_after(_UNAVAILABLE, _DONE, low):
         found.discard("done")  # "we did have one Saturday but he's cancelled his classes so there's nothing now"
-    if "goodbye" in found and re.search(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$", low) and not \
-            _GOODBYE.search(re.sub(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$", "", low)) and (
+    if "goodbye" in found and _SEE_YOU_THEN.search(low) and not _GOODBYE.search(_SEE_YOU_THEN.sub("", low)) and (
             entities.times(clean) or entities.dates(clean)):
         found.discard("goodbye")  # "yes perfect, Friday half past ten for Max, see you then": the details it settles
     if _is_ack(low):
@@ -803,8 +804,7 @@ _PENDING_STEP = re.compile(r"\b(?:can't|cannot|can not|won't be able to|couldn't
                            r"tell you (?:it's|if|whether))\b[^.?!]{0,60}?\b(?:till|until|unless|before|once)\b")
 _SIGNS_OFF = re.compile(r"\b(?:bye(?: now| then| bye)?|cheerio|ta ta|take care|have a (?:nice|good|great|lovely|"
                         r"wonderful|safe|blessed) (?:day|one|evening|afternoon|weekend|night|trip|flight)|"
-                        r"(?:drive|travel|get home) safe(?:ly)?|safe travels|"
-                        r"see (?:you|ya) (?:then|soon|later|there))\W*$")
+                        r"(?:drive|travel|get home) safe(?:ly)?|safe travels)\W*$|" + _SEE_YOU_THEN.pattern)
 _NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little) (?:more |else )?(?:that )?(?:i|we) (?:can|could) "
                             r"do\b")
 
@@ -888,8 +888,7 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
     if "greeting" in found and re.search(r"\bhow (?:can|may|could) (?:i|we) help(?: you)?(?: today| this \w+)?\W*$",
                                          low):
         return "greeting", ""  # "you're through to Locked In escape rooms, how can I help": a name, not a completion
-    if "hold" in found and _HOLD_OPENING.match(clean) and re.search(
-            r"\b(?:i'll|let me|i will) (?:just )?(?:see|check|find out|ask) (?:if|whether)\b", low):
+    if "hold" in found and _HOLD_OPENING.match(clean) and _GOES_TO_LOOK.search(low):
         return "hold", ""  # "one sec, I'll just see if Mike's got space in his class": they go and look
     parts = clauses(low)
     last = parts[-1] if parts else low

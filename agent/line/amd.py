@@ -18,9 +18,8 @@ agent/speech/voice.py), and the wording of each transcript.
 
 from __future__ import annotations
 
-import re
-
 from agent.line.cues import (
+    MENU_ONLY,
     OWNER_ABSENT,
     RECORDER_ONLY,
     SCREENER_AFTER_ALL,
@@ -63,9 +62,6 @@ _FRAME_S = 0.02
 # A "person" decided from timing alone (a short greeting, or silence), not from words that offered help or asked us
 # something: later menu wording may still correct it.
 PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line"})
-# Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing").
-MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine|zero|star|pound|hash|\d)\b|"
-                       r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b", re.I)
 
 
 class AnsweringMachineDetector:

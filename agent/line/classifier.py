@@ -49,7 +49,7 @@ import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
 from agent.line.amd import AnsweringMachineDetector, paced_wait
-from agent.line.cues import main_cue, speaker
+from agent.line.cues import QUEUE_CUES, main_cue, speaker
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
     AmdDecided,
@@ -294,7 +294,7 @@ class LineClassifier:
         if said == "recording":
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
-            if main_cue(text) in ("hold", "queue") and not self.on_hold and not self.live:
+            if main_cue(text) in QUEUE_CUES and not self.on_hold and not self.live:
                 self._start_hold("music", events)  # a queue's wording before (or without) its music
         elif said is not None and self.on_hold and self.hold_kind != "sip":
             # A greeting ("Hi, this is Dana") counts with one more sign of a person: the music stopped for it

@@ -20,6 +20,7 @@ from typing import Literal
 Cue = Literal["voicemail", "screening", "hold", "queue", "menu", "announcement", "offer", "question", "greeting",
               "asks", "resumes", "courtesy"]
 RECORDING_CUES: frozenset[Cue] = frozenset({"voicemail", "screening", "hold", "queue", "menu", "announcement"})
+QUEUE_CUES: frozenset[Cue] = frozenset({"hold", "queue"})  # a queue answered, or put us on hold
 STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a person waiting for our answer
 PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
@@ -39,11 +40,11 @@ _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who
 _SCREENER = (_WHO_AND_WHY + "|" r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
              r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
              r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b")
-# Asked for a name: a screener's prompt ("please say your name"), unless it is put to us as a question ("could you
-# state your name and date of birth?"), which is a receptionist's (see cues_in).
 # A privacy service: the number takes no calls from unknown callers until they say who they are.
 _REFUSES_UNKNOWN = (r"(?:does not|doesn't|do not|don't) accept (?:calls from )?"
                     r"(?:unidentified|anonymous|blocked|private|unknown)")
+# Asked for a name: a screener's prompt ("please say your name"), unless it is put to us as a question ("could you
+# state your name and date of birth?"), which is a receptionist's (see cues_in).
 _NAME_REQUEST = r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)"
 # A person is absent in their own voice ("I'm out of the office", "we're out to lunch", "I can't pick up"): a
 # recording. A receptionist speaks of someone else ("she's out of the office"), and a person who picks up and
@@ -292,6 +293,11 @@ SCREENER_AFTER_ALL = re.compile(
     r"(?:say|state) your name,? (?:and|along with|plus) (?:why|(?:the |your )?reason|what|(?:the |your )?purpose)|"
     + _WHO_AND_WHY + "|" + _ASSISTANT,
     re.I)
+
+
+# Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing").
+MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine|zero|star|pound|hash|\d)\b|"
+                       r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b", re.I)
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.
