@@ -424,10 +424,11 @@ NOT_A_REFERENCE = (r"area|zip|postal|post|country|dialing|dialling|security|prom
                    r"status|source|machine|secret")
 # "your <word> code is 4719": a reference given to us whatever the word, so Whisper's "boating code" or "footing
 # code" for "booking code" still gives the code (the word is one token, and not one of the codes above).
-YOUR_CODE = rf"\byour\s+(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
+# (Whisper glues "booking code" into "book encode" on a lossy line: "encode" and "incode" are the code too.)
+YOUR_CODE = rf"\byour\s+(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+(?:en|in)?code\s+(?:is|will be)\b"
 # "... <word> code is 4719" without "your" ("book in code is", Whisper's "booking code is"): the code is read,
 # though it alone does not make the turn a completion.
-_ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+code\s+(?:is|will be)\b"
+_ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+(?:en|in)?code\s+(?:is|will be)\b"
 _CODE_INTRO = re.compile(
     r"\b(?:booking|confirmation|reservation|reference|ref|order|ticket|case|claim|tracking|appointment|"
     rf"record|locator|pnr|cancell?ation|job|quote|invoice|receipt|transaction)\b"

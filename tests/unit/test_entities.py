@@ -105,3 +105,7 @@ def test_hour_and_minutes_apart_before_a_dotted_pm():
 ])
 def test_money_said_in_hundreds_and_thousands(text, expected):
     assert money(text) == expected
+
+
+def test_a_booking_code_glued_by_whisper_on_a_lossy_line_is_still_the_code():
+    assert code("Perfect, a table for 4 at 7.30pm under Alex Smith your book encode is 4719 cudn") == "4719"
