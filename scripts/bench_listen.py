@@ -411,7 +411,9 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
         amd = amd_outcome(records, entry)
         tally.amd.append(amd)
         row.update(answer=amd.answer, decision=amd.decided, decision_t=amd.t, greeting_end_t=amd.greeting_end_t,
-                   beep_t=amd.beep_t, message_t=amd.message_t, settled=amd.settled)
+                   beep_t=amd.beep_t, message_t=amd.message_t, settled=amd.settled,
+                   probe_t=next((r["t"] for r in records if r.get("event") == "probe-wanted"), None))
+        tally.counts["amd_probes"] += row["probe_t"] is not None
     if entry["kind"] == "clip":
         tally.counts["clips"] += 1
         tally.counts["clips_right"] += row["clip_label"] == entry["clip_label"]
@@ -441,6 +443,7 @@ def score(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "frame_accuracy": round(sum(n for (t, p), n in labels.items() if t == p) / scored, 4) if scored else None,
         **pickup_metrics(tally.pickups),
         **amd_metrics(tally.amd),
+        "amd_probes": c["amd_probes"],  # answer scenes where the call would have said "Hello?"
         "clip_accuracy": round(c["clips_right"] / c["clips"], 4) if c["clips"] else None,
         "dtmf_corpus_exact": round(c["dtmf_right"] / c["dtmf_items"], 4) if c["dtmf_items"] else None,
         "talkoff_digits": c["talkoff"],

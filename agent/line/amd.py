@@ -208,7 +208,10 @@ class AnsweringMachineDetector:
     def _no_voice_yet(self, t: float) -> list[AmdEvent]:
         """Nothing said yet (since the answer, or since our probe)."""
         if self._probe_t is not None and self._greeted and t - self._probe_t >= PROBE_ANSWER_S:
-            return [self._decide("machine", "silent-after-probe", t)]  # a greeting, then a recorder listening
+            # A greeting, then a recorder listening: the silence that decided it is also its greeting's end (no
+            # voice came since the probe for _greeting_over to measure from), so the message goes now.
+            self._ended_at_voice = self._last_voice
+            return [self._decide("machine", "silent-after-probe", t), GreetingEnded(t)]
         if self._origin is None or self._probe_t is not None:
             return []
         if self.who == "unknown" and t - self._origin >= SILENT_PERSON_S:

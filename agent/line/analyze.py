@@ -32,7 +32,7 @@ from agent.line.events import (
     WordsWanted,
 )
 from agent.line.listener import LineListener
-from agent.speech.listen import SpeechEnded
+from agent.speech.listen import SpeechEnded, SpeechStarted
 from agent.speech.transcribe import SpeechToText, transcribe_scored
 
 _EVENT_NAMES: dict[type, str] = {
@@ -101,14 +101,22 @@ def clip_label(records: Iterable[dict[str, Any]], duration_s: float) -> str:
     return max(covered, key=covered.__getitem__)
 
 
-def analyze_pcm(pcm: np.ndarray, stt: SpeechToText | None = None) -> list[dict[str, Any]]:
+# Seconds our "Hello?" probe takes to play (Piper's bundled voice): a call tells the classifier when it ended.
+PROBE_SPOKEN_S = 0.6
+
+
+def analyze_pcm(pcm: np.ndarray, stt: SpeechToText | None = None, probe: bool = False) -> list[dict[str, Any]]:
     """Every record `taskcall analyze --jsonl` prints for these samples, the clip label last.
 
     With `stt`, speech is also transcribed as in a call (the VAD segmenter's utterances, skipping
     music and tones) and each transcript reaches the classifier when it would have: at the end of
     the utterance plus the time STT took. Hold, voicemail and greeting wording then count too.
+
+    With `probe` (and `stt`), a wanted "Hello?" probe is said as a call says it (not over the far end's voice)
+    and the classifier is told when it ended. A recording does not hear it, so what follows is what a
+    recording does after a probe: it goes on, or stays silent.
     """
-    events = classify_pcm(pcm) if stt is None else _classify_with_transcripts(pcm, stt)
+    events = classify_pcm(pcm) if stt is None else _classify_with_transcripts(pcm, stt, probe)
     records = [event_record(event) for event in events]
     records.append({"clip_label": clip_label(records, len(pcm) / SAMPLE_RATE)})
     return records
@@ -125,10 +133,10 @@ def analyze_pcm_heard(pcm: np.ndarray) -> list[dict[str, Any]]:
         stt = WhisperSTT()
         stt.load()
         _stt_cache.append(stt)
-    return analyze_pcm(pcm, _stt_cache[0])
+    return analyze_pcm(pcm, _stt_cache[0], probe=True)
 
 
-def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineEvent]:
+def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool = False) -> list[LineEvent]:
     """The line as a call hears it: the listener's classifier and segmenter, with STT beside them.
 
     Words come back when they would in a call: the end of the utterance (or the moment the classifier
@@ -142,9 +150,15 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineE
     # (seconds when STT would have finished, text, segment, STT's confidence)
     pending: list[tuple[float, str, int | None, float | None]] = []
     events: list[LineEvent] = []
+    talking = False  # the far end's voice is on (between the segmenter's SpeechStarted and SpeechEnded)
+    probe_ends: float | None = None  # when our "Hello?" will have played
+    probed = False
     for start in range(0, len(data) - step + 1, step):
         frame = data[start : start + step].tobytes()
         found, segments = listener.process(frame)
+        if probe_ends is not None and classifier.t >= probe_ends:
+            classifier.probed()
+            probe_ends = None
         while pending and pending[0][0] <= classifier.t:
             _, text, asked_for, confidence = pending.pop(0)
             events.extend(classifier.transcript(text, asked_for, confidence))
@@ -153,7 +167,10 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText) -> list[LineE
                 pending.append(_transcribed(stt, event.audio, classifier.t, event.segment))
             else:
                 events.append(event)
+            if probe and isinstance(event, ProbeWanted) and not probed and not talking:
+                probed, probe_ends = True, classifier.t + PROBE_SPOKEN_S  # as agent/call/hearing.py probes once
         for turn in segments:
+            talking = isinstance(turn, SpeechStarted) or (talking and not isinstance(turn, SpeechEnded))
             # As the controller does: hold music the voice detector let through is not transcribed.
             if isinstance(turn, SpeechEnded) and not (classifier.on_hold and classifier.label == "music"):
                 pending.append(_transcribed(stt, turn.audio, classifier.t, None))

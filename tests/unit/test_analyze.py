@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from agent.app.cli import app
 from agent.audio import mulaw_roundtrip, write_wav
-from agent.line.analyze import clip_label
+from agent.line.analyze import PROBE_SPOKEN_S, analyze_pcm, clip_label
 from scripts.tone_signals import cadence_audio, tone
+from tests.unit.test_line_answer_and_hold import line, prompt, silence
 
 runner = CliRunner()
 LABELS = {"music", "silence", "ivr_speech", "live_speech", "ringback", "busy", "dtmf"}
@@ -84,3 +85,25 @@ def test_clip_label_is_the_label_that_lasted_longest():
     assert clip_label(records, 10.0) == "silence"
     assert clip_label(records, 3.2) == "music"
     assert clip_label([], 5.0) == "silence"
+
+
+class _ScriptedSTT:
+    """Says the same neutral words for every utterance: what a long greeting that decides nothing reads as."""
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, pcm: bytes) -> str:
+        return "Thank you for calling the Riverside Inn on Main Street by the river."
+
+
+def test_the_bench_says_the_probe_a_call_would_say_and_a_recording_that_stays_silent_is_a_machine():
+    greeting = prompt("demo-thanks", "hello-world", "demo-thanks")
+    pcm = line(silence(0.5), greeting, silence(9.0))
+    unprobed = analyze_pcm(pcm, _ScriptedSTT())
+    assert [r["event"] for r in unprobed if "event" in r] == ["probe-wanted"]  # undecided without a "Hello?"
+    probed = analyze_pcm(pcm, _ScriptedSTT(), probe=True)
+    by_event = {r["event"]: r["t"] for r in probed if "event" in r}
+    assert by_event.keys() == {"probe-wanted", "machine", "greeting-ended"}
+    # Nothing answered the "Hello?" for 3 s after it played: a recorder, whose greeting is over.
+    assert by_event["machine"] == by_event["greeting-ended"] >= by_event["probe-wanted"] + PROBE_SPOKEN_S + 3.0

@@ -152,6 +152,9 @@ def test_a_probe_answered_briefly_is_a_person_and_an_unanswered_one_a_machine():
     silent = line(silence(0.5), greeting, silence(8.0))
     events = hear(silent, words=["Thank you for calling the Riverside Inn."], at=probed_at(end + 3.0))
     assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "silent-after-probe")]
+    # Nothing answered the probe: that silence is the greeting's end as well, and the message goes at once.
+    ended = [e.t for e in events if isinstance(e, GreetingEnded)]
+    assert len(ended) == 1 and ended[0] == decisions(events)[0].t
 
 
 def test_voicemail_wording_is_a_machine_and_the_message_waits_for_the_beep():
