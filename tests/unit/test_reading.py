@@ -423,3 +423,50 @@ def test_wordings_from_a_ninth_author(text, act):
 def test_see_you_then_after_the_details_it_settles_keeps_the_details_read():
     r = read("yes perfect, Friday half past ten for Max, see you then")
     assert r.act != "goodbye" and [(t.hour, t.minute) for t in r.times] == [(10, 30)]
+
+
+@pytest.mark.parametrize("text,act", [
+    # contractions written without their apostrophe
+    ("hows quarter past 6", "offer"),
+    ("thats been changed to the monday for her", "done"),
+    ("whats the postcode there", "ask_fact"),
+    ("hows your week been", "small_talk"),
+    # fishing for what the request does not need
+    ("and does he live on his own", "extraction"),
+    ("give me his number so I can ring him directly", "extraction"),
+    ("who does he bank with out of curiosity", "extraction"),
+    # the principal, a transfer, a hold, a callback, a goodbye in other words
+    ("I need to speak with the policyholder is she with you", "ask_principal"),
+    ("hand the phone to your dad please", "ask_principal"),
+    ("ok I forward you to the billing team", "transfer"),
+    ("im checking the system, moment", "hold"),
+    ("we text you when the glasses come in", "callback"),
+    ("good night", "goodbye"),
+    # completions in clipped grammar; payment taken is no slot gone
+    ("ok I put her for Tuesday 10 o'clock", "done"),
+    ("the repair is ordered and the deposit of forty is taken", "done"),
+    # nothing done yet, said anywhere in the line
+    ("the form's been received but nothing's been booked yet", "inform"),
+    ("her results have been sent over but they're not been checked yet", "inform"),
+    # offers
+    ("failing that there's the Thursday at 2", "offer"),
+    ("perhaps Monday would be possible", "offer"),
+    ("would four work for her", "offer"),
+    ("shall I pop her in for the 10 15 then", "offer"),
+    # a preference before any slot is named; a fact asked in place; a detail asked back
+    ("would he like the first one available", "question"),
+    ("and the date of birth is what", "ask_fact"),
+    ("the appointment was booked how, online or by phone", "ask_fact"),
+    ("sorry was that the 14th", "ask_confirm"),
+    ("you have the booking reference there", "ask_fact"),
+    # refusals in other words
+    ("sorry the doctor is no longer taking on patients", "unavailable"),
+    ("the system won't let me cancel it this close", "unavailable"),
+])
+def test_wordings_from_a_tenth_and_eleventh_author(text, act):
+    assert read(text).act == act, read(text)
+
+
+def test_a_statement_that_ends_in_a_wh_word_mid_sentence_is_no_question():
+    assert read("that is what the doctor said").act == "inform"
+    assert read("it'll only be confirmed when the deposit's in").act != "ask_fact"
