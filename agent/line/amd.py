@@ -62,6 +62,9 @@ _FRAME_S = 0.02
 # A "person" decided from timing alone (a short greeting, or silence), not from words that offered help or asked us
 # something: later menu wording may still correct it.
 PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line"})
+# A "machine" decided from timing alone (it talked on, or through our probe, or went silent after it): a menu does
+# all three before it names its keys, so later keys correct it too (unless a beep was heard).
+MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe"})
 
 
 class AnsweringMachineDetector:
@@ -145,7 +148,8 @@ class AnsweringMachineDetector:
         (the screened person did not take the call), a screener's prompt after its first sentence sounded
         like carrier voicemail ("the person you're calling ..."), or after a first sentence that sounded like
         a person ("Hi, I'm Sam's virtual assistant." and a pause) when only a screener would say it; and a menu's
-        keys after a "person" decided from timing alone ("Thank you for calling Northwind." and a pause)."""
+        keys after a "person" or a "machine" decided from timing alone ("Thank you for calling Northwind." and a
+        pause; a long welcome that talked through our "Hello?")."""
         if kind == "machine" and "voicemail" in found:
             # After "person", only words no receptionist says of someone else ("she's not available", "I'll put
             # you through to her voicemail"): the recorder's own, or its owner's absence in the first person.
@@ -153,6 +157,9 @@ class AnsweringMachineDetector:
             return self.who == "screening" or self.who == "person" and bool(owner)
         if kind == "menu" and self.who == "person" and self._decided_by in PERSON_BY_TIMING:
             # "Thank you for calling Northwind." and a pause sounded like a person; "for bookings, press 1" never is.
+            return bool(MENU_ONLY.search(text))
+        if kind == "menu" and self.who == "machine" and self._decided_by in MACHINE_BY_TIMING and not self._beeped:
+            # A long welcome that talked through our "Hello?" sounded like a voicemail; its keys say it is a menu.
             return bool(MENU_ONLY.search(text))
         if kind != "screening" or self._beeped:
             return False

@@ -220,6 +220,25 @@ def test_a_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it_names_
     assert [d.who for d in decisions(events)] == ["person"]
 
 
+def test_a_menu_first_taken_for_a_machine_because_it_talked_through_the_probe_is_a_menu_once_it_names_its_keys():
+    greeting = prompt("demo-thanks", "hello-world", "demo-thanks")
+    end = 0.5 + len(greeting) / RATE
+    pcm = line(silence(0.5), greeting, silence(3.5), prompt("demo-thanks"), silence(2.5), prompt("vm-intro"),
+               silence(3.0))
+    probe = {end + 3.0: lambda listener: listener.classifier.probed()}
+    words = ["Welcome to the Riverside Inn on Main Street by the river.", "We look forward", "to seeing you.",
+             "For bookings, press 1. For events, press 2."]
+    events = hear(pcm, words=words, at=probe)
+    assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "talked-through-probe"),
+                                                              ("menu", "transcript")]
+    # A voicemail that talks through the probe is not corrected by a key it mentions after its beep.
+    beeped = line(silence(0.5), greeting, silence(3.5), prompt("demo-thanks"), silence(2.5),
+                  tone([1000.0], 500, -10.0), silence(0.5), prompt("vm-intro"), silence(3.0))
+    events = hear(beeped, words=[*words[:3], "Or press 1 for more options."], at=probe)
+    assert [d.reason for d in decisions(events)] == ["talked-through-probe"]
+    assert any(isinstance(e, BeepHeard) for e in events)
+
+
 def test_a_receptionist_asking_for_a_name_stays_a_person():
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(3.0))
     events = hear(pcm, words=["Hi there.", "Could you state your name and date of birth, please?"])
