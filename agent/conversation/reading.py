@@ -518,7 +518,8 @@ _EXTRACTION = _more(_EXTRACTION, (
     r"\bwho (?:does|do) (?:she|he|they) bank with\b|\bwho(?:'s| is) (?:her|his) bank\b|"
     r"\b(?:tell me|give me|read me) everything\b|\beverything (?:you(?:'ve| have)? got|you know) (?:on|about) "
     r"(?:her|him|them)\b|\bwhat else you know\b|\bcard (?:number |details )?(?:also |too |as well )?for (?:the )?"
-    r"future\b|\bwhere (?:she|he) works?\b"))
+    r"future\b|\bwhere (?:she|he) works?\b|\bwhile (?:you're|you are) at it\b|"
+    r"\b(?:what's|what is|who's|who is)\b[^.?!]*\bwhile (?:i'm|i am) at it\b"))
 _ASK_PRINCIPAL = _more(_ASK_PRINCIPAL, (
     r"\b(?:pass|hand|give) (?:the phone|it|the line) (?:over )?to (?:your|her|his|the)\b|"
     r"\b(?:hear|speak|talk) (?:from|to|with) the (?:account holder|claimant|patient|owner|customer|policy ?holder|"
@@ -545,6 +546,10 @@ _DONE = _more(_DONE, (
     r"\b(?:lesson|appointment|booking|table|reservation|flight|slot)s? (?:is |'s |has been )?(?:now )?(?:changed|"
     r"moved) to\b|^(?:ok(?:ay)?|right|yes|yeah|alright)?,? ?done\b(?!\W*$)|\bsorted,? see you\b"))
 _OFFER = _more(_OFFER, (
+    # two things they have or can do, ours to pick: "I've a double at 140 or a twin at 125", "I can put you near the
+    # toilet block or up in the top field"
+    r"\b(?:i've|we've|i have|we have|i've got|we've got|i can|we can|i could|we could)\b(?!'t| not)[^.?!]{1,60}?"
+    r"\bor (?!not\b|anything\b|nothing\b)|"
     r"\b(?:there's|there is|we've got|i've got|we have|i have) (?:a |an )?(?:later|earlier|another|other|different) "
     r"\w+|\bfailing that\b|"
     r"\b(?:maybe|perhaps|possibly) [\w' ]{0,25}(?:is|would be|could be) (?:possible|free|available|ok|okay|fine|"
@@ -562,7 +567,13 @@ _UNAVAILABLE = _more(_UNAVAILABLE, (
     r"\b(?:won't|will not|can't|cannot) take (?:it|them|that)\b(?! (?:to|off|out|away|back|in for|for))"))
 _CONFIRM_OPEN = _more(_CONFIRM_OPEN, (
     r"^(?:(?:and|so|ok|okay|sorry|just)[,]?\s+)*was (?:that|it)\b(?! (?:all|everything|ok|okay|alright|all right|"
-    r"you|me)\b)|\bwas it (?=\S*\d)"))
+    r"you|me)\b)|\bwas it (?=\S*\d)|"
+    # "and it's just the cut, not the colour", "that's for the evening on the 9th, not the matinee": one detail
+    # said back against another
+    r"^(?:(?:and|so|ok|okay)[,]?\s+)*(?:it's|that's|it is|that is|that was)\b[^.?!]{3,60}\bnot (?!(?:possible|"
+    r"available|free|open|something|what|a problem|an option|going|able|sure|yet|ready|done|booked|confirmed|ideal|"
+    r"great|good|bad|nice|much|too|very|really|quite|so|that|the best|the end)\b)"
+    r"(?:the |a |an )?\w+"))
 _REQUEST = _more(_REQUEST, (
     r"(?:^|,\s*)(?:(?:and|so|ok|okay|right)[,]?\s+)*you (?:have|got) (?:the |your |a |an |her |his |their )?"
     r"(?:[\w'-]+ ){0,2}(?:number|reference|ref|code|ticket|card|id|details)\b(?!\s*(?:is|\d))"))
@@ -1115,7 +1126,7 @@ _ABOUT_THEM = re.compile(r"^(?:(?:and|so|ok|okay|right|sorry|also|then|now|just|
                          r"any|any|injured|hurt)|(?:anybody|anyone) (?:in (?:the|your|her|his) (?:party|group|"
                          r"family) )?(?:got|have|has|need|needs))\b", re.I)
 _PREFERENCE = re.compile(r"\b(?:like|want|wants|prefer|prefers|rather|fancy|keen|happy to|wish|interested|"
-                         r"preference|choose|option)\b", re.I)
+                         r"preference|preferred|choose|option|normally with|usually with)\b", re.I)
 
 
 def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
@@ -1135,6 +1146,9 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
                 r"(?:earliest|first|next|latest|last)\b", clause) and not (entities.times(clause) or
                                                                      entities.dates(clause)):
         return "question", ""  # "would she like the earliest one": which kind of slot, before any is named
+    if re.match(r"^(?:(?:and|so|ok|okay|right|yeah|then)[,]?\s+)*(?:do|did|would) (?:you|she|he|they) (?:want|like) me "
+                r"to\b", clause):
+        return "question", ""  # "do you want me to pop her on the cancellation list as well": theirs to decide
     if re.match(r"^(?:(?:and|so|ok|okay|right)[,]?\s+)*(?:shall|should) i (?:just )?(?:book|pencil|put|pop|hold|"
                 r"reserve|grab|lock|squeeze|slot) (?:that|it|her|him|you|them)\b", clause) and (
                     entities.times(clause) or entities.dates(clause)):
@@ -1167,6 +1181,12 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if re.search(r"\b(?:(?:is|are|was|were) (?:when|where)|(?:is|are|was|were|\w+ed|made) (?:what|how|which|who))"
                  r"(?=\W*$|\s*,|\s+to\b)", clause) and not _CONFIRM_TAG.search(clause):
         return "ask_fact", fact or "other"  # "the make and model is what", "the booking was made how": asked in place
+    please = re.search(r"\bplease\b", clause)
+    if fact and please and len(clause[: please.start()].split()) <= 8 and _fact_cue(clause[: please.start()], custom) \
+            and not _VERBS.search(clause[: please.start()]):
+        return "ask_fact", fact  # "passport number of the passenger please, exactly as it's written"
+    if fact and re.search(r"\b(?:can|got|have|has|give me)\b[^.?!]*\bor not\b", clause):
+        return "ask_fact", fact  # "can give me contact number or not", "got insurance or not"
     if _ABOUT_THEM.match(clause) and not _PREFERENCE.search(clause):
         # "does she have any allergies", "has she got a combi boiler or a tank", "is she registered with us already
         # or would she be a new patient": a fact about the one we call for, not a choice for them to make
@@ -1174,8 +1194,9 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if re.search(r"\b(?:would|do|does|did) (?:you|she|he|they) (?:like|want|prefer|need|rather)\b|"
                  r"\b(?:would|will) (?:that|it|the) [\w ]{0,20}(?:be|do)\b.*\bor\b|\bor (?:just |not|is|are|"
                  r"would|do|has|have)\b|^[\w' ]{1,30} or [\w' ]{1,30}\?\s*$|"
-                 r"\bor\s+\w+\s*$", clause) and (aux or wh or " or " in clause):
-        return "question", ""
+                 r"\bor\s+\w+\s*$", clause) and (aux or wh or " or " in clause) and (
+                     aux or wh or not _UNAVAILABLE.search(clause)):
+        return "question", ""  # (not "we can't do Saturday or Sunday": a refusal of both)
     if wh and not re.search(r"\bhow(?: are| is|'s)\b", clause):
         if re.match(r"^(?:(?:and|so|okay|ok|right|sorry|also|then|now|just|oh|well|lovely|great)[,]?\s+)*"
                     r"(?:who|whose|when|where)\b", clause) and not _PREFERENCE.search(clause) and not re.search(
@@ -1202,7 +1223,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if aux and " or " not in clause and re.match(
             r"^(?:(?:and|so|okay|ok|right|sorry|also|just|now)[,]? )*(?:has|is|does|did|was|have|had) (?:she|he|the "
             r"patient|the customer|the passenger|the guest)\b(?! (?:want|like|prefer|need|rather|fancy|wish)\b)",
-            clause):
+            clause) and not _PREFERENCE.search(clause):
         return "ask_fact", "other"  # "has she been seen here before", "is she on any medication": about the principal
     if aux:
         return "question", ""
@@ -1224,7 +1245,8 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
 
 def _leading_fact(clause: str, custom: dict[str, tuple[str, ...]]) -> bool:
     """"and the last four digits of the card for the guarantee": "and" then a fact, early in the clause."""
-    m = re.match(r"^(?:and|also|plus|then)\s+((?:[\w']+\s+){0,5}[\w']+)", clause)
+    m = re.match(r"^(?:(?:ok|okay|right|so|alright)[,]?\s+)?(?:and|also|plus|then)\s+((?:[\w']+\s+){0,5}[\w']+)",
+                 clause)
     if not m or not _fact_cue(m.group(1), custom):
         return False
     return not re.search(r"\b(?:is|was|'s|will be|are)\s+(?:[A-Z\d]|one|two|three|four|five|six|seven|eight|nine|"

@@ -470,3 +470,20 @@ def test_wordings_from_a_tenth_and_eleventh_author(text, act):
 def test_a_statement_that_ends_in_a_wh_word_mid_sentence_is_no_question():
     assert read("that is what the doctor said").act == "inform"
     assert read("it'll only be confirmed when the deposit's in").act != "ask_fact"
+
+
+@pytest.mark.parametrize("text,act", [
+    ("ok and then the last 4 of the card", "ask_fact"),
+    ("member number of the patient please as it shows on the card", "ask_fact"),
+    ("can give me the postcode or not", "ask_fact"),
+    ("and what's her work address while you're at it", "extraction"),
+    ("would you like a receipt emailed while I'm at it", "question"),
+    ("I've a single at 90 or a family room at 150", "offer"),
+    ("we can't do Saturday or Sunday", "unavailable"),
+    ("and it's just the one bag not two", "ask_confirm"),
+    ("it's been raining all day, not ideal", "small_talk"),
+    ("do you want me to put her on the cancellation list as well", "question"),
+    ("does he have a preferred barber", "question"),
+])
+def test_more_wordings_from_the_tenth_and_eleventh_authors(text, act):
+    assert read(text).act == act, read(text)
