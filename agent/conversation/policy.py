@@ -647,9 +647,10 @@ def _options(r: Reading) -> list[dict[str, str]]:
         # "Saturday at seven, we're chockers at seven, I've got a six forty five": the times before what they
         # have are the request said back, not an option.
         times = entities.times(r.text[offered.end():])
-    leaving = _times_left_behind(r.text)
-    if leaving and any(t not in leaving for t in times):
-        times = [t for t in times if t not in leaving]  # "move your 7:30 to 9:15": 9:15 is the offer
+    leaving = _times_left_behind(r.text) | _times_gone(r.text)
+    if leaving and any(not _left(t, leaving) for t in times):
+        # "move your 7:30 to 9:15": 9:15 is the offer; "ten and half eleven, ten's already taken": half eleven is
+        times = [t for t in times if not _left(t, leaving)]
     if times:
         day = {"date": dates[0]} if len(dates) == 1 else {}
         return [{**day, "time": t.text()} for t in times]
@@ -657,7 +658,8 @@ def _options(r: Reading) -> list[dict[str, str]]:
 
 
 # What a business has or can do: the times after it are the options.
-_OFFER_PHRASE = re.compile(r"\b(?:i've got|i have|i got|we've got|we have|we got|there's|there is|how about|what about|"
+_OFFER_PHRASE = re.compile(r"\b(?:(?:i've|we've|i|we) (?:only |just |still |also )?(?:got|have)|i got|we got|there's|"
+                           r"there is|how about|what about|"
                            r"(?:i|we) (?:could|can) (?:do|offer|fit you in|squeeze you in)|i do have|we do have)\b",
                            re.I)
 
@@ -683,6 +685,32 @@ def _times_left_behind(text: str) -> set[Time]:
         if found:
             left.add(found[0])
     return left
+
+
+# A time said to be gone: "ten's already taken", "the 7:30 has gone", "half six is fully booked".
+_GONE_AFTER = re.compile(r"(?:'s|\s+is|\s+are|\s+has|\s+have)?\s+(?:already\s+|just\s+|now\s+|all\s+)?(?:been\s+)?"
+                         r"(?:taken|gone|booked up|fully booked|full|sold out|not available|unavailable)\b", re.I)
+_SLOT_WORDS = re.compile(r"((?:the\s+)?(?:half\s+|quarter\s+(?:past|to)\s+)?[\w:.]+(?:\s+(?:a\.?m\.?|p\.?m\.?|o'clock|"
+                         r"thirty|fifteen|forty[- ]five|\d{2}))?(?:\s+(?:one|slot|appointment|tour|session|table))?)$",
+                         re.I)
+
+
+def _times_gone(text: str) -> set[Time]:
+    """Times the line says are already taken, so not on offer."""
+    gone: set[Time] = set()
+    for m in _GONE_AFTER.finditer(text):
+        words = _SLOT_WORDS.search(text[: m.start()])
+        if words:
+            said = re.sub(r"^the\s+|\s+(?:one|slot|appointment|tour|session|table)$", "", words.group(1), flags=re.I)
+            found = entities.times(said if re.search(r"[:.]|am|pm|o'clock", said) else f"at {said}")
+            if found:
+                gone.add(found[0])
+    return gone
+
+
+def _left(t: Time, leaving: set[Time]) -> bool:
+    """t is one of the times left behind or gone (the same clock time, whichever reading)."""
+    return any(t == other or _same_time(t, other) for other in leaving)
 
 
 def _options_from_text(text: str) -> list[dict[str, str]]:

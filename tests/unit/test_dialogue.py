@@ -495,3 +495,22 @@ def test_a_note_left_for_the_manager_is_no_booking():
     d.respond("heard", "what I'll do is I've put a note on the system for the manager to ring you back this "
                        "afternoon, what's the best number")
     assert d.respond("heard", "alright got it, he'll holler at you after lunch, take care").outcome != "booked"
+
+
+def test_a_time_the_line_says_is_taken_is_never_the_one_accepted():
+    # "ten and half eleven, ten's already taken": both times are in the window, only half eleven is on offer.
+    task = build_task("Book a guided tour for 15 adults on Thursday morning", facts={"name": "Alex Smith"},
+                      accept={"date": "thursday", "time": "09:00-12:00"})
+    line = ("Thursday morning the tour slots are ten and half eleven, ten's already taken by a school so it's the "
+            "half eleven")
+    assert started(task).respond("heard", line).say == "Thursday at 11:30 am works, please book it."
+    line = "we had nine and ten thirty on Thursday, the nine has gone but I can do the 10:30 if that suits"
+    assert started(task).respond("heard", line).say == "Thursday at 10:30 am works, please book it."
+
+
+def test_the_booking_being_moved_said_before_what_they_have_left_is_not_the_offer():
+    task = build_task("Move my Thursday 2 pm check-up to next Monday, any time", facts={"name": "Alex Smith"},
+                      accept={"date": "monday", "time": "12:00-17:00"})
+    line = ("I can see him Thursday two o'clock. Now Monday I've only got the one left which is three fifteen, is that "
+            "alright")
+    assert started(task).respond("heard", line).say == "3:15 pm works, please make the change."
