@@ -210,7 +210,8 @@ def _time_context(text: str, match: re.Match[str]) -> bool:
 def _spoken_times(text: str) -> str:
     """Spoken clock phrases rewritten as H:MM ("half seven" -> "7:30", "quarter to 9" -> "8:45")."""
     text = re.sub(r"\bhalf past (\d{1,2})\b", lambda m: f"{m.group(1)}:30", text)
-    text = re.sub(r"\bhalf (\d{1,2})\b(?!\s*(?:hour|an|of))", lambda m: f"{m.group(1)}:30", text)
+    # "half 9" is 9:30, but not in "half an hour" or "half 9 and ..."
+    text = re.sub(r"\bhalf (\d{1,2})\b(?!\s*(?:hours?|an|of)\b)", lambda m: f"{m.group(1)}:30", text)
     text = re.sub(r"\b(?:a )?quarter past (\d{1,2})\b", lambda m: f"{m.group(1)}:15", text)
     text = re.sub(r"\b(?:a )?quarter (?:to|till|of) (\d{1,2})\b",
                   lambda m: f"{(int(m.group(1)) - 2) % 12 + 1}:45", text)
@@ -227,7 +228,8 @@ def _spoken_times(text: str) -> str:
                   lambda m: f"{m.group(2)}:{int(m.group(1)):02d}" if int(m.group(1)) < 60 else m.group(0), text)
     text = re.sub(r"\b(\d{1,2}) hundred(?: hours)?\b",
                   lambda m: f"{m.group(1)}:00" if int(m.group(1)) <= 23 else m.group(0), text)
-    text = re.sub(r"\b(1?\d|2[0-3]) hours\b", lambda m: f"{m.group(1)}:00", text)
+    # "at 14 hours"; never a duration ("it takes around 2 hours")
+    text = re.sub(r"\b(at|by|from|until|till) (1?\d|2[0-3]) hours\b", lambda m: f"{m.group(1)} {m.group(2)}:00", text)
     # "seven thirty", "eight fifteen", "nine oh five" (hour then minutes, once number words are digits)
     # Any word may follow ("the ten fifteen sailing", "seven forty's sold out") except units and counts.
     text = re.sub(r"\b(1\d|2[0-3]|[1-9]) (?:oh |o )?(0[1-9]|[1-5]\d|[1-9])(?!\d)(?!\s*(?:minutes?|mins?|people|persons|"

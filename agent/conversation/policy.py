@@ -431,6 +431,10 @@ def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conv
 
 
 def _on_question(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    if "offer" in r.acts and not _conflict(convo, r) and any(_acceptable(task, convo, o) for o in _options(r)):
+        # "I can put him down for Tuesday at half nine, is that any use", "do you want me to reserve the eleven
+        # o'clock": a question that carries an offer inside the limits is answered as the offer
+        return _on_offer(task, convo, r)
     if _PROCEED.search(r.text) and not _conflict(convo, r) and (not _options(r) or all(
             _acceptable(task, convo, o) for o in _options(r))):
         if convo.success is not None:

@@ -544,7 +544,14 @@ _DONE = _more(_DONE, (
     r"\b(?:i|we) (?:just )?(?:extend|extended) (?:the|her|his|their) (?:stay|booking)\b|"
     r"\b(?:is|are|'s) (?:now )?(?:noted|stopped|ordered)\b|"
     r"\b(?:lesson|appointment|booking|table|reservation|flight|slot)s? (?:is |'s |has been )?(?:now )?(?:changed|"
-    r"moved) to\b|^(?:ok(?:ay)?|right|yes|yeah|alright)?,? ?done\b(?!\W*$)|\bsorted,? see you\b"))
+    r"moved) to\b|^(?:ok(?:ay)?|right|yes|yeah|alright)?,? ?done\b(?!\W*$)|\bsorted,? see you\b|"
+    r"\b(?:booked|put|got|popped) (?:you|her|him|them) (?:in|down)\b(?! (?:for|on|at) (?:a|the)? ?(?:waiting|wait|"
+    r"cancellation|reserve)|\?)|"
+    # "I'll pop him in Wednesday ten past nine", "ok I put you Monday 8.15am": the slot named as it is taken
+    r"\b(?:i'll|we'll|i will|we will|i|we) (?:just )?(?:pop|put|book|squeeze|slot|pencil|get) (?:you|her|him|them)"
+    r"(?: in| down)? (?:for |on |at )?(?:the )?(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|\d)\b)|"
+    r"\b(?:job|repair|work order|service|ticket) (?:number|reference|ref|no)(?:'s| is)\b"))
 _OFFER = _more(_OFFER, (
     # two things they have or can do, ours to pick: "I've a double at 140 or a twin at 125", "I can put you near the
     # toilet block or up in the top field"
@@ -555,6 +562,9 @@ _OFFER = _more(_OFFER, (
     r"\b(?:maybe|perhaps|possibly) [\w' ]{0,25}(?:is|would be|could be) (?:possible|free|available|ok|okay|fine|"
     r"cheaper)\b|\bif (?:that|it) suits?\b|"
     r"\b(?:i|we) (?:can|could) (?:hold|keep|have) (?:it|them|the|her|him|someone|somebody|a|an|one)\b|"
+    # "Saturday eleven thirty is ok, after twelve we are full": a slot said to be fine
+    r"\b(?:\d|o'clock|thirty|fifteen|forty[- ]five|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow) (?:is|would be|'s) (?:ok|okay|fine|possible|doable)\b|"
     r"^(?:(?:and|so|ok|okay|right|well)[,]?\s+)*how(?:'s| is| would| does) (?:the )?(?:\d|half|quarter|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve)"))
@@ -922,6 +932,12 @@ _NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little) (?:more |e
                             r"do\b")
 
 
+# What the code is for, not a condition on the booking: "the job number is 3308 if he needs to ring about it".
+_FOR_LATER_USE = re.compile(r"\bif (?:he|she|you|they) (?:needs?|wants?|has|have|ever) (?:to )?(?:ring|call|phone|"
+                            r"contact|change|cancel|ask|quote|chase|query|get in touch)\b|\bif (?:he|she|you|they) "
+                            r"(?:rings?|calls?|phones?) (?:back|us|about)\b")
+
+
 def _is_done(low: str) -> bool:
     """A completion statement about the request, not under negation, condition or question."""
     for clause in clauses(low):
@@ -935,7 +951,8 @@ def _is_done(low: str) -> bool:
                 continue
             if m.group(0).endswith("booked") and re.match(r"\s+(?:out|up|solid)\b", clause[m.end() :]):
                 continue  # "the whole place is booked out": full, the opposite of a booking made
-            if _DONE_AFTER_BLOCK.search(clause[m.end() : m.end() + 60]):
+            after = _FOR_LATER_USE.sub(" ", clause[m.end() : m.end() + 60])
+            if _DONE_AFTER_BLOCK.search(after):
                 continue
             if re.match(r"(?:i|we)\b", m.group(0)) and re.search(
                     r"\b(?:shall|should|can|could|may|might|will|would|want me to|like me to|let)\s*$", before):

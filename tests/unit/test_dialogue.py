@@ -514,3 +514,10 @@ def test_the_booking_being_moved_said_before_what_they_have_left_is_not_the_offe
     line = ("I can see him Thursday two o'clock. Now Monday I've only got the one left which is three fifteen, is that "
             "alright")
     assert started(task).respond("heard", line).say == "3:15 pm works, please make the change."
+
+
+def test_a_question_that_carries_an_offer_inside_the_limits_is_answered_as_the_offer():
+    task = build_task("Book my bike in for a service, dropping it off Tuesday morning", facts={"name": "Alex Smith"},
+                      accept={"date": "tuesday", "time": "09:00-12:00"})
+    line = "I can put him down for a drop off Tuesday at half nine and he'd have it back Wednesday, is that any use"
+    assert started(task).respond("heard", line).say == "9:30 am works, please book it."

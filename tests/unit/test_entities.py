@@ -109,3 +109,8 @@ def test_money_said_in_hundreds_and_thousands(text, expected):
 
 def test_a_booking_code_glued_by_whisper_on_a_lossy_line_is_still_the_code():
     assert code("Perfect, a table for 4 at 7.30pm under Alex Smith your book encode is 4719 cudn") == "4719"
+
+
+def test_a_duration_in_hours_is_no_time_of_day_and_half_nine_before_and_is():
+    assert [t.text() for t in times("it takes around two hours, Saturday eleven thirty is ok")] == ["11:30"]
+    assert [t.text() for t in times("drop it off Tuesday at half nine and he'll have it back")] == ["9:30"]

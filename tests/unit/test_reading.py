@@ -484,6 +484,10 @@ def test_a_statement_that_ends_in_a_wh_word_mid_sentence_is_no_question():
     ("it's been raining all day, not ideal", "small_talk"),
     ("do you want me to put her on the cancellation list as well", "question"),
     ("does he have a preferred barber", "question"),
+    ("ok I put you Friday 10am, bring your card", "done"),
+    ("I'll pop her in Thursday half two with the nurse", "done"),
+    ("that's booked, the job number is 4 4 1 if you need to ring about it", "done"),
+    ("Monday 3 o'clock is ok, after four we're full", "offer"),
 ])
 def test_more_wordings_from_the_tenth_and_eleventh_authors(text, act):
     assert read(text).act == act, read(text)
