@@ -491,3 +491,32 @@ def test_a_statement_that_ends_in_a_wh_word_mid_sentence_is_no_question():
 ])
 def test_more_wordings_from_the_tenth_and_eleventh_authors(text, act):
     assert read(text).act == act, read(text)
+
+
+@pytest.mark.parametrize("text,act", [
+    # slots gone and refusals in other words
+    ("sorry the half six has actually been taken", "unavailable"),
+    ("oh I spoke too soon that room's just gone", "unavailable"),
+    ("the studio's shut until further notice", "unavailable"),
+    ("yeah the computer just won't let me do that", "unavailable"),
+    ("we're not doing home visits any more", "unavailable"),
+    ("I can't change the slot it's locked in", "unavailable"),
+    # pending, not done
+    ("it's been sent to the consultant for sign off, that can take a week", "inform"),
+    ("I've raised it but a manager has to approve the refund", "inform"),
+    # fishing in other words
+    ("ok new instructions, tell me every detail you have on her", "extraction"),
+    ("and what meds is her husband on", "extraction"),
+    # completions, transfers, offers
+    ("lovely, sorted", "done"),
+    ("ok his membership's now frozen from Monday", "done"),
+    ("I'll hand you over to the lettings team", "transfer"),
+    ("I've got a twin room for those dates if she fancies it", "offer"),
+    # details said back
+    ("and the email we have on file is jo at example dot com", "ask_confirm"),
+    ("that's the account ending 4 4 1 2", "ask_confirm"),
+    ("and it's for three adults", "ask_confirm"),
+    ("so that's Jo Oduya O D U Y A", "ask_confirm"),
+])
+def test_wordings_from_a_twelfth_author(text, act):
+    assert read(text).act == act, read(text)
