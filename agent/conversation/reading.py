@@ -604,7 +604,8 @@ _REQUEST = _more(_REQUEST, (
 # her savings), a transfer as "I'll hand you over", completions as "sorted" or "the reading's gone on", and an
 # offer "if she fancies it" or "the lad could pop round between eight and ten".
 _UNAVAILABLE = _more(_UNAVAILABLE, (
-    r"\b(?:'s|has|have|is|are) (?:actually |just |already |now )*been (?:taken|snapped up|filled|released)\b|"
+    r"\b(?:'s|has|have|is|are) (?:actually |just |already |now )*been (?:taken|snapped up|filled|released)\b"
+    r"(?! (?:off|out|away|down|care|into))|"
     r"\b(?:just|already) gone\b|\bspoke too soon\b|\bshut (?:for|until|till)\b|\buntil further notice\b|"
     r"\b(?:won't|doesn't|wouldn't|will not|does not) (?:\w+ )?let (?:me|us)\b|\bsaid no\b|"
     r"\b(?:isn't|aren't|is not|are not|don't|doesn't|do not|does not) (?:\w+ ){1,3}(?:any ?more|anymore)\b|"

@@ -496,6 +496,7 @@ def test_more_wordings_from_the_tenth_and_eleventh_authors(text, act):
 @pytest.mark.parametrize("text,act", [
     # slots gone and refusals in other words
     ("sorry the half six has actually been taken", "unavailable"),
+    ("there we go I've moved it to Monday, and the old one's been taken off", "done"),
     ("oh I spoke too soon that room's just gone", "unavailable"),
     ("the studio's shut until further notice", "unavailable"),
     ("yeah the computer just won't let me do that", "unavailable"),
