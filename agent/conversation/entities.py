@@ -344,7 +344,15 @@ _PRICE_BEFORE = re.compile(r"\b(?:charge|fee|cost|costs|price|rate|quote|fare|de
                            r"comes to|come to|that's|it's|is|was|are|be|from|extra|of|special|just|only|"
                            r"reduced from|out's|out is)\s*$")
 _PRICE_AFTER = re.compile(r"^\s*(?:a night|a month|a week|an hour|a head|per|each|plus|inc|including|ex|excluding|"
-                          r"vat|tax|all together|altogether|reduced|for (?:kids|adults|children)|adults|the interim)\b")
+                          r"vat|tax|all together|altogether|reduced|for (?:kids|adults|children)|adults|the interim|"
+                          r"all in|flat)\b")
+# What an amount said as two or more number words is for: "it's fifty four eighty five for the test", "two ninety
+# for the four hours". A single word is not enough ("it's four for the table" is a party).
+_FOR_WHAT = (r"for (?:the |a |an |your |her |his )?(?:\w+ )?(?:test|service|repair|job|visit|session|lesson|class|"
+             r"treatment|check|check-up|mot|hire|hours?|pair|lot|set|callout|call out|labour|parts|fitting|"
+             r"consultation|appointment|room|night|nights|ticket|tickets|week|day)\b")
+_PRICE_FOR = re.compile(r"^\s*" + _FOR_WHAT)
+_PRICED_FOR = re.compile(r"\b" + _FOR_WHAT)
 _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit|total|amount|balance|pay|paid|"
                             r"a day|a year|for the year|another|on top|to pay|looking at|rent|excess|each|monthly|"
                             r"vat|tax|a night|a month|an hour|per|each|a head|tickets? (?:are|is)|special|service|"
@@ -355,7 +363,7 @@ _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit
 def spoken_prices(text: str) -> list[str]:
     """Amounts said without a currency in a price context ("the rate is two ten plus tax" -> "210.00")."""
     low = text.lower()
-    if not _PRICE_CONTEXT.search(low):
+    if not _PRICE_CONTEXT.search(low) and not _PRICED_FOR.search(low):
         return []
     found: list[str] = []
     word = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
@@ -366,7 +374,9 @@ def spoken_prices(text: str) -> list[str]:
         if phrase in ("", "a"):
             continue
         before, after = low[: m.start()], low[m.end() :]
-        if not (_PRICE_BEFORE.search(before) or _PRICE_AFTER.search(after)) or re.match(
+        priced_for = len(re.split(r"[ -]|,? and ", phrase)) >= 2 and _PRICE_FOR.match(after)
+        if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
+                or priced_for) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|am|pm|a\.m|p\.m|of you|"
                 r"tickets|rooms)\b", after):
             continue
@@ -411,6 +421,8 @@ def _price_value(words: list[str]) -> float | None:
         a, b = chunks
         # "two ten", "four twenty" are hundreds; "six fifty", "nine ninety" are units and cents
         return float(a * 100 + b) if a < 10 and b < 50 else a + b / 100
+    if len(chunks) == 3 and all(c < 10 for c in chunks):
+        return float(chunks[0] * 100 + chunks[1] * 10 + chunks[2])  # "one eight nine" said digit by digit: 189
     if len(chunks) == 3 and chunks[0] < 10:
         return chunks[0] * 100 + chunks[1] + chunks[2] / 100
     return None

@@ -114,3 +114,10 @@ def test_a_booking_code_glued_by_whisper_on_a_lossy_line_is_still_the_code():
 def test_a_duration_in_hours_is_no_time_of_day_and_half_nine_before_and_is():
     assert [t.text() for t in times("it takes around two hours, Saturday eleven thirty is ok")] == ["11:30"]
     assert [t.text() for t in times("drop it off Tuesday at half nine and he'll have it back")] == ["9:30"]
+
+
+def test_a_price_said_as_number_words_for_what_it_buys_or_digit_by_digit():
+    assert money("It's fifty four eighty five for the test") == ["54.85"]
+    assert money("the rate is one eight nine per night") == ["189.00"]
+    assert money("it's a hundred and forty for the room") == ["140.00"]
+    assert money("it's four for the table") == []  # one number word for a table is a party, not a price
