@@ -315,8 +315,13 @@ _CURRENCY = (r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?
              r"cedis?|shillings?|ringgit|pesos?|dirhams?|baht|kwacha|rupiah|ngn|kes|myr|php|sgd)")
 
 
-def money(text: str) -> list[str]:
-    """Amounts, as decimal strings ("212 dollars 40" -> "212.40", "$75" -> "75.00", "£12.5" -> "12.50")."""
+def money(text: str, highest: bool = False) -> list[str]:
+    """Amounts, as decimal strings ("212 dollars 40" -> "212.40", "$75" -> "75.00", "£12.5" -> "12.50").
+
+    With `highest`, an amount said in words that reads two ways ("two ninety": 2.90 or 290) is taken at its
+    higher reading: what a price ceiling must be checked against, since a price read too low lets an offer over
+    the ceiling through.
+    """
     lowered = number_words(text.lower()).replace(",", "")
     found: list[tuple[int, str]] = []
     for m in re.finditer(r"(?:[$£€₹¥]|\brs\.?)\s?(\d+(?:\.\d{1,2})?)", lowered):
@@ -337,7 +342,7 @@ def money(text: str) -> list[str]:
         if not any(abs(m.start() - s) <= 2 for s, _ in found):
             found.append((m.start(), _amount(m.group(1))))
     amounts = [a for _, a in sorted(found)]
-    return amounts + [a for a in spoken_prices(text) if a not in amounts]
+    return amounts + [a for a in spoken_prices(text, highest) if a not in amounts]
 
 
 _PRICE_BEFORE = re.compile(r"\b(?:charge|fee|cost|costs|price|rate|quote|fare|deposit|total|amount|balance|"
@@ -360,10 +365,11 @@ _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit
                             r"that's from|starts? (?:at|from))\b")
 
 
-def spoken_prices(text: str) -> list[str]:
+def spoken_prices(text: str, highest: bool = False) -> list[str]:
     """Amounts said without a currency in a price context ("the rate is two ten plus tax" -> "210.00")."""
     low = text.lower()
-    if not _PRICE_CONTEXT.search(low) and not _PRICED_FOR.search(low):
+    if not _PRICE_CONTEXT.search(low) and not _PRICED_FOR.search(low) and not re.search(r"\b(?:hundred|thousand)\b",
+                                                                                      low):
         return []
     found: list[str] = []
     word = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
@@ -375,17 +381,22 @@ def spoken_prices(text: str) -> list[str]:
             continue
         before, after = low[: m.start()], low[m.end() :]
         priced_for = len(re.split(r"[ -]|,? and ", phrase)) >= 2 and _PRICE_FOR.match(after)
+        # "that'd be three hundred and twenty": an amount in hundreds said as what something comes to
+        big_amount = bool(re.search(r"\b(?:hundred|thousand)\b", phrase)) and re.search(
+            r"\b(?:that'd be|it'd be|that would be|it would be|that'll be|it'll be|that's|it's|comes to|come to)\s*$",
+            before)
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
-                or priced_for) or re.match(
+                or priced_for or big_amount) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|am|pm|a\.m|p\.m|of you|"
-                r"tickets|rooms)\b", after):
+                r"tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|points|"
+                r"years|months|seats|members|students|pupils|patients|customers|calls|times)\b", after):
             continue
         if re.match(r"\s*" + _CURRENCY + r"\b", after):
             continue  # "two hundred twelve dollars and forty cents": read with its currency above
         if re.search(r"\b(?:hundred|thousand)\b", phrase):
             value = _hundreds_value(phrase)
         else:
-            value = _price_value([w for w in re.split(r"[ -]|,? and ", phrase) if w])
+            value = _price_value([w for w in re.split(r"[ -]|,? and ", phrase) if w], highest)
         if value is not None:
             found.append(f"{value:.2f}")
     return found
@@ -401,7 +412,7 @@ def _hundreds_value(phrase: str) -> float | None:
     return None
 
 
-def _price_value(words: list[str]) -> float | None:
+def _price_value(words: list[str], highest: bool = False) -> float | None:
     """"one eighty nine ninety five" -> 189.95: chunks of 1-99, hundreds first when the lead chunk is 1-9."""
     chunks: list[int] = []
     i = 0
@@ -419,8 +430,9 @@ def _price_value(words: list[str]) -> float | None:
         return float(chunks[0])
     if len(chunks) == 2:
         a, b = chunks
-        # "two ten", "four twenty" are hundreds; "six fifty", "nine ninety" are units and cents
-        return float(a * 100 + b) if a < 10 and b < 50 else a + b / 100
+        # "two ten", "four twenty" are hundreds; "six fifty", "nine ninety" are units and cents (or hundreds: the
+        # highest reading)
+        return float(a * 100 + b) if a < 10 and (b < 50 or highest) else a + b / 100
     if len(chunks) == 3 and all(c < 10 for c in chunks):
         return float(chunks[0] * 100 + chunks[1] * 10 + chunks[2])  # "one eight nine" said digit by digit: 189
     if len(chunks) == 3 and chunks[0] < 10:

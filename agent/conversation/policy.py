@@ -345,8 +345,9 @@ def _go_ahead(task: Task) -> str:
 
 def _on_offer(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
     options = _options(r)
+    over = _over_ceiling(task, convo, r)
     for option in options:
-        if _acceptable(task, convo, option):
+        if _acceptable(task, convo, option) and not over:
             option = _resolved(task, option)
             agreed = MappingProxyType({**convo.agreed, **option})
             words = _option_words(option)
@@ -354,6 +355,9 @@ def _on_offer(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conver
                 convo, agreed=agreed, unavailable_count=0, booking_asked=True)
     said = tuple(_option_words(o) for o in options)
     question = f"They can't do it as asked and offer: \"{r.text}\". Shall I accept? (yes / no, or which one)"
+    if over:
+        question = (f"They offer: \"{r.text}\". That is {over}, over your limit of {task.accept.max_price:g}. "
+                    "Shall I accept? (yes / no, or which one)")
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=question),
             replace(convo, pending="offer", pending_text=r.text, pending_options=said))
 
@@ -408,6 +412,19 @@ def _said_again_fuller(convo: Conversation, key: str, answer: str) -> tuple[Move
     else:
         fuller = f"Sorry, {answer[0].lower()}{answer[1:]}"
     return Move(say=fuller), replace(convo, last_answer="")  # a third ask gets the short answer again
+
+
+def _over_ceiling(task: Task, convo: Conversation, r: Reading) -> str:
+    """The amount that puts an offer over the principal's price ceiling ("" when none does, or none is set).
+
+    The amounts said with the offer, or else the last one stated in the call, each at its highest reading ("two
+    ninety" may be 290): accepting a price over the limit is the principal's decision, never ours.
+    """
+    if task.accept.max_price is None:
+        return ""
+    amounts = entities.money(r.text, highest=True) or ([convo.price_heard] if convo.price_heard else [])
+    over = [a for a in amounts if task.accept.price_ok(float(a)) is False]
+    return max(over, key=float) if over else ""
 
 
 def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:

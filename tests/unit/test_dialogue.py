@@ -521,3 +521,19 @@ def test_a_question_that_carries_an_offer_inside_the_limits_is_answered_as_the_o
                       accept={"date": "tuesday", "time": "09:00-12:00"})
     line = "I can put him down for a drop off Tuesday at half nine and he'd have it back Wednesday, is that any use"
     assert started(task).respond("heard", line).say == "9:30 am works, please book it."
+
+
+def test_an_offer_over_the_price_ceiling_goes_to_the_principal_and_one_under_it_is_taken():
+    task = build_task("Book a boat for 4 hours this Sunday morning", facts={"name": "Alex Smith"},
+                      accept={"date": "sunday", "time": "09:00-12:00", "max_price": "£200"})
+    over = started(task).respond("heard", "I've got one going out Sunday at ten, that'd be three hundred and twenty")
+    assert over.say == HOLD_FOR_PRINCIPAL and "320" in over.ask_principal and "limit" in over.ask_principal
+    # "two ninety" may be 2.90 or 290: the ceiling is checked against the higher reading
+    ambiguous = started(task).respond("heard", "Sunday at ten is free, it's two ninety for the four hours")
+    assert ambiguous.say == HOLD_FOR_PRINCIPAL
+    # a price stated before the offer counts too
+    d = started(task)
+    d.respond("heard", "the four hour hire is two hundred and fifty pounds")
+    assert d.respond("heard", "I could do Sunday at ten").say == HOLD_FOR_PRINCIPAL
+    under = started(task).respond("heard", "I've got one going out Sunday at ten, that's a hundred and eighty pounds")
+    assert under.say == "Sunday at 10 am works, please book it."
