@@ -466,12 +466,23 @@ _CODE_STOP = {"and", "so", "that", "for", "under", "please", "if", "you", "we", 
               "on", "at", "to", "your", "it", "of", "okay", "ok", "alright", "all", "see", "have", "just"}
 
 
+# A code given again as a correction, once the line has named what it is: "I read you the wrong code, that one's
+# somebody else's. Yours is L D seven seven two six."
+_CORRECTED_CODE = re.compile(r"\b(?:yours|the (?:right|correct|new|proper) one|it should (?:be|read))(?:'s| is)?\s+",
+                             re.I)
+
+
 def code(text: str) -> str | None:
     """A confirmation or reference code read out after its name ("reference K 7 4 2" -> "K742"), every digit kept."""
     for match in _CODE_INTRO.finditer(text):
         found = read_code(text[match.end() :])
         if found:
             return found
+    if re.search(r"\b(?:code|reference|ref|confirmation)\b", text, re.I):
+        for match in _CORRECTED_CODE.finditer(text):
+            found = read_code(text[match.end() :])
+            if found and any(c.isdigit() for c in found):
+                return found
     return None
 
 

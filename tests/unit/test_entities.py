@@ -121,3 +121,9 @@ def test_a_price_said_as_number_words_for_what_it_buys_or_digit_by_digit():
     assert money("the rate is one eight nine per night") == ["189.00"]
     assert money("it's a hundred and forty for the room") == ["140.00"]
     assert money("it's four for the table") == []  # one number word for a table is a party, not a price
+
+
+def test_a_code_given_again_as_a_correction_keeps_its_letters():
+    line = "sorry I read you the wrong code, that one's someone else's. Yours is L D seven seven two six"
+    assert code(line) == "LD7726"
+    assert code("yours is the table by the window") is None
