@@ -259,6 +259,12 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
         return None  # a new detail: read as usual
     details = _marked(convo.restated or MappingProxyType({}), "confirmed")  # they said it, we agreed
     convo = replace(convo, restated=None, restated_yes=False)
+    price = details.get("price", "")
+    if price and task.accept.price_ok(float(price)) is False and "over_limit" not in details:
+        # Booked by them at a price over the principal's ceiling (named only once it was done): said in what the
+        # principal gets back, never passed over.
+        details = MappingProxyType({**details, "over_limit": f"{price} is over your limit of "
+                                                             f"{task.accept.max_price:g}"})
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
     if wants_code and "booking_code" not in details and not convo.code_asked:
         return (Move(say=CODE_ASK, outcome=task.done_when, details=details),
@@ -294,6 +300,12 @@ def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
 
 def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
     """A completion without conflict: ask once for the code to bring back if it is missing, else read back."""
+    price = details.get("price", "")
+    if price and task.accept.price_ok(float(price)) is False and "over_limit" not in details:
+        # Booked by them at a price over the principal's ceiling (named only once it was done): said in what the
+        # principal gets back, never passed over.
+        details = MappingProxyType({**details, "over_limit": f"{price} is over your limit of "
+                                                             f"{task.accept.max_price:g}"})
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
     if wants_code and "booking_code" not in details and not convo.code_asked:
         # What the principal asked to bring back is missing: ask once, as a person would, before goodbye.

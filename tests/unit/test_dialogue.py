@@ -537,3 +537,16 @@ def test_an_offer_over_the_price_ceiling_goes_to_the_principal_and_one_under_it_
     assert d.respond("heard", "I could do Sunday at ten").say == HOLD_FOR_PRINCIPAL
     under = started(task).respond("heard", "I've got one going out Sunday at ten, that's a hundred and eighty pounds")
     assert under.say == "Sunday at 10 am works, please book it."
+
+
+def test_a_completion_at_a_price_over_the_ceiling_is_flagged_in_what_the_principal_gets_back():
+    task = build_task("Book a boat for 4 hours this Sunday morning", facts={"name": "Alex Smith"},
+                      accept={"date": "sunday", "time": "09:00-12:00", "max_price": "£200"})
+    d = started(task)
+    d.respond("heard", "I've got one going out Sunday at ten")
+    done = d.respond("heard", "right you're booked in Sunday at ten, that's three hundred and twenty pounds")
+    assert done.outcome == "booked" and done.details["over_limit"] == "320.00 is over your limit of 200"
+    d = started(task)
+    d.respond("heard", "I've got one going out Sunday at ten")
+    done = d.respond("heard", "right you're booked in Sunday at ten, that's a hundred and eighty pounds")
+    assert done.outcome == "booked" and "over_limit" not in done.details
