@@ -735,15 +735,15 @@ def _times_gone(text: str) -> set[Time]:
         words = _SLOT_WORDS.search(text[: m.start()])
         if words:
             said = re.sub(r"^the\s+|\s+(?:one|slot|appointment|tour|session|table)$", "", words.group(1), flags=re.I)
-            found = entities.times(said if re.search(r"[:.]|am|pm|o'clock", said) else f"at {said}")
-            if found:
-                gone.add(found[0])
+            found = _time_said(said)
+            if found is not None:
+                gone.add(found)
     return gone
 
 
 def _left(t: Time, leaving: set[Time]) -> bool:
     """t is one of the times left behind or gone (the same clock time, whichever reading)."""
-    return any(t == other or _same_time(t, other) for other in leaving)
+    return any(_same_time(t, other) for other in leaving)
 
 
 def _options_from_text(text: str) -> list[dict[str, str]]:
@@ -788,9 +788,14 @@ def _resolved(task: Task, option: dict[str, str]) -> dict[str, str]:
     return {**option, "time": Time(hour % 12 or 12, minute, "pm" if hour >= 12 else "am").text()}
 
 
+def _time_said(text: str) -> Time | None:
+    """The clock time in a few words ("10:30", "half eleven", "ten": a bare hour is read as one), or None."""
+    found = entities.times(text if re.search(r"[:.]|am|pm|o'clock", text) else f"at {text}")
+    return found[0] if found else None
+
+
 def _time_of(text: str) -> Time:
-    found = entities.times(text if re.search(r"[:.]|am|pm", text) else f"at {text}")
-    return found[0] if found else Time(0, 0)
+    return _time_said(text) or Time(0, 0)
 
 
 def _same_time(a: Time, b: Time) -> bool:

@@ -65,6 +65,7 @@ PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line
 # A "machine" decided from timing alone (it talked on, or through our probe, or went silent after it): a menu does
 # all three before it names its keys, so later keys correct it too (unless a beep was heard).
 MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe"})
+_BY_TIMING = PERSON_BY_TIMING | MACHINE_BY_TIMING  # each reason belongs to one answer
 
 
 class AnsweringMachineDetector:
@@ -155,11 +156,9 @@ class AnsweringMachineDetector:
             # you through to her voicemail"): the recorder's own, or its owner's absence in the first person.
             owner = RECORDER_ONLY.search(text) or OWNER_ABSENT.search(text)
             return self.who == "screening" or self.who == "person" and bool(owner)
-        if kind == "menu" and self.who == "person" and self._decided_by in PERSON_BY_TIMING:
-            # "Thank you for calling Northwind." and a pause sounded like a person; "for bookings, press 1" never is.
-            return bool(MENU_ONLY.search(text))
-        if kind == "menu" and self.who == "machine" and self._decided_by in MACHINE_BY_TIMING and not self._beeped:
-            # A long welcome that talked through our "Hello?" sounded like a voicemail; its keys say it is a menu.
+        if kind == "menu" and self._decided_by in _BY_TIMING and not self._beeped:
+            # "Thank you for calling Northwind." and a pause sounded like a person, a long welcome that talked
+            # through our "Hello?" like a voicemail; "for bookings, press 1" is neither.
             return bool(MENU_ONLY.search(text))
         if kind != "screening" or self._beeped:
             return False
