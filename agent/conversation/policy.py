@@ -18,6 +18,9 @@ from agent.conversation.reading import Reading
 from agent.conversation.task import Task
 
 HOLD_FOR_PRINCIPAL = "Could you hold on a moment? I need to check that."
+PRICE_CHECK_LINE = "Thank you. Could you hold on a moment? I just need to check that price."
+CANCEL_ASK_LINE = ("Thanks for holding. I'm sorry, that's more than I can agree to, so could you cancel it, please? "
+                   "Sorry for the trouble.")
 STILL_CHECKING_LINE = "I'm still checking on that, one moment please."
 PARDON_LINE = "Sorry, I didn't quite catch that. Could you say it again?"
 REPEAT_REQUEST_LINE = "Sorry, what was it you need from me?"
@@ -85,6 +88,8 @@ class Conversation:
     restated_yes: bool = False  # ... and we said yes to it as their read-back
     price_heard: str = ""  # the last amount they stated (a call-out fee, a room rate), for the details
     last_answer: str = ""  # the fact answer we last gave, to say it fuller when they ask again
+    price_approved: bool = False  # the principal kept a booking made over their price ceiling
+    cancelling: bool = False  # the principal would not pay that much: we asked them to cancel what they made
     booking_asked: bool = False  # we took an offer ("3:30 works, please book it"): their saying it back is done
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
@@ -128,6 +133,10 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         settled = _after_check(task, convo, r)
         if settled is not None:
             return settled
+    if convo.cancelling:
+        ended = _after_cancel_ask(task, convo, r)
+        if ended is not None:
+            return ended
     if convo.read_back and convo.success is not None:
         return _after_read_back(task, replace(convo, read_back=False), r)
     if convo.code_asked and convo.success is not None and r.act not in ("hold", "ask_fact", "question"):
@@ -259,12 +268,9 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
         return None  # a new detail: read as usual
     details = _marked(convo.restated or MappingProxyType({}), "confirmed")  # they said it, we agreed
     convo = replace(convo, restated=None, restated_yes=False)
-    price = details.get("price", "")
-    if price and task.accept.price_ok(float(price)) is False and "over_limit" not in details:
-        # Booked by them at a price over the principal's ceiling (named only once it was done): said in what the
-        # principal gets back, never passed over.
-        details = MappingProxyType({**details, "over_limit": f"{price} is over your limit of "
-                                                             f"{task.accept.max_price:g}"})
+    details = _flag_over_limit(task, details)
+    if "over_limit" in details and not convo.price_approved:
+        return _ask_about_price(task, convo, details)
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
     if wants_code and "booking_code" not in details and not convo.code_asked:
         return (Move(say=CODE_ASK, outcome=task.done_when, details=details),
@@ -299,18 +305,37 @@ def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
 
 
 def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
-    """A completion without conflict: ask once for the code to bring back if it is missing, else read back."""
-    price = details.get("price", "")
-    if price and task.accept.price_ok(float(price)) is False and "over_limit" not in details:
-        # Booked by them at a price over the principal's ceiling (named only once it was done): said in what the
-        # principal gets back, never passed over.
-        details = MappingProxyType({**details, "over_limit": f"{price} is over your limit of "
-                                                             f"{task.accept.max_price:g}"})
+    """A completion without conflict: the principal's word first when its price is over their ceiling; then ask
+    once for the code to bring back if it is missing, else read back."""
+    details = _flag_over_limit(task, details)
+    if "over_limit" in details and not convo.price_approved:
+        return _ask_about_price(task, convo, details)
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
     if wants_code and "booking_code" not in details and not convo.code_asked:
         # What the principal asked to bring back is missing: ask once, as a person would, before goodbye.
         return Move(say=CODE_ASK), replace(convo, success=details, code_asked=True, expecting=True)
     return _finish(task, convo, details)
+
+
+def _flag_over_limit(task: Task, details: MappingProxyType[str, str]) -> MappingProxyType[str, str]:
+    """The details, with `over_limit` when the price they booked at is over the principal's ceiling (named only
+    once it was done): said in what the principal gets back, never passed over."""
+    price = details.get("price", "")
+    if not price or task.accept.price_ok(float(price)) is not False or "over_limit" in details:
+        return details
+    return MappingProxyType({**details, "over_limit": f"{price} is over your limit of {task.accept.max_price:g}"})
+
+
+def _ask_about_price(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
+    """Made, but at a price over the ceiling: the business is asked to hold while the principal decides whether to
+    keep it (a person spending someone else's money would check before saying thanks and goodbye). If the line
+    drops meanwhile, the booking stands, flagged."""
+    price = details.get("price", "")
+    question = (f"They have done it, but at {price}, over your limit of {task.accept.max_price:g}. "
+                "Keep it? (yes / no: no asks them to cancel it)")
+    return (Move(say=PRICE_CHECK_LINE, ask_principal=question, outcome=task.done_when,
+                 details=_marked(details, "not answered")),
+            replace(convo, success=details, pending="over_limit", pending_text=price))
 
 
 def _finish(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
@@ -587,6 +612,8 @@ def on_principal(task: Task, convo: Conversation, reply: str) -> tuple[Move, Con
     pending, convo = convo.pending, replace(convo, pending="")
     if pending == "offer":
         return _offer_reply(task, convo, text)
+    if pending == "over_limit":
+        return _price_reply(task, convo, text)
     if pending.startswith("fact:"):
         key = pending[5:]
         if key in task.facts and task.facts[key].level == "ask_principal":
@@ -612,6 +639,32 @@ def on_principal(task: Task, convo: Conversation, reply: str) -> tuple[Move, Con
     if _BARE_NO.match(text):
         return Move(say="Thanks for holding. No, thank you."), convo
     return Move(say=f"Thanks for holding. {_sentence(text)}", composed=False), convo
+
+
+def _price_reply(task: Task, convo: Conversation, text: str) -> tuple[Move, Conversation]:
+    """Their word on a booking made over their ceiling: kept (go on to the code and the read-back) or cancelled."""
+    details = convo.success or MappingProxyType({})
+    if _YES.match(text) or re.match(r"^\s*keep\b", text, re.I):
+        move, convo = _complete(task, replace(convo, price_approved=True), details)
+        return replace(move, say=f"Thanks for holding. {move.say}".strip()), convo
+    if _NO.match(text):
+        return (Move(say=CANCEL_ASK_LINE, outcome="declined", details=MappingProxyType({**details, "cancel": "asked"})),
+                replace(convo, success=None, cancelling=True, expecting=True))
+    return Move(ask_principal=ASK_AGAIN), replace(convo, pending="over_limit")
+
+
+def _after_cancel_ask(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
+    """Their answer to "could you cancel it, please?": a refusal ends the call with the booking standing, flagged;
+    a question, a hold or a transfer is answered as usual (None); anything else is their cancellation."""
+    if r.act in ("ask_fact", "question", "hold", "transfer", "unclear", "extraction"):
+        return None
+    convo = replace(convo, cancelling=False)
+    if r.negated or r.act == "unavailable" or re.search(r"\b(?:can't|cannot|can not|unable|not able|too late)\b",
+                                                         r.text, re.I):
+        return (Move(say=f"I see. I'll let them know. {GOODBYE_LINE}", hang_up=True, outcome="over-limit",
+                     details=MappingProxyType({"cancel": f"refused: {r.text}"})), convo)
+    return (Move(say="Thank you, and sorry again. Goodbye!", hang_up=True, outcome="declined",
+                 details=MappingProxyType({"cancel": "done", "reason": "over your price limit"})), convo)
 
 
 def _typed_value(text: str) -> tuple[str, str]:

@@ -539,14 +539,43 @@ def test_an_offer_over_the_price_ceiling_goes_to_the_principal_and_one_under_it_
     assert under.say == "Sunday at 10 am works, please book it."
 
 
-def test_a_completion_at_a_price_over_the_ceiling_is_flagged_in_what_the_principal_gets_back():
+def test_a_completion_at_a_price_over_the_ceiling_waits_for_the_principal_before_goodbye():
     task = build_task("Book a boat for 4 hours this Sunday morning", facts={"name": "Alex Smith"},
                       accept={"date": "sunday", "time": "09:00-12:00", "max_price": "£200"})
     d = started(task)
     d.respond("heard", "I've got one going out Sunday at ten")
     done = d.respond("heard", "right you're booked in Sunday at ten, that's three hundred and twenty pounds")
+    # made, but over the ceiling: no thanks-and-goodbye until the principal says whether to keep it; if the line
+    # drops meanwhile the booking stands, flagged
+    assert not done.hang_up and "320" in done.ask_principal and "limit" in done.ask_principal
     assert done.outcome == "booked" and done.details["over_limit"] == "320.00 is over your limit of 200"
+    assert d.respond("principal", "?").ask_principal  # answers nothing: asked again
+    kept = d.respond("principal", "keep it")
+    assert kept.say.startswith("Thanks for holding.") and "Is that right?" in kept.say and not kept.ask_principal
+    assert kept.details["over_limit"] and kept.outcome == "booked"
+    # under the ceiling: no question
     d = started(task)
     d.respond("heard", "I've got one going out Sunday at ten")
     done = d.respond("heard", "right you're booked in Sunday at ten, that's a hundred and eighty pounds")
-    assert done.outcome == "booked" and "over_limit" not in done.details
+    assert done.outcome == "booked" and "over_limit" not in done.details and not done.ask_principal
+
+
+def test_a_booking_over_the_ceiling_the_principal_refuses_is_cancelled_and_never_a_success():
+    task = build_task("Book a boat for 4 hours this Sunday morning", facts={"name": "Alex Smith"},
+                      accept={"date": "sunday", "time": "09:00-12:00", "max_price": "£200"})
+    d = started(task)
+    d.respond("heard", "I've got one going out Sunday at ten")
+    d.respond("heard", "right you're booked in Sunday at ten, that's three hundred and twenty pounds")
+    no = d.respond("principal", "no, too much")
+    assert "cancel" in no.say and no.outcome == "declined" and not no.hang_up
+    # "I've cancelled that for you" is done-shaped: it ends the call as declined, never as booked
+    end = d.respond("heard", "no problem, I've cancelled that for you")
+    assert end.hang_up and end.outcome == "declined" and end.details["cancel"] == "done"
+    d = started(task)
+    d.respond("heard", "I've got one going out Sunday at ten")
+    d.respond("heard", "right you're booked in Sunday at ten, that's three hundred and twenty pounds")
+    d.respond("principal", "cancel it")
+    asked = d.respond("heard", "can I take the name on the booking")
+    assert asked.say and not asked.hang_up  # answered as usual
+    end = d.respond("heard", "sorry we can't cancel within 24 hours of the hire")
+    assert end.hang_up and end.outcome == "over-limit" and "refused" in end.details["cancel"]
