@@ -61,7 +61,8 @@ _ABSENT = (
 RECORDER_ONLY = re.compile(
     r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know what to do|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
-    r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
+    r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
+    r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b",
     re.I)
 # Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
 # you hold?"). A receptionist says it of someone else ("she's not available").
@@ -93,6 +94,11 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\bcan'?t (?:pick up|answer|talk) (?:right now|at the moment|just now)\b",
         r"\b(?:nobody|no one)(?:'s| is) (?:home|available to (?:take|answer))",
         r"\b(?:drop|shoot) me (?:a|an) (?:line|email|e-mail|text|message)\b",
+        # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
+        # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
+        # back?"), which outranks these.
+        r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b",
+        r"\b(?:i'll|i will|we'll|we will) (?:get back to you|return your call)\b",
     ),
     "screening": (
         r"screen(?:ing|ed)",

@@ -55,6 +55,10 @@ from agent.line.cues import main_cue, speaker
         ("Hi, this is Doctor Chen's office. We're out to lunch until one thirty.", "voicemail"),
         ("Hello, this is the Nguyen residence. Nobody's home right now.", "voicemail"),
         ("Hi, this is Megan. I'll be out of the office starting Friday.", "voicemail"),
+        # A call missed or to be returned, said by no one who picks it up.
+        ("Hey, it's Dana, sorry I missed your call.", "voicemail"),
+        ("Hi, it's Tom. Sorry we missed you, we'll get back to you.", "voicemail"),
+        ("Hello, this is Grace, I'll return your call.", "voicemail"),
         # ... and a receptionist saying so of someone else, with an offer: a person.
         ("I'm sorry, she's not available right now. Would you like to leave a message?", "question"),
         ("He's out of the office today, can I take a message?", "question"),
@@ -107,6 +111,7 @@ def test_cue_of_a_transcript(text, cue):
         ("Thank you for calling Northwind, how may I direct your call?", "person"),  # auto-attendants ask it too
         ("Sorry about that, I'm back. I was on the other line.", "person"),  # a person back from hold
         ("Sorry, I'm on the other line, can you hold a moment?", "strong-person"),
+        ("Hi, it's Tom, I'm driving, can I call you back?", "person"),  # a person who cannot talk asks
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
