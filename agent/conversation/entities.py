@@ -341,8 +341,10 @@ def money(text: str, highest: bool = False) -> list[str]:
                          r"person|head|day)|a (?:night|month|week|year|head|day)|an hour)\b)", lowered):
         if not any(abs(m.start() - s) <= 2 for s, _ in found):
             found.append((m.start(), _amount(m.group(1))))
-    amounts = [a for _, a in sorted(found)]
-    return amounts + [a for a in spoken_prices(text, highest) if a not in amounts]
+    written = {a for _, a in found}
+    # In the order said: "it's two ninety for the four hours plus fuel, about twenty bucks" brings back 2.90 first
+    found += [(at, a) for at, a in _spoken_prices_at(text, highest) if a not in written]
+    return [a for _, a in sorted(found)]
 
 
 _PRICE_BEFORE = re.compile(r"\b(?:charge|fee|cost|costs|price|rate|quote|fare|deposit|total|amount|balance|"
@@ -362,16 +364,21 @@ _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit
                             r"a day|a year|for the year|another|on top|to pay|looking at|rent|excess|each|monthly|"
                             r"vat|tax|a night|a month|an hour|per|each|a head|tickets? (?:are|is)|special|service|"
                             r"vaccination|highlights|debit|call out|callout|from \w+ to|reduced|comes to|"
-                            r"that's from|starts? (?:at|from))\b")
+                            r"that's from|starts? (?:at|from)|all in|flat fee|a flat|flat rate)\b")
 
 
 def spoken_prices(text: str, highest: bool = False) -> list[str]:
     """Amounts said without a currency in a price context ("the rate is two ten plus tax" -> "210.00")."""
+    return [a for _, a in _spoken_prices_at(text, highest)]
+
+
+def _spoken_prices_at(text: str, highest: bool = False) -> list[tuple[int, str]]:
+    """spoken_prices, each with where it starts in the text."""
     low = text.lower()
     if not _PRICE_CONTEXT.search(low) and not _PRICED_FOR.search(low) and not re.search(r"\b(?:hundred|thousand)\b",
                                                                                       low):
         return []
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     word = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
     # "five thousand", "a hundred and forty", "one hundred twelve forty": hundreds and thousands said out
     big = r"[ -](?:hundred|thousand)\b"
@@ -387,8 +394,8 @@ def spoken_prices(text: str, highest: bool = False) -> list[str]:
             before)
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
                 or priced_for or big_amount) or re.match(
-                r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|am|pm|a\.m|p\.m|of you|"
-                r"tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|points|"
+                r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|noon|midday|midnight|am|pm|a\.m|"
+                r"p\.m|of you|tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|points|"
                 r"years|months|seats|members|students|pupils|patients|customers|calls|times)\b", after):
             continue
         if re.match(r"\s*" + _CURRENCY + r"\b", after):
@@ -398,7 +405,7 @@ def spoken_prices(text: str, highest: bool = False) -> list[str]:
         else:
             value = _price_value([w for w in re.split(r"[ -]|,? and ", phrase) if w], highest)
         if value is not None:
-            found.append(f"{value:.2f}")
+            found.append((m.start(), f"{value:.2f}"))
     return found
 
 

@@ -8,6 +8,7 @@ its acts with nothing negated); everything else keeps the call going or asks the
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -163,7 +164,7 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # Wednesday ten past nine": our day and time said back, nothing refused or asked: read it back.
         return _on_done(task, convo, r)
     if r.money and r.act not in ("done", "extraction"):
-        convo = replace(convo, price_heard=_price_of(r))  # "call-out's sixty five": the principal wants it back
+        convo = replace(convo, price_heard=_price_of(r, task))  # "call-out's sixty five": the principal wants it back
     if task.done_when == "answered" and r.act == "offer" and _answers_goal(task, r):
         # "it's forty euro, and yeah you can do it online": the answer, with an offer in it
         return _on_inform(task, convo, r)
@@ -179,7 +180,7 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         move = replace(move, settles=True)
     if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None and not (
             r.acts & {"callback", "unavailable", "hold", "transfer"}):
-        convo = replace(convo, success=_details(convo, r))  # "you're booked, can I take a phone number"
+        convo = replace(convo, success=_details(task, convo, r))  # "you're booked, can I take a phone number"
     return move, convo
 
 
@@ -300,8 +301,8 @@ def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
         # Never a success at a time or day other than the one asked for: ask, and keep what they stated (a code)
         # for their answer.
         return (Move(say=f"Sorry, just to check: we asked for {conflict}. Is it booked for {conflict}?"),
-                replace(convo, checking=_details(convo, r), expecting=True))
-    return _complete(task, convo, _details(convo, r))
+                replace(convo, checking=_details(task, convo, r), expecting=True))
+    return _complete(task, convo, _details(task, convo, r))
 
 
 def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
@@ -470,7 +471,7 @@ def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conv
     if (conflict or new_time) and any(_acceptable(task, convo, o) for o in _options(r)):
         move, convo = _on_offer(task, convo, r)  # "is 11:15 okay": a different time, but inside the limits
         if not move.ask_principal and _says_our_booking(convo, r):
-            convo = replace(convo, restated=_details(convo, r), restated_yes=False)  # their close completes it
+            convo = replace(convo, restated=_details(task, convo, r), restated_yes=False)  # their close completes it
         return move, convo
     if conflict:
         return Move(say=f"Not quite: it's {conflict}."), convo
@@ -479,7 +480,7 @@ def _on_confirm(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conv
         if _says_our_booking(convo, r):
             # "So that's Tuesday eleven fifteen with Dr Patel": their read-back. Our yes is given; their close
             # after it completes the booking (never this line alone: it may still be a question).
-            return Move(say=YES_LINE), replace(convo, restated=_details(convo, r), restated_yes=True)
+            return Move(say=YES_LINE), replace(convo, restated=_details(task, convo, r), restated_yes=True)
         return Move(say=YES_LINE), convo
     return (Move(say=HOLD_FOR_PRINCIPAL, ask_principal=r.text), replace(convo, pending="question", pending_text=r.text))
 
@@ -894,7 +895,7 @@ def _conflict(convo: Conversation, r: Reading) -> str:
     return ""
 
 
-def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
+def _details(task: Task, convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     details = dict(convo.agreed)
     if r.code and r.times and all(f"{t.hour}{t.minute:02d}" in r.code for t in r.times):
         r = replace(r, times=())  # "cancellation number C three oh six": the code's digits, not 3:06
@@ -909,20 +910,38 @@ def _details(convo: Conversation, r: Reading) -> MappingProxyType[str, str]:
     if r.code:
         details["booking_code"] = r.code
     if r.money:
-        details["price"] = _price_of(r)
+        details["price"] = _price_of(r, task)
     elif convo.price_heard:
         details["price"] = convo.price_heard  # stated earlier in the call
     details["confirmation"] = r.text
     return MappingProxyType(details)
 
 
-def _price_of(r: Reading) -> str:
+def _price_of(r: Reading, task: Task) -> str:
     """The amount to bring back: the total when they add it up ("eighty nine each, so a hundred and seventy eight
     for the pair", "eight pound each so ninety six altogether"), else the first amount said."""
-    if len(r.money) > 1 and re.search(r"\b(?:so|total|totals|altogether|all in|all together|in all|comes to|"
-                                      r"for the (?:pair|lot|two|three|four|set|both)|overall)\b", r.text, re.I):
-        return max(r.money, key=float)  # a total is the largest amount said with it
-    return r.money[0]
+    money = _scaled_to_ceiling(r, task)
+    if len(money) > 1 and re.search(r"\b(?:so|total|totals|altogether|all in|all together|in all|comes to|"
+                                    r"for the (?:pair|lot|two|three|four|set|both)|overall)\b", r.text, re.I):
+        return max(money, key=float)  # a total is the largest amount said with it
+    return money[0]
+
+
+def _scaled_to_ceiling(r: Reading, task: Task) -> list[str]:
+    """The amounts said, each that reads two ways ("two ninety": 2.90 or 290) at the reading nearer the principal's
+    price ceiling, when one is set: a boat hired for four hours under a ceiling of 350 costs 290, not 2.90. (The
+    ceiling itself is always checked against the higher reading: see _over_ceiling.)"""
+    ceiling = task.accept.max_price
+    if not ceiling or ceiling <= 0:
+        return list(r.money)
+    high = entities.money(r.text, highest=True)
+    if len(high) != len(r.money):
+        return list(r.money)
+
+    def distance(amount: str) -> float:
+        return abs(math.log(max(float(amount), 0.01) / ceiling))
+
+    return [min((low, hi), key=distance) for low, hi in zip(r.money, high)]
 
 
 def _restates_agreement(convo: Conversation, r: Reading) -> bool:

@@ -579,3 +579,22 @@ def test_a_booking_over_the_ceiling_the_principal_refuses_is_cancelled_and_never
     assert asked.say and not asked.hang_up  # answered as usual
     end = d.respond("heard", "sorry we can't cancel within 24 hours of the hire")
     assert end.hang_up and end.outcome == "over-limit" and "refused" in end.details["cancel"]
+
+def test_an_amount_that_reads_two_ways_is_brought_back_at_the_reading_near_the_principals_ceiling():
+    # "two ninety" for four hours of a boat under a ceiling of 350 is 290 (the fuel said after it is no price of it)
+    task = build_task("Reserve a pontoon boat for 4 hours this Sunday at 10", facts={"name": "Alex Smith"},
+                      accept={"date": "sunday", "time": "09:00-11:00", "max_price": "$350"})
+    d = started(task)
+    d.respond("heard", "I've got one going out Sunday at ten, that do ya")
+    d.respond("heard", "It's two ninety for the four hours plus fuel which is usually about twenty bucks")
+    done = d.respond("heard", "alright I've reserved that, Sunday at ten, reference is N R nine four two")
+    assert done.details["price"] == "290.00" and "over_limit" not in done.details
+    # with no ceiling the usual reading stands ("six fifty" is 6.50), and a low ceiling keeps it too
+    from agent.conversation.policy import _price_of
+    from agent.conversation.reading import read
+    line = read("the price is six fifty each")
+    assert _price_of(line, build_task("Ask how much the soap costs", facts={"name": "Alex Smith"})) == "6.50"
+    assert _price_of(line, build_task("Ask how much the soap costs", facts={"name": "Alex Smith"},
+                                      accept={"max_price": "$10"})) == "6.50"
+    assert _price_of(line, build_task("Ask how much the room costs", facts={"name": "Alex Smith"},
+                                      accept={"max_price": "$900"})) == "650.00"

@@ -127,3 +127,11 @@ def test_a_code_given_again_as_a_correction_keeps_its_letters():
     line = "sorry I read you the wrong code, that one's someone else's. Yours is L D seven seven two six"
     assert code(line) == "LD7726"
     assert code("yours is the table by the window") is None
+
+
+def test_amounts_come_in_the_order_said_and_a_time_of_day_is_no_price():
+    # the hire first, the fuel after it: the first amount is what the thing costs
+    assert money("It's two ninety for the four hours plus fuel which is usually about twenty bucks") == ["2.90",
+                                                                                                         "20.00"]
+    assert money("checkout is twelve noon, there is a charge of fifteen hundred rupees") == ["1500.00"]
+    assert money("it's one sixty five all in with a standard deadbolt") == ["1.65"]  # the ceiling says which
