@@ -395,8 +395,8 @@ def _spoken_prices_at(text: str, highest: bool = False) -> list[tuple[int, str]]
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
                 or priced_for or big_amount) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|noon|midday|midnight|am|pm|a\.m|"
-                r"p\.m|of you|tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|points|"
-                r"years|months|seats|members|students|pupils|patients|customers|calls|times)\b", after):
+                r"p\.m|of you|tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|"
+                r"points|years|months|seats|members|students|pupils|patients|customers|calls|times)\b", after):
             continue
         if re.match(r"\s*" + _CURRENCY + r"\b", after):
             continue  # "two hundred twelve dollars and forty cents": read with its currency above

@@ -941,7 +941,7 @@ def _scaled_to_ceiling(r: Reading, task: Task) -> list[str]:
     def distance(amount: str) -> float:
         return abs(math.log(max(float(amount), 0.01) / ceiling))
 
-    return [min((low, hi), key=distance) for low, hi in zip(r.money, high)]
+    return [min((low, hi), key=distance) for low, hi in zip(r.money, high, strict=True)]
 
 
 def _restates_agreement(convo: Conversation, r: Reading) -> bool:

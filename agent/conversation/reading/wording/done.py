@@ -1,0 +1,129 @@
+"""The wording of a completion (done): the request made, changed, cancelled or sent, said in so many ways.
+
+Whether a completion word really reports our request done (not negated, not for later, not a question) is
+decided in completion.py, with the wordings of wording/not_done.py.
+"""
+
+from __future__ import annotations
+
+from agent.conversation import entities
+from agent.conversation.reading.wording import _alternatives
+
+# After "I've done it": their own experience ("four times", "before", "myself"), not our request completed.
+_OWN_EXPERIENCE = (r" (?:\w+ )?(?:times|before|myself|ourselves|once|twice|loads|plenty|a few|many|so many|every|"
+                   r"too)\b")
+
+_DONE = _alternatives(
+    # A completion stated: "you're booked", "that's been cancelled", "all sorted", "your reference is", "I've moved it",
+    # "we'll see you then".
+    r"\b(?:you're|you are|you're now|she's|he's|they're|we're|that's|that is|it's|it is|that has|that's been|"
+    r"it's been|it has been|has been|have been|is|are|'s been|been|all|i've|i have|we've|we have|i|we|"
+    r"'ve)\s+(?:all\s+|now\s+|just\s+|been\s+)*(?:booked|confirmed|reserved|cancelled|canceled|rescheduled|"
+    r"rebooked|moved|changed|sorted|set|done|processed|submitted|placed|scheduled|arranged|registered|"
+    r"put (?:you|her|him|them|it) (?:down|in|aside|on)|got (?:you|her|him|them) (?:down|in|booked)|"
+    r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
+    r"blocked|switched|transferred|applied|amended|in for|booked in|swapped|reordered|re-ordered|enrolled|"
+    r"signed up|frozen|paused|suspended|reactivated)\b|"
+    r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
+    r"(?:has|have|'s) gone through|(?:will|'ll) be ready|"
+    r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
+    r"(?:your|the) (?:reference|confirmation)(?: number| code)? is|we'll expect (?:you|her|him|them)|"
+    rf"{entities.YOUR_CODE}\s+(?=\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double)\b)|"
+    r"got (?:you|her|him|them) (?:down|in|booked)|i've (?:put|booked|moved|changed|cancelled|set|"
+    r"reserved|added|sorted|rebooked)|we've (?:put|booked|moved|changed|cancelled|set|reserved|"
+    r"added|sorted|rebooked)|that's (?:booked|done|sorted|confirmed|cancelled|reserved|changed|set)|"
+    r"booked (?:for|in|under|on)|confirmed for|reserved for|cancellation(?:'s| has| is) (?:gone|been|done|"
+    r"processed|through)|consider it done|"
+    r"(?:that's|she's|he's|they're|you're|we've got|i've got) (?:(?![\w']+ing\b)[\w']+ ){0,4}(?:in|down|on) "
+    r"(?:for|with|the list|"
+    r"the waiting list)|(?:that's|that is) (?:[\w']+ ){1,4}(?:moved|frozen|cancelled|canceled|changed|booked|"
+    r"done|sorted|stopped|blocked|renewed|updated|in for)|(?:i've|i have|we've|we have) "
+    r"(?:just |now |also |gone ahead and |went ahead and )?"
+    r"(?:moved|taken|frozen|swapped|reordered|re-ordered|enrolled|signed (?:you|her|him|them) up|stuck|marked|put|"
+    r"booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
+    r"arranged|blocked|switched|renewed|applied|pencilled|penciled|reserved|rebooked|rescheduled|processed|"
+    r"submitted|refunded|noted|scheduled|registered|ordered|cleared|stopped)|(?:has|have|'s) gone in|"
+    r"(?:we'll|we will|i'll) see (?:you|her|him|them)|on my way|be with (?:you|her|him|them) (?:by|at|in|"
+    r"around|between))\b",
+    # Done in other words: "I've done that", "it's in the system", "good to go", "done and dusted", "your new time is",
+    # "locked in", "has been processed", "we've got you down".
+    r"\b(?:i've|we've|i have|we have) done (?:that|it|this|the change|the booking)\b"
+    rf"(?!{_OWN_EXPERIENCE})|"
+    r"\bdone (?:that|it) for (?:you|her|him|them)\b|\b(?:it's|that's|she's|he's|you're|is) in the "
+    r"(?:book|system|diary|calendar)\b|\bgood to go\b|\bdone and dusted\b|\byour new (?:time|date|"
+    r"appointment|flight|booking|slot|seat) is\b|\blocked in\b|\b(?:has|have|'s) been (?:stopped|"
+    r"opened|closed|paused|frozen|activated|processed|lodged|filed|raised|approved|sent|dispatched|"
+    r"posted|fixed|repaired|released|added|booked|confirmed|cancelled|canceled|changed|moved|"
+    r"updated)\b|"
+    r"\b(?:we've|i've) got (?:you|her|him|them)(?: down| in| booked)?\s*(?:[,.]|$)|"
+    r"\b(?:booking|confirmation|reference|claim|order) (?:code|number)'s\b|"
+    r"\b(?:the )?new confirmation is\b|"
+    r"\balready booked for\b|\bthe freeze is on\b|"
+    # "your flight has changed to Friday at 2:15": the booking itself, not the business's hours
+    r"\b(?:your|the|her|his|their) (?:flight|booking|reservation|appointment|ticket|order|table|slot|"
+    r"visit|seat|plan) (?:has|have|is|'s) (?:now )?(?:been )?(?:now )?(?:changed|moved|rescheduled|"
+    r"switched|updated) (?:to|for)\b",
+    # Fitted in and moved: "I've popped her in", "moved you to Friday", "Sam's all sorted", "booking ref is", "that's
+    # the discount applied".
+    r"\b(?:i've|i have|we've|we have|i|we) (?:just )?(?:popped|squeezed|slotted|fitted|snuck|stuck) "
+    r"(?:you|her|him|them|it|\w+) in\b|"
+    r"\b(?:moved|switched|rebooked) (?:you|her|him|them) (?:to|onto|over to)\b|"
+    r"\b(?!(?:what|that|there|let|who|how|where|here|it)'s)[a-z]+'s (?:all |now )?(?:done|sorted|"
+    r"cancelled|canceled|confirmed|in for|booked in|paid for|been done|been sorted)\b|"
+    r"\b(?:booking|confirmation|reservation) ref(?:erence)? is\b|"
+    r"\b(?:that's|that is) (?:[\w']+ ){1,4}(?:applied|added|activated|paid|posted|set up|put on|"
+    r"gone in|gone through|gone out)\b",
+    # "the order reference is T H 8 8 2 0 3", "collect them with reference C 9 2 1": what was ordered has its reference
+    r"\b(?:order|ticket|tickets|collection) (?:reference|ref|number|code) is\b|"
+    r"\bcollect (?:it|them|the tickets) with (?:the )?(?:reference|code)\b",
+    # "you're in at ten", "your new confirmation number is", "she's now on the 9.40".
+    r"\b(?:you're|she's|he's|they're) (?:all )?in (?:at|on) (?:the |a )?(?:\d|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|tomorrow)|"
+    r"\b(?:the |your |her |his )?new (?:confirmation|booking|reference)(?: code| number)? is\b|"
+    r"\b(?:she's|he's|you're|they're) now (?:on|booked on|in for) the\b",
+    # Completions in other verbs: a dispatch ("Marcus is on his way"), "I went ahead and extended it", "I've generated
+    # your PAC", "I've waived the fee".
+    r"\b(?:is|'s|are|'re) (?:now )?on (?:his|her|their) way\b|"
+    r"\b(?:i|we) (?:just )?went ahead and (?:\w+ed|put|set|sent|got|made)\b|"
+    r"\b(?:i've|i have|we've|we have) (?:just |now |also )?(?:extended|generated|created|upgraded|"
+    r"downgraded|credited|waived|reset|unlocked|activated|dispatched|allocated|assigned|topped up|"
+    r"ported|released|reinstated)\b",
+    # "that's her place secured", "that's sent", "it's on the list for 11", "it's been accepted", "I've lodged it".
+    r"\bthat's (?:her|him|them|you|your|his|their)(?: \w+)? (?:enrolled|secured|registered|signed up|"
+    r"sorted|confirmed|booked)\b|\b(?:that's|it's) (?:all )?(?:sent|filed|submitted|gone off)\b|"
+    r"\b(?:it's|that's|you're|she's|he's|they're) (?:on|in) the (?:list|diary|book|rota|schedule) "
+    r"for\b|\b(?:has|have|'s) been accepted\b|"
+    r"\b(?:i've|i have|we've|we have) (?:just |now |also )?(?:filed|lodged|emailed|posted)\b",
+    # "no wahala, I've arranged it", "I've shifted her to Wednesday", "Jason'll be there Wednesday between 8 and 10",
+    # "the parcel has been put on hold at the depot", "booking number 55821".
+    r"\b(?:i've|we've|i have|we have) (?:just )?(?:shifted|bumped|chucked|bunged|shoved|popped|"
+    r"stuck|squeezed|slotted) (?:you|her|him|them|it) (?:in|down|over|to|onto|across)\b|"
+    r"\b(?:has|have|'s) been (?:blocked|deactivated|disabled|replaced|reissued|put on hold|set aside|"
+    r"kept aside|held)\b|\b(?:'s|is|are|'re) all ready\b|"
+    r"\b(?:that's|that is) (?:[\w']+ ){5,6}(?:moved|changed|booked|done|sorted|transferred|switched)\b|"
+    r"\b(?:booking|confirmation|reservation|order|reference) (?:number|no|ref|code)\W+(?=\d)|"
+    r"\b(?:[a-z]+'ll|[a-z]+ will) be (?:there|round|over|out|with (?:her|him|you|them)) (?:on |at |"
+    r"between |about |around |by )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|today|this|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"between|about|around)",
+    # In clipped or non-standard grammar: "ok I put it for Friday", "is noted", "lesson changed to the friday".
+    r"\b(?:i|we) (?:just )?(?:put|write|wrote|book|change|move) (?:it|her|him|them|the (?:stay|booking|order|"
+    r"appointment|lesson|table|reservation|delivery)) (?:down )?(?:for|on|to|in)\b|"
+    r"\b(?:i|we) (?:just )?(?:extend|extended) (?:the|her|his|their) (?:stay|booking)\b|"
+    r"\b(?:is|are|'s) (?:now )?(?:noted|stopped|ordered)\b|"
+    r"\b(?:lesson|appointment|booking|table|reservation|flight|slot)s? (?:is |'s |has been )?(?:now )?(?:changed|"
+    r"moved) to\b|^(?:ok(?:ay)?|right|yes|yeah|alright)?,? ?done\b(?!\W*$)|\bsorted,? see you\b|"
+    r"\b(?:booked|put|got|popped) (?:you|her|him|them) (?:in|down)\b(?! (?:for|on|at) (?:a|the)? ?(?:waiting|wait|"
+    r"cancellation|reserve)|\?)|"
+    # "I'll pop him in Wednesday ten past nine", "ok I put you Monday 8.15am": the slot named as it is taken
+    r"\b(?:i'll|we'll|i will|we will|i|we) (?:just )?(?:pop|put|book|squeeze|slot|pencil|get) (?:you|her|him|them)"
+    r"(?: in| down)? (?:for |on |at )?(?:the )?(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|\d)\b)|"
+    r"\b(?:job|repair|work order|service|ticket) (?:number|reference|ref|no)(?:'s| is)\b",
+    # "sorted" alone, "the membership's now frozen", "the reading's gone on".
+    r"^(?:(?:ok|okay|right|yep|yeah|lovely|great)[,]? )?(?:all )?sorted\W*$|"
+    r"\b(?:membership|account|direct debit|subscription|card|plan)(?:'s| is| has been) (?:now )?(?:frozen|paused|"
+    r"cancelled|stopped|closed)\b|"
+    r"\b(?:reading|payment|order|request|booking|application|claim|refund)(?:'s|s)? (?:now )?gone (?:on|in|through)\b",
+)

@@ -1,0 +1,96 @@
+"""The wordings of what they do with the line: ask us to hold, transfer us, or call back later."""
+
+from __future__ import annotations
+
+import re
+
+from agent.conversation.reading.wording import _alternatives
+
+# Going to look: "I'll just see if Mike's got space", "let me find out whether ...".
+_GOES_TO_LOOK = re.compile(r"\b(?:i'll|let me|i will) (?:just )?(?:see|check|find out|ask) (?:if|whether)\b")
+
+_HOLD = _alternatives(
+    # Asked to wait in so many words: "hold on", "one moment", "let me check", "bear with me".
+    r"\b(?:hold on|hang on|hold up|please hold|hold please|hold the line|hold for|bear with me|"
+    r"one (?:moment|sec|second|minute|mo)|just a (?:moment|sec|second|minute|tick|mo)|"
+    r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|second|"
+    r"minute)|let me (?:just )?(?:check|see|have a look|look|find|pull|ask|grab|get the|"
+    r"bring)|stay on the line|can you hold|could you hold|i'll (?:just )?check|i'll have a look|"
+    r"i'll just see|bear with|^wait\W*$|(?:two|few|couple of|a couple) (?:secs|seconds|mins|"
+    r"minutes|ticks))\b",
+    # Waiting as other Englishes say it (US, Scottish, South African, Singaporean, Kiwi): "I'll put you on a brief
+    # hold", "don't go anywhere", "hang fire", "lemme check", "mind holding", "I check the system".
+    r"\b(?:place|put|pop)(?:ting)? you on (?:a )?(?:brief |short |quick )?hold\b|"
+    r"\bdon't go anywhere\b|"
+    r"\bhang fire\b|\blemme (?:just )?(?:see|check|look|have a look)\b|\b(?:mind|okay|ok) holding\b|"
+    r"\bhold a (?:while|sec|second|moment|minute|tick)\b|\bi (?:check|see) the system\b",
+    # Waiting in other words: "just hold", "please be on the line", "till I look", "hang fire".
+    r"\bjust hold\b|\b(?:be|keep|remain) on the line\b|\b(?:till|until|while|whilst) i (?:look|check|"
+    r"have a look|find|pull|ask)\b|\b(?:a|one) wee (?:minute|moment|sec|second)\b|\bhaud on\b|"
+    r"\bhang fire\b",
+    # Going to look: "I'll just see if Mike's got space" (_GOES_TO_LOOK).
+    _GOES_TO_LOOK.pattern,
+    # "wait ah", "wait lah", "wait a moment" opening the line.
+    r"^wait (?:ah|ya|lah|a moment|a sec|a minute)\b",
+    # Holds without the usual verbs: "un momento", "I'm checking the diary, moment", "wait, wait", "let me ask my
+    # manager".
+    r"\bun momento\b|,\s*(?:one |a )?moment(?: please)?\W*$|^(?:ok |okay )?wait,? wait\b|"
+    r"\bi(?:'m| am) (?:just )?checking (?:the|now|for|if|with)\b|"
+    r"\b(?:i|let me) (?:go and |just )?ask (?:my|the) (?:manager|boss|colleague|supervisor|chef|owner)\b",
+)
+
+# "okay, let me just check that for you, ...", "one sec, ...": a turn that opens by going to look.
+_HOLD_OPENING = re.compile(r"^\W*(?:okay|ok|sure|right|alright|yes|yeah)?\W*(?:let me (?:just )?(?:check|see|"
+                           r"have a look|look|find|pull|grab|bring)[\w' ]{0,20}?|one (?:moment|sec|second))[,.!]?\s+",
+                           re.I)
+
+_TRANSFER = _alternatives(
+    # Put through in so many words: "transferring you", "I'll put you through", "let me get the manager".
+    r"\b(?:transfer(?:ring)? you|(?:put|pop)(?:ting|ping)? you through|connect(?:ing)? you|"
+    r"pass(?:ing)? "
+    r"you (?:over|on|to)|put you on to|put you onto|i'll get (?:my|the|a|someone)|"
+    r"let me get (?:my|the|someone)|i'll fetch)\b",
+    # Put through as other Englishes say it: "I'll pop you through to", "flick you over to", "switch you across to".
+    r"\b(?:put|pop|flick|send|get|pass|switch|move)(?:ting|ping|ing)? you (?:through|over|"
+    r"across) to\b",
+    # "I'll transfer the call", "transferring your call".
+    r"\btransfer(?:ring)? (?:the|this|your) call\b",
+    # Transfers without the usual verbs: "I send the call to the night manager", "forwarding you to our ...".
+    r"\b(?:put|send|forward|pass|transfer)(?:ing)? (?:you|the call|your call|this call) (?:to|through to|over to) "
+    r"(?:the|a|our|my|her|his|someone)\b",
+    # "I'll hand you over to".
+    r"\bhand(?:ing)? you (?:over|on|across) to\b",
+)
+
+# The caller is to ring again: "if you ring back after two", "you could try us again tomorrow"
+_CALL_US_BACK = re.compile(r"\b(?:if you|you can|you could|you'll (?:need|have) to|you need to|you might want to|"
+                           r"best to|can you|could you|please)\s+(?:just\s+)?(?:ring|call|phone|try)\s+"
+                           r"(?:us\s+|me\s+|back\s+|again\s+){1,2}(?:after|later|tomorrow|in|on|at|before|next|this|when|once|monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+_CALLBACK = _alternatives(
+    # They will call back: "we'll ring you back", "I'll get back to you", "we'll be in touch".
+    r"\b(?:call|ring|phone|bell|buzz) (?:you|her|him|them) back\b|\b(?:give|get) (?:you|her|"
+    r"him|them) a (?:call|ring|bell|buzz)\b|\bget back to (?:you|her|him|them)\b|\b(?:call|ring)"
+    r" (?:you|her|him|them) (?:when|once|as soon|later|tomorrow|in)\b|\bgive you a (?:call|"
+    r"ring|bell)\b|\bcall you\b|\b(?:will|'ll) (?:be in )?(?:contact|phone|ring|call|email|text) "
+    r"(?:you|her|him|them|the number|back)\b|\b(?:will|'ll) be in (?:touch|contact)\b",
+    # As other Englishes say it: "give you a shout back", "flick her a call back", "reach out", "I'll bell you".
+    r"\b(?:give|flick) (?:you|her|him|them) a (?:shout|call|ring|bell|buzz) back\b|"
+    r"\breach out\b|\bbell (?:you|her|him|them)\b|\bshout back\b",
+    # Answering later by other means: "I'll revert to you", "I'll whatsapp you back", "email her back".
+    r"\brevert (?:back )?to (?:you|her|him|them)\b|"
+    r"\b(?:whatsapp|text|message|email|e-mail|msg) (?:you|her|him|them) back\b",
+    # The caller is to ring again (_CALL_US_BACK).
+    _CALL_US_BACK.pattern,
+    # Someone else will call: "I'll get him to call you after his round", "she'll ring you back".
+    r"\b(?:i'll|we'll|i will|we will) (?:get|have|ask) (?:\w+ ){1,2}(?:to )?(?:call|ring|"
+    r"phone|text|email|contact|bell) (?:you|her|him|them)\b|"
+    r"\b(?:she|he|they)(?:'ll| will) (?:call|ring|phone|text|bell) (?:you|her|him|them)\b",
+    # A callback arranged: "I'll arrange a call back", "I'll have someone get in touch with you".
+    r"\barrange (?:a|for a) call ?back\b|\b(?:i'll|we'll) (?:get|have|ask) (?:\w+ ){1,2}"
+    r"(?:to )?(?:holler at|get in touch with|reach out to|contact) (?:you|her|him|them)\b",
+    # In clipped grammar: "I phone you when the part come", "we text you once it's ready".
+    r"\b(?:i|we) (?:phone|call|ring|text|message) (?:you|her|him|them)(?: or (?:call|phone|ring|text))? "
+    r"(?:when|once|as soon as|after|later|tomorrow)\b",
+)

@@ -1,0 +1,44 @@
+"""The wordings of small talk and acknowledgements: chat, remarks that judge or feel, and a bare "okay, great"."""
+
+from __future__ import annotations
+
+import re
+
+from agent.conversation.reading.wording import _alternatives
+
+_SMALL_TALK = _alternatives(
+    # Chat about the day, the weather, names and pets.
+    r"\b(?:how(?:'s| is| are) (?:your|you|things|it going|the day|life|the weather)|"
+    r"how are you|weather|lovely day|nice day|what a (?:day|week|morning)|is it friday|"
+    r"(?:friday|weekend) yet|nice name|lovely name|love (?:that|spaniels|dogs|the name|"
+    r"your)|busy (?:day|time|week|morning|today)|crazy (?:day|week|busy)|oh my days|"
+    r"where has the (?:day|time|week) gone|isn't it\s*$|aren't they\s*$|haha|ha ha|"
+    r"bless (?:her|him)|how exciting|how lovely|sounds fun|"
+    r"(?<!that's )(?<!it's )good for (?:her|him|you)|"
+    r"(?:hot|cold|rainy|wet|warm|sunny|freezing|boiling) (?:today|out|one|out there)|traffic|"
+    r"is it (?:really |only |still |even )*(?:\w+ ){0,2}(?:yet|already)|dragging|"
+    r"how(?:'s| is) (?:your|the) (?:day|week|morning)|ooh|aw+)\b",
+    # "how's the family", "how ya going", "one of those days", "hope she's feeling better".
+    r"\bhow(?:'s| is) the family\b|\bhow (?:ya|you|are you) going\b|\bone of those days\b|"
+    r"\bhope (?:she|he|they)(?:'s| is|'re| are) (?:doin'?g?|keeping|feeling) (?:alright|"
+    r"ok|okay|well|better)\b",
+)
+
+# Words that judge or feel rather than inform: a remark with nothing of the request in it is small talk
+# ("the sunsets over the bay are something else", "Monday mornings here are wild", "he's a great little fella").
+_JUDGING = re.compile(r"\b(?:lovely|gorgeous|beautiful|amazing|wonderful|fantastic|brilliant|awesome|adorable|cute|"
+                      r"sweet|funny|hilarious|awful|terrible|horrible|nightmare|mad|crazy|wild|insane|bonkers|"
+                      r"something else|lol|haha|love|loved|adore|jealous|lucky you|bless|great little|sunsets?|"
+                      r"weather|scorcher|freezing|boiling|chucking it down|tipping down|pouring|bucketing|raining|"
+                      r"sunshine|sunny|degrees|roasting|baking hot)\b", re.I)
+
+# The words of a bare acknowledgement ("okay great", "no worries", "righto"): a short line of only these is an ack.
+_ACK_WORDS = {"okay", "ok", "right", "sure", "mm-hm", "mhm", "mm", "hm", "uh-huh", "uh", "huh", "yeah", "yep",
+              "yes", "got", "it", "alright", "all", "great", "perfect", "lovely", "cool", "fine", "gotcha", "i",
+              "see", "understood", "no", "problem", "worries", "cheers", "ta", "thanks", "thank", "you", "oh",
+              "ah", "sounds", "good", "brilliant", "fab", "excellent", "noted", "yup", "aha", "mm-hmm", "so", "aye",
+              "po", "ma'am", "sir", "can", "lah",
+              "that's", "correct", "exactly",
+              "go", "on", "sorry",
+              "with", "i'm", "sound", "ace", "nice", "okey", "dokey", "righto", "sweet", "grand", "ja",
+              "yebo", "rightio", "roger"}
