@@ -522,3 +522,20 @@ def test_more_wordings_from_the_tenth_and_eleventh_authors(text, act):
 ])
 def test_wordings_from_a_twelfth_author(text, act):
     assert read(text).act == act, read(text)
+
+
+@pytest.mark.parametrize("line", [
+    "yes we do data recovery, it's a flat ninety pounds, and if we cannot get anything off it you don't pay",
+    "yes we can fix it, and if we can't fix it there's no charge",
+])
+def test_a_failure_supposed_with_if_is_no_refusal(line):
+    assert "unavailable" not in read(line).acts
+
+
+@pytest.mark.parametrize("line", [
+    "if we can't get you in Friday, we have nothing else that week",
+    "we cannot do Friday",
+    "if it's Friday we can't do it",
+])
+def test_a_refusal_said_after_or_inside_a_condition_still_counts(line):
+    assert read(line).act == "unavailable"

@@ -20,6 +20,14 @@ from agent.conversation.reading.wording.principal import _ASK_PRINCIPAL, _EXTRAC
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 from agent.conversation.reading.wording.unavailable import _FELL_THROUGH, _PAYMENT_TAKEN, _PENDING_STEP, _UNAVAILABLE
 
+# A failure supposed, not stated: "if we cannot get anything off it you don't pay", "if we can't fix it there's no
+# charge". Only the supposition's own negated verb is set aside; what is said after it still counts ("if we can't
+# get you in Friday, we've nothing else that week").
+_IF_NOT = re.compile(r"\b(?:if|unless|in case|even if|and if|but if) (?:we|i|it|they|that|this|he|she|the \w+) "
+                     r"(?:really |still |just )?(?:can't|cannot|can not|couldn't|don't|doesn't|won't|isn't|aren't|"
+                     r"haven't|hasn't|do not|does not|will not|is not|are not)\b(?: [\w']+){0,4}?"
+                     r"(?=,|\.|$| (?:you|we|then|there|it|that|just|no|the)\b)")
+
 
 def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
     found: set[str] = set()
@@ -53,7 +61,7 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
         found.add("offer")
     if _OFFER_AFTER_ALL.search(low) and _has_option(low):
         found.add("offer")  # "we cannot deliver today but tomorrow between 10 and 2 is possible"
-    if _UNAVAILABLE.search(_PAYMENT_TAKEN.sub(" ", _PENDING_STEP.sub(" ", low))):
+    if _UNAVAILABLE.search(_IF_NOT.sub(" ", _PAYMENT_TAKEN.sub(" ", _PENDING_STEP.sub(" ", low)))):
         found.add("unavailable")  # "I can't confirm it till the deposit's paid" is a step still to come, not a no
     fell = _FELL_THROUGH.search(low)
     planned_for_us = fell and re.search(r"\b(?:put|pop|squeeze|fit|book|move|slot|get|see|give|do|change|swap|send|"
