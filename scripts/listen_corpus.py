@@ -86,6 +86,11 @@ ANNOUNCEMENTS = (
     "Did you know you can manage your account online? Visit our website any time, day or night.",
     "We are experiencing higher than normal call volumes. Please stay on the line, or try again later.",
     "Calls may be recorded for quality and training purposes. Thank you for holding.",
+    # A queue's promotions say nothing of the queue or of us: only the music coming back after them says what
+    # they were.
+    "Ask about our new spring specials, with fresh seasonal dishes at all of our locations.",
+    "Flu shots are now available at every branch, no appointment needed.",
+    "Sign up for our newsletter and save ten percent on your next order.",
 )
 ASTERISK_ANNOUNCEMENTS = ("queue-periodic-announce", "queue-thankyou pls-hold-while-try", "queue-youarenext")
 GREETINGS = (
@@ -1006,7 +1011,9 @@ def _announce(scene: Scene, env: np.ndarray, rng: np.random.Generator, x: np.nda
     fade = int(rng.uniform(0.1, 0.5) * SR)
     stop = int((t - rng.uniform(0.2, 1.0)) * SR)  # the music is gone 0.2-1.0 s before the prompt starts
     env[stop - fade : stop] = np.linspace(1.0, 0.0, fade)
-    resume = int(t * SR) + len(x) + int(rng.uniform(0.2, 1.0) * SR)
+    # Most queues bring the music back at once; some leave a pause as long as a person's before it returns.
+    after = rng.uniform(0.2, 1.0) if rng.random() < 0.7 else rng.uniform(1.0, 2.5)
+    resume = int(t * SR) + len(x) + int(after * SR)
     env[stop:resume] = 0.0
     fade_in = int(rng.uniform(0.0, 0.5) * SR)
     env[resume : resume + fade_in] = np.linspace(0.0, 1.0, fade_in)

@@ -103,6 +103,12 @@ PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back:
 QUEUE_PAUSE_FACTOR = 1.5
 QUEUE_PAUSE_MARGIN_FRAMES = 15
 QUEUE_PAUSE_CAP_FRAMES = 150
+# On music hold, words that say nothing of who talks (neither a queue's wording nor a greeting, a question, an
+# offer of help or talk resumed: "ask about our spring specials ...") are as likely a queue's promotion as a person.
+# After this many words of that, the silence that shows a person waiting is the longest a queue pauses (the cap
+# above): a person who said none of it is answered a little later, a promotion never.
+SAID_NOTHING_MIN_WORDS = 5
+SAID_NOTHING_QUIET_FRAMES = QUEUE_PAUSE_CAP_FRAMES
 # Whisper tiny.en's mean token log-probability below which several words are a guess: English speech scores
 # -0.1 to -0.8 (Asterisk's, Piper's and flite's voices), Italian and Russian prompts mostly -1.1 to -2.9.
 UNCLEAR_LOGPROB = -1.3
@@ -188,6 +194,7 @@ class LineClassifier:
         self._segment_after_gap = True  # the current segment began after the music stopped (not voiced over it)
         self._vetoed = False  # the current segment's words said it is a recording
         self._words_person = ""  # what its words said of a person: "", "person" or "strong-person"
+        self._said_nothing = False  # its words, several of them, said nothing of who talks
         self._heard_speech = False  # speech since the last pick-up check
         self._dtmf_until = -1  # frame index until which the label stays dtmf
         # Spectral prints of the segments heard on hold (the announcements among them); the latest
@@ -291,6 +298,8 @@ class LineClassifier:
                 self._vetoed = True  # this sound is no person (a later sound is judged afresh)
                 self._heard_speech = False
             return events
+        if self.on_hold and (segment is None or segment == self._segment_id):
+            self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
         if said == "recording":
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
@@ -352,7 +361,7 @@ class LineClassifier:
         if kind in ("music", "silence") and (self._amd is None or self._amd.who in (None, "unknown")):
             self._judging = False  # a queue answered: whoever picks up later is a person, not an answer to judge
         self.hold_kind, self.live, self._heard_speech = kind, False, False
-        self._vetoed, self._words_person = False, ""
+        self._vetoed, self._words_person, self._said_nothing = False, "", False
         if changed and kind in ("music", "silence"):
             events.append(HoldStarted(self.t, kind))
 
@@ -406,7 +415,7 @@ class LineClassifier:
         self._segment_id += 1
         self._segment_voice = self._segment_sure_voice = self._words_asked = 0
         self._segment_after_gap = self._gap_after_music
-        self._repeat = self._vetoed = False
+        self._repeat = self._vetoed = self._said_nothing = False
         self._words_person = ""
         self._pause_after_speech = self._quiet_run if self._before_quiet == "speech" else None
 
@@ -596,8 +605,12 @@ class LineClassifier:
             return
         # A voice over the music was an announcement, whatever silence follows it.
         waiting = self.on_hold and self.hold_kind != "sip" and not self._vetoed and self._segment_after_gap
-        # Longer than this queue's own pauses between an announcement and its music (capped: people wait).
-        if waiting and self._quiet_run >= self._pickup_quiet and self._before_quiet == "speech":
+        # Longer than this queue's own pauses between an announcement and its music (capped: people wait); after
+        # words that said nothing of who talks, on music hold, as long as any queue pauses.
+        quiet = self._pickup_quiet
+        if self._said_nothing and self.hold_kind == "music":
+            quiet = max(quiet, SAID_NOTHING_QUIET_FRAMES)
+        if waiting and self._quiet_run >= quiet and self._before_quiet == "speech":
             self._pick_up("waits-after-speech", events)
         elif not self.on_hold and self.live is False and self._quiet_run == MENU_END_FRAMES:
             events.append(MenuPromptEnded(self.t))

@@ -231,3 +231,41 @@ def test_a_beep_like_tone_inside_music_is_no_beep():
     pcm[at : at + RATE // 2] += tone([1000.0], 500, -12.0).astype(np.float64)[: RATE // 2]
     events = classify_pcm(line(pcm, np.zeros(RATE)))
     assert first(events, BeepHeard) is None and first(events, HoldStarted) is not None
+
+
+def _held_then_spoken(classifier: LineClassifier, spoken: np.ndarray) -> list:
+    """Music hold, then a recording's voice after the music stopped; the events of the voice."""
+    for frame in _frames(line(music(10.0))):
+        classifier.process(frame)
+    assert classifier.on_hold
+    events = []
+    for frame in _frames(line(np.zeros(2400), spoken)):
+        events += classifier.process(frame)
+    return events
+
+
+def test_words_that_say_nothing_of_who_talks_wait_as_long_as_a_queue_pauses_before_a_pick_up():
+    # "Ask about our new spring menu ...", then 2 s of silence before the music is back: a promotion, no person.
+    classifier = LineClassifier()
+    events = _held_then_spoken(classifier, prompt("hello-world"))
+    events += classifier.transcript("Ask about our new spring specials at all of our locations.")
+    for frame in _frames(line(np.zeros(2 * RATE), music(6.0, 40.0))):
+        events += classifier.process(frame)
+    assert first(events, PersonPickedUp) is None
+    # The same words and a silence that goes on: someone waits for us after all, answered 3 s after them.
+    classifier = LineClassifier()
+    events = _held_then_spoken(classifier, prompt("hello-world"))
+    events += classifier.transcript("Ask about our new spring specials at all of our locations.")
+    waited = []
+    for frame in _frames(line(np.zeros(4 * RATE))):
+        waited += classifier.process(frame)
+    pickup = first(waited, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "waits-after-speech"
+    # A short reply, or words that greet, keep the usual wait (1.2 s): a person back from hold says so.
+    classifier = LineClassifier()
+    _held_then_spoken(classifier, prompt("hello-world"))
+    classifier.transcript("Okay.")
+    quick = []
+    for frame in _frames(line(np.zeros(int(1.8 * RATE)))):
+        quick += classifier.process(frame)
+    assert first(quick, PersonPickedUp) is not None
