@@ -27,6 +27,7 @@ class Accept:
     max_price: float | None = None
     currency: str = ""
     quantities: MappingProxyType[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    price_each: bool = False  # the ceiling is per unit ("£45 each", "200 USD per night"): a total is no price of one
 
     def time_ok(self, time: entities.Time) -> bool | None:
         """True/False when a window is set and the time is inside/outside it (any reading); None when unset."""
@@ -49,6 +50,7 @@ def parse_accept(data: dict[str, Any]) -> Accept:
     time_from = time_to = None
     max_price = None
     currency = ""
+    each = False
     quantities: dict[str, tuple[int, int]] = {}
     for key, value in data.items():
         if key == "date":
@@ -56,10 +58,10 @@ def parse_accept(data: dict[str, Any]) -> Accept:
         elif key == "time":
             time_from, time_to = _window(value)
         elif key == "max_price":
-            max_price, currency = _price(value)
+            max_price, currency, each = _price(value)
         else:
             quantities[key] = _quantity(key, value)
-    return Accept(dates, time_from, time_to, max_price, currency, MappingProxyType(quantities))
+    return Accept(dates, time_from, time_to, max_price, currency, MappingProxyType(quantities), each)
 
 
 def _dates(value: Any) -> tuple[str, ...]:
@@ -103,10 +105,17 @@ _SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "
             "NZ$": "NZD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD"}
 
 
-def _price(value: Any) -> tuple[float, str]:
+# "each", "per night", "a head", "/ticket": a ceiling on the price of one of what is booked, not on a total.
+PER_UNIT = r"(?:each|apiece|per \w+|an? (?:head|night|person|ticket|seat|room|day|hour|adult|child)|/\s*\w+)"
+
+
+def _price(value: Any) -> tuple[float, str, bool]:
+    each = False
     if isinstance(value, int | float) and not isinstance(value, bool):
         amount, currency = float(value), ""
     elif isinstance(value, str):
+        each = bool(re.search(r"\s" + PER_UNIT + r"\s*$|\d\s*" + PER_UNIT + r"\s*$", value, re.I))
+        value = re.sub(r"\s*" + PER_UNIT + r"\s*$", "", value, flags=re.I) if each else value
         m = re.fullmatch(r"\s*(NZ\$|A\$|C\$|AU\$|CA\$|US\$|[$£€₹¥R]|Rs\.?)?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*"
                          r"([A-Za-z]{3})?\s*", value)
         if not m or re.search(r",(?!\d{3}\b)", m.group(2)):
@@ -117,7 +126,18 @@ def _price(value: Any) -> tuple[float, str]:
         raise TaskFileError(f"accept.max_price: expected an amount like \"75 USD\", got {value!r}")
     if amount <= 0:
         raise TaskFileError(f"accept.max_price: {value!r} must be more than zero")
-    return amount, currency
+    return amount, currency, each
+
+
+def with_goal_unit_price(accept: Accept, goal: str) -> Accept:
+    """The ceiling per unit when the goal says so of it ("2 tickets, up to £45 each"), though [accept] gave the
+    amount alone."""
+    if accept.max_price is None or accept.price_each:
+        return accept
+    amount = f"{accept.max_price:g}"
+    if re.search(r"(?<![\d.])" + re.escape(amount) + r"(?:\.00)?\s*(?:[A-Za-z]{3}\s*)?" + PER_UNIT + r"\b", goal, re.I):
+        return replace(accept, price_each=True)
+    return accept
 
 
 def _quantity(key: str, value: Any) -> tuple[int, int]:

@@ -269,7 +269,7 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
         return None  # a new detail: read as usual
     details = _marked(convo.restated or MappingProxyType({}), "confirmed")  # they said it, we agreed
     convo = replace(convo, restated=None, restated_yes=False)
-    details = _flag_over_limit(task, details)
+    details = _flag_over_limit(task, convo, details)
     if "over_limit" in details and not convo.price_approved:
         return _ask_about_price(task, convo, details)
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
@@ -308,7 +308,7 @@ def _on_done(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Convers
 def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
     """A completion without conflict: the principal's word first when its price is over their ceiling; then ask
     once for the code to bring back if it is missing, else read back."""
-    details = _flag_over_limit(task, details)
+    details = _flag_over_limit(task, convo, details)
     if "over_limit" in details and not convo.price_approved:
         return _ask_about_price(task, convo, details)
     wants_code = any(item in task.bring_back for item in ("confirmation_code", "reference_number"))
@@ -318,13 +318,39 @@ def _complete(task: Task, convo: Conversation, details: MappingProxyType[str, st
     return _finish(task, convo, details)
 
 
-def _flag_over_limit(task: Task, details: MappingProxyType[str, str]) -> MappingProxyType[str, str]:
+def _flag_over_limit(task: Task, convo: Conversation,
+                     details: MappingProxyType[str, str]) -> MappingProxyType[str, str]:
     """The details, with `over_limit` when the price they booked at is over the principal's ceiling (named only
     once it was done): said in what the principal gets back, never passed over."""
     price = details.get("price", "")
-    if not price or task.accept.price_ok(float(price)) is not False or "over_limit" in details:
+    if not price or "over_limit" in details or all(
+            task.accept.price_ok(float(a)) is not False
+            for a in _against_ceiling(task, convo, details.get("confirmation", ""), [price])):
         return details
     return MappingProxyType({**details, "over_limit": f"{price} is over your limit of {task.accept.max_price:g}"})
+
+
+_TOTAL = re.compile(r"\b(?:in total|total|totals|altogether|all together|in all|comes to|come to|for the (?:two|three|"
+                    r"four|five|six|pair|lot|both|set|group|party)|for (?:both|all))\b", re.I)
+
+
+def _against_ceiling(task: Task, convo: Conversation, text: str, amounts: list[str]) -> list[str]:
+    """The amounts to hold against the ceiling: all of them, unless the ceiling is per unit ("£45 each") and the
+    line names a total ("eighty four in total"): then the total only as a whole number of a unit price heard
+    with it or before (two at 42 each), or divided by the party's size; a total nothing explains is checked
+    whole (over the ceiling it goes to the principal, who can say it is fine)."""
+    if not task.accept.price_each or not amounts or not _TOTAL.search(text):
+        return amounts
+    total = max(amounts, key=float)
+    units = [a for a in amounts if a != total] or ([convo.price_heard] if convo.price_heard else [])
+    for unit in units:
+        count = float(total) / float(unit) if float(unit) > 0 else 0.0
+        if 2 <= round(count) <= 50 and abs(count - round(count)) < 0.01:
+            return [unit]  # the total of so many at the unit price: the unit price is what the ceiling limits
+    size = convo.agreed.get("party_size") or (task.facts["party_size"].value if "party_size" in task.facts else "")
+    if size.isdigit() and int(size) > 1:
+        return [f"{float(total) / int(size):.2f}"]
+    return amounts
 
 
 def _ask_about_price(task: Task, convo: Conversation, details: MappingProxyType[str, str]) -> tuple[Move, Conversation]:
@@ -461,6 +487,7 @@ def _over_ceiling(task: Task, convo: Conversation, r: Reading) -> str:
     if task.accept.max_price is None:
         return ""
     amounts = entities.money(r.text, highest=True) or ([convo.price_heard] if convo.price_heard else [])
+    amounts = _against_ceiling(task, convo, r.text, amounts)
     over = [a for a in amounts if task.accept.price_ok(float(a)) is False]
     return max(over, key=float) if over else ""
 

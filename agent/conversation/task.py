@@ -169,7 +169,7 @@ def build_task(
             raise TaskFileError(f"bring_back: unknown item {item!r} (expected any of {', '.join(BRING_BACK)})")
     clean = {key: spec if isinstance(spec, Fact) else make_fact(key, spec, f"facts.{key}")
              for key, spec in (facts or {}).items()}
-    rules = constraints.parse_accept(accept or {})
+    rules = constraints.with_goal_unit_price(constraints.parse_accept(accept or {}), goal)
     if "time" not in derive_facts(goal) and not re.search(r"\b(?:between|from|after|before|until|by)\s+\d", goal, re.I):
         rules = constraints.with_goal_window(rules, goal)
     if done != "changed":  # "move my 9 am flight to the afternoon": the goal's time is the one being left

@@ -598,3 +598,28 @@ def test_an_amount_that_reads_two_ways_is_brought_back_at_the_reading_near_the_p
                                       accept={"max_price": "$10"})) == "6.50"
     assert _price_of(line, build_task("Ask how much the room costs", facts={"name": "Alex Smith"},
                                       accept={"max_price": "$900"})) == "650.00"
+
+
+def test_a_ceiling_per_unit_holds_the_unit_price_not_the_total():
+    # "2 tickets, up to £45 each": two at 42 each, 84 in total, is inside it; the same 84 under a £45 total is not
+    each = build_task("Reserve 2 tickets for Saturday at 7:30 pm, up to £45 each", facts={"name": "Alex Smith"},
+                      accept={"max_price": "£45"})
+    assert each.accept.price_each
+    d = started(each)
+    d.respond("heard", "I've got two in the stalls on Saturday at seven thirty at forty two pound each")
+    done = d.respond("heard", "right they're reserved for you, eighty four pounds in total, your reference is T R 5 5")
+    assert done.outcome == "reserved" and not done.ask_principal and "over_limit" not in done.details
+    whole = build_task("Reserve 2 tickets for Saturday at 7:30 pm", facts={"name": "Alex Smith"},
+                       accept={"max_price": "£45"})
+    assert not whole.accept.price_each
+    d = started(whole)
+    d.respond("heard", "I've got two in the stalls on Saturday at seven thirty at forty two pound each")
+    done = d.respond("heard", "right they're reserved for you, eighty four pounds in total, your reference is T R 5 5")
+    assert done.ask_principal and done.details["over_limit"]
+    # a per-unit ceiling said in [accept] itself; a total nothing explains is checked whole (the principal decides)
+    unit = build_task("Book 3 nights at the Harbour Inn from Friday", facts={"name": "Alex Smith"},
+                      accept={"max_price": "120 GBP per night"})
+    assert unit.accept.price_each and unit.accept.max_price == 120
+    d = started(unit)
+    done = d.respond("heard", "that's booked for you from Friday, it comes to four hundred and fifty in total")
+    assert done.ask_principal

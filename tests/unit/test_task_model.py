@@ -82,6 +82,12 @@ def test_a_price_ceiling_in_any_common_currency():
     assert parse_accept({"max_price": "$1,200.50"}).max_price == 1200.5
     with pytest.raises(TaskFileError, match="max_price"):
         parse_accept({"max_price": "12,34"})
+    # a ceiling on one of what is booked ("each", "per night", "a head", "/ticket"), not on a total
+    for each in ("£45 each", "120 GBP per night", "$30 a head", "€20/ticket"):
+        assert parse_accept({"max_price": each}).price_each, each
+    assert not parse_accept({"max_price": "£45"}).price_each
+    with pytest.raises(TaskFileError, match="max_price"):
+        parse_accept({"max_price": "£45 each and a drink"})
 
 
 def test_a_deadline_in_the_goal_is_not_its_booking_time():
