@@ -14,6 +14,7 @@ from agent.conversation import policy, reading, slots
 from agent.conversation.dialogue_types import Action
 from agent.conversation.guard import Guard
 from agent.conversation.policy import HOLD_FOR_PRINCIPAL, PARDON_LINE, REFUSE_LINE, YES_LINE, Move
+from agent.conversation.reading import learned
 from agent.conversation.task import Task
 from agent.menu.navigator import MenuNavigator
 
@@ -69,6 +70,7 @@ class RulesDialogue:
         self.history: list[tuple[str, str]] = []  # (speaker, text), for an LLM and for the call log
         self.vetoed = 0  # moves the guard refused
         self.menus = MenuNavigator(task)  # phone menus: kinds "menu" and "keys_failed"
+        learned.load()  # the act model (50 ms, once per process) before the first turn, not during it
 
     @property
     def facts(self) -> dict[str, str]:

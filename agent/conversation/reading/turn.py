@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from agent.conversation import entities
 from agent.conversation.entities import Time
+from agent.conversation.reading import learned
 from agent.conversation.reading.acts import _acts
+from agent.conversation.reading.facts import _fact_cue
 from agent.conversation.reading.primary import _primary
-from agent.conversation.reading.transcript import normalise
+from agent.conversation.reading.transcript import clauses, normalise
 from agent.conversation.reading.wording.done import _DONE
 from agent.conversation.reading.wording.greeting_goodbye import _CLOSING_END
 from agent.conversation.reading.wording.hold_transfer_callback import _HOLD_OPENING
@@ -34,6 +36,7 @@ class Reading:
     negated: bool = False  # a completion word under negation or condition ("not booked yet", "once it clears")
     understood: bool = True  # False when no rule recognised anything (the default "inform" with nothing in it)
     asks_if_ai: bool = False  # "are you a robot?", "am I talking to a real person?": always answered truthfully
+    by_model: bool = False  # the act is the learned model's second opinion on a line the rules left at a default
 
 
 # Whether the caller is a machine: asked of AI callers all the time; the answer is never left to anyone else.
@@ -43,8 +46,12 @@ _ASKS_IF_AI = re.compile(
     r"artificial|(?:real|actual|live) (?:person|human)|human)\b", re.I)
 
 
-def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Reading:
-    """The reading of one heard turn; `custom_cues` adds the task's own facts ("policy number" -> policy_no)."""
+def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, second_opinion: bool = True) -> Reading:
+    """The reading of one heard turn; `custom_cues` adds the task's own facts ("policy number" -> policy_no).
+
+    Where the rules only default (`inform`: nothing matched; `question`: its form alone), the learned model may
+    read it instead (learned.py), never as a completion or anything that ends the call; `second_opinion=False`
+    gives the rules' reading alone (what the model's own measurement compares against)."""
     clean = normalise(text)
     low = clean.lower()
     found = _acts(clean, low, custom_cues or {})
@@ -60,6 +67,14 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Re
             act, fact, found = body_act, body_fact, found | {"goodbye"}
     negated = bool(_DONE.search(low)) and "done" not in found
     times, money = tuple(entities.times(clean)), tuple(entities.money(clean))
+    understood = bool(found) or act != "inform" or bool(times or money or entities.read_code(clean))
+    by_model = False
+    if second_opinion:
+        opinion = learned.second_opinion(clean, act, understood)
+        if opinion is not None:
+            act, by_model, understood = opinion, True, True
+            if act in ("ask_fact", "ask_confirm", "extraction"):
+                fact = fact or next((f for c in clauses(low) if (f := _fact_cue(c, custom_cues or {}))), "other")
     return Reading(
         text=text,
         act=act,
@@ -71,8 +86,9 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None) -> Re
         code=entities.code(clean),
         spelled=entities.spelled(clean) if re.search(r"\b[A-Z](?:[\s-][A-Z]){2,}\b", clean) else None,
         negated=negated,
-        understood=bool(found) or act != "inform" or bool(times or money or entities.read_code(clean)),
+        understood=understood,
         asks_if_ai=bool(_ASKS_IF_AI.search(clean)) and act not in ("extraction", "hold", "goodbye"),
+        by_model=by_model,
     )
 
 
