@@ -121,7 +121,10 @@ class RulesDialogue:
             if not move.composed:
                 self.guard.allow_text(text)  # the principal's own numbers may be said
             return move
-        move, self.convo = policy.decide(self.task, self.convo, self.read(text), self.principal)
+        heard = self.read(text)
+        if heard.by_model:
+            log.info("read as %s by the act model (the rules had nothing but a default): %r", heard.act, text)
+        move, self.convo = policy.decide(self.task, self.convo, heard, self.principal)
         return move
 
     def _guarded(self, move: Move, heard: str) -> Action:

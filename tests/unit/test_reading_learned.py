@@ -68,3 +68,19 @@ def test_a_whisper_garble_still_gets_a_clarifying_question():
     d.respond("heard", "Hello, how can I help you")
     for garble in ("it's fine the calendar of the pigeon two", "bread on the matter of the seven the so"):
         assert d.respond("heard", garble).say == PARDON_LINE
+
+
+@pytest.mark.parametrize("content", [None, b"not gzip", gzip.compress(b'{"acts": ["ask_fact"], "bias": []}')])
+def test_a_missing_or_broken_model_file_leaves_the_rules_reading_alone(tmp_path, monkeypatch, caplog, content):
+    path = tmp_path / "act_model.json.gz"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(learned, "MODEL_PATH", path)
+    learned._model.cache_clear()
+    try:
+        learned.load()
+        line = "flying out of gatwick not heathrow is that right"
+        assert read(line) == read(line, second_opinion=False)  # the rules' reading, no error
+        assert "unusable" in caplog.text
+    finally:
+        learned._model.cache_clear()

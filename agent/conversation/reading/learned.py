@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import math
 import re
 from functools import cache
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("act_model.json.gz")
 # What the model may say instead of the rules' default: acts the policy answers by talking (or by refusing).
 MAY_SAY = frozenset({"ask_fact", "ask_confirm", "offer", "question", "small_talk", "extraction", "inform", "ack",
@@ -36,10 +38,18 @@ def features(normalised: str) -> set[str]:
 
 @cache
 def _model() -> tuple[tuple[str, ...], tuple[float, ...], dict[str, list[tuple[int, float]]]]:
-    """(acts, biases, feature -> [(act index, weight), ...]) from the shipped model file."""
-    data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))
-    weights = {gram: [(int(k), float(w)) for k, w in pairs] for gram, pairs in data["weights"].items()}
-    return tuple(data["acts"]), tuple(data["bias"]), weights
+    """(acts, biases, feature -> [(act index, weight), ...]) from the shipped model file; no acts when the file is
+    missing or unreadable (the rules then read alone, and the log says why: a call never fails for it)."""
+    try:
+        data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))
+        weights = {gram: [(int(k), float(w)) for k, w in pairs] for gram, pairs in data["weights"].items()}
+        acts, bias = tuple(str(a) for a in data["acts"]), tuple(float(b) for b in data["bias"])
+        if len(acts) != len(bias) or any(k >= len(acts) for pairs in weights.values() for k, _ in pairs):
+            raise ValueError("acts, biases and weights do not agree")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("act model %s unusable (%s): the rules read alone", MODEL_PATH, exc)
+        return (), (), {}
+    return acts, bias, weights
 
 
 def load() -> None:
@@ -50,6 +60,8 @@ def load() -> None:
 def predict(normalised: str) -> tuple[str, float]:
     """The most probable act for a normalised line, and its probability."""
     acts, bias, weights = _model()
+    if not acts:
+        return "", 0.0
     scores = list(bias)
     for gram in features(normalised):
         for k, w in weights.get(gram, ()):
