@@ -59,8 +59,10 @@ def score(rows: list[dict[str, Any]], show_errors: bool = False) -> dict[str, An
     ent = Counter()
     false_success: list[str] = []
     errors: list[str] = []
+    by_model = 0
     for row in rows:
         r = reading.read(row["text"])
+        by_model += r.by_model
         confusion[(row["act"], r.act)] += 1
         if r.act != row["act"]:
             errors.append(f"{row['act']:>13} -> {r.act:<13} {row['text']}")
@@ -94,6 +96,7 @@ def score(rows: list[dict[str, Any]], show_errors: bool = False) -> dict[str, An
     return {
         "lines": total,
         "act_accuracy": round(correct / total, 3),
+        "lines_read_by_model": by_model,
         "fact_accuracy": round(fact_ok / fact_n, 3) if fact_n else None,
         "entities": {k: round(ent[f"{k}_ok"] / ent[f"{k}_n"], 3) if ent[f"{k}_n"] else None
                      for k in ("times", "dates", "money", "code")},
@@ -282,7 +285,6 @@ def main() -> None:
         rows = load(part)
         rules_alone = sum(reading.read(r["text"], second_opinion=False).act == r["act"] for r in rows) / len(rows)
         s["act_accuracy_rules_alone"] = round(rules_alone, 3)
-        s["lines_read_by_model"] = sum(reading.read(r["text"]).by_model for r in rows)
         print(f"{part}: the rules alone {s['act_accuracy_rules_alone']}, lines read by the model "
               f"{s['lines_read_by_model']}")
     total_leaks = 0

@@ -114,8 +114,8 @@ def _price(value: Any) -> tuple[float, str, bool]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         amount, currency = float(value), ""
     elif isinstance(value, str):
-        each = bool(re.search(r"\s" + PER_UNIT + r"\s*$|\d\s*" + PER_UNIT + r"\s*$", value, re.I))
-        value = re.sub(r"\s*" + PER_UNIT + r"\s*$", "", value, flags=re.I) if each else value
+        unit_free = re.sub(r"\s*" + PER_UNIT + r"\s*$", "", value, flags=re.I)
+        each, value = unit_free != value, unit_free
         m = re.fullmatch(r"\s*(NZ\$|A\$|C\$|AU\$|CA\$|US\$|[$£€₹¥R]|Rs\.?)?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*"
                          r"([A-Za-z]{3})?\s*", value)
         if not m or re.search(r",(?!\d{3}\b)", m.group(2)):
