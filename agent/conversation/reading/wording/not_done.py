@@ -11,13 +11,18 @@ from agent.conversation.reading.wording import _alternatives
 _DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bonce|\bif|\bunless|\bpending|\bas soon as|\bwhen|"
                          r"\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|\bneed|\bneeds|\bwant|\bwants|"
                          r"\btry|\btrying|\bhope|\bhopefully|\bprobably|\bmaybe|\bbefore i|\bbefore we|\bfully|"
-                         r"\balready)\b", re.I)
+                         r"\balready|"
+                         # a rule about any such thing: "valid for twelve months from the date it's issued"
+                         r"\b(?:from|after|since|of) the (?:date|day|moment))\b", re.I)
 # Words just after a completion that make it conditional ("... booked once the deposit clears").
 _DONE_AFTER_BLOCK = re.compile(r"\b(?:once|if|unless|as soon as|pending|provided|subject to|because of|due to|"
                                r"in pencil|provisional(?:ly)?|tentative(?:ly)?|but (?:i|we) (?:can't|cannot|can not|"
                                r"won't|still need|need)|but (?:it|that|this|she|he|they) (?:still )?(?:needs?|has to|"
                                r"have to|must|will need|'ll need)|but (?:you|she|he|they) (?:will|'ll|must|need to|"
                                r"have to|has to) pay|"
+                               # only part of it: "one is ready, the other one is waiting on the doctor"
+                               r"the other (?:one |ones |bit |part |half )?(?:is|are|'s|isn't|aren't|still|needs?|"
+                               r"has|hasn't|will|won't)|"
                                r"until (?:we|i|you|"
                                r"the|it|she|he)|till (?:we|i|you|the|it|she|he))\b", re.I)
 
