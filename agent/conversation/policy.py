@@ -165,8 +165,10 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         return _on_done(task, convo, r)
     if r.money and r.act not in ("done", "extraction"):
         convo = replace(convo, price_heard=_price_of(r, task))  # "call-out's sixty five": the principal wants it back
-    if task.done_when == "answered" and r.act == "offer" and _answers_goal(task, r):
-        # "it's forty euro, and yeah you can do it online": the answer, with an offer in it
+    if task.done_when == "answered" and (r.act == "offer" or r.act == "ask_confirm" and not _ends_asking(r.text)) \
+            and _answers_goal(task, r):
+        # "it's forty euro, and yeah you can do it online": the answer, with an offer in it; "D six right. So
+        # it's forty euro for the year": the answer after a detail checked in passing
         return _on_inform(task, convo, r)
     waiting = convo.pending
     handler = _HANDLERS.get(r.act, _on_inform)
@@ -594,6 +596,14 @@ def _answers_goal(task: Task, r: Reading) -> bool:
     return bool(goal_words & set(re.findall(r"[a-z]{4,}", low)))
 
 
+def _ends_asking(text: str) -> bool:
+    """The line's last sentence asks us something ("..., is that right?", "and the name?")."""
+    last = re.split(r"(?<=[.?!])\s+", text.strip())[-1].lower()
+    return last.endswith("?") or bool(re.match(r"^(?:(?:and|so|ok|okay|right)[,]?\s+)*(?:is|are|do|does|did|would|"
+                                               r"will|can|could|shall|should|what|which|when|where|who|how)\b", last)) \
+        or bool(re.search(r"\b(?:right|correct|yeah|ok|okay|yes|no)\W*$", last))
+
+
 _GOAL_STOPWORDS = {"what", "whether", "they", "their", "there", "have", "much", "many", "does", "from", "with",
                    "about", "could", "would", "please", "find", "check", "know", "when", "which", "this", "that",
                    "ask", "asks", "tell", "cost", "costs", "long", "some", "them", "will", "your"}
@@ -761,6 +771,10 @@ def _options(r: Reading) -> list[dict[str, str]]:
         # "Saturday at seven, we're chockers at seven, I've got a six forty five": the times before what they
         # have are the request said back, not an option.
         times = entities.times(r.text[offered.end():])
+    window = _window_times(r.text)
+    if window and any(not _left(t, window) for t in times):
+        # "we take drop-offs between eight and eleven, shall I say nine": the window bounds what they propose
+        times = [t for t in times if not _left(t, window)]
     leaving = _times_left_behind(r.text) | _times_gone(r.text)
     if leaving and any(not _left(t, leaving) for t in times):
         # "move your 7:30 to 9:15": 9:15 is the offer; "ten and half eleven, ten's already taken": half eleven is
@@ -807,6 +821,22 @@ _GONE_AFTER = re.compile(r"(?:'s|\s+is|\s+are|\s+has|\s+have)?\s+(?:already\s+|j
 _SLOT_WORDS = re.compile(r"((?:the\s+)?(?:half\s+|quarter\s+(?:past|to)\s+)?[\w:.]+(?:\s+(?:a\.?m\.?|p\.?m\.?|o'clock|"
                          r"thirty|fifteen|forty[- ]five|\d{2}))?(?:\s+(?:one|slot|appointment|tour|session|table))?)$",
                          re.I)
+
+
+# A window of times: "between eight and eleven", "from 9 till 12".
+_WINDOW = re.compile(r"\b(?:between|from)\s+(" + _TIME_WORDS.pattern + r")\s+(?:and|to|till|until|-)\s+("
+                     + _TIME_WORDS.pattern + ")", re.I)
+
+
+def _window_times(text: str) -> set[Time]:
+    """The ends of each window of times the line names (the bounds of what can be had, not options)."""
+    ends: set[Time] = set()
+    for m in _WINDOW.finditer(text):
+        for said in m.groups():
+            found = _time_said(said)
+            if found is not None:
+                ends.add(found)
+    return ends
 
 
 def _times_gone(text: str) -> set[Time]:
