@@ -1,4 +1,4 @@
-"""The learned second opinion on the lines the rules leave at a default: where it may speak, and never beyond."""
+"""The learned second opinion on every reading: where it may overrule the rules, and never beyond."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import json
 import pytest
 
 from agent.conversation.reading import learned, read
-from agent.conversation.reading.transcript import normalise
 from scripts.train_act_model import development_parts, digest, load
 
 
@@ -38,16 +37,47 @@ def test_the_model_fact_request_still_names_its_fact_by_the_rules_cues():
     assert reading.act == "ask_fact" and reading.by_model and reading.fact == "card_security_code"
 
 
-@pytest.mark.parametrize("rules_act", ["done", "unavailable", "offer", "ask_fact", "hold", "transfer", "callback",
-                                       "goodbye", "greeting", "ask_principal", "extraction", "small_talk"])
-def test_a_reading_the_rules_made_is_never_replaced(rules_act):
-    assert learned.second_opinion(normalise("you're all booked in for Friday at eight"), rules_act, True) is None
-
-
-def test_the_model_never_says_anything_that_ends_a_call_or_claims_a_success(monkeypatch):
-    for act in ("done", "unavailable", "goodbye", "callback", "hold", "transfer", "ask_principal", "greeting"):
+@pytest.mark.parametrize("rules_act", ["done", "unavailable", "offer", "hold", "transfer", "callback", "goodbye",
+                                       "greeting", "ask_principal", "extraction", "small_talk", "ack", "unclear"])
+def test_a_reading_the_rules_made_other_than_a_fact_request_is_never_replaced(monkeypatch, rules_act):
+    for act in ("inform", "ask_fact", "offer", "unavailable", "hold", "extraction"):
         monkeypatch.setattr(learned, "predict", lambda text, act=act: (act, 0.99))
-        assert learned.second_opinion("anything at all", "inform", True) is None
+        assert learned.second_opinion("anything at all", rules_act, True) is None
+
+
+def test_the_model_never_claims_a_success_or_ends_a_call(monkeypatch):
+    for rules_act in ("inform", "question", "ask_fact", "ask_confirm"):
+        for act in ("done", "goodbye", "callback"):
+            monkeypatch.setattr(learned, "predict", lambda text, act=act: (act, 0.99))
+            assert learned.second_opinion("anything at all", rules_act, True) is None
+
+
+@pytest.mark.parametrize(("rules_act", "act", "needed"), [
+    ("inform", "offer", 0.5),  # the rules only defaulted
+    ("question", "ask_fact", 0.5),
+    ("inform", "unavailable", 0.7),  # a refusal, a hold or a transfer: the agent asks for another option, or waits
+    ("question", "transfer", 0.7),
+    ("ask_fact", "extraction", 0.8),  # a fact request the rules recognised
+    ("ask_fact", "ask_confirm", 0.8),
+    ("ask_confirm", "ask_principal", 0.8),
+])
+def test_each_overruling_needs_its_own_probability(monkeypatch, rules_act, act, needed):
+    monkeypatch.setattr(learned, "predict", lambda text: (act, needed - 0.01))
+    assert learned.second_opinion("anything at all", rules_act, True) is None
+    monkeypatch.setattr(learned, "predict", lambda text: (act, needed))
+    assert learned.second_opinion("anything at all", rules_act, True) == act
+
+
+def test_a_fact_request_is_never_made_a_refusal_a_hold_or_a_transfer(monkeypatch):
+    for act in ("unavailable", "hold", "transfer", "offer", "inform"):
+        monkeypatch.setattr(learned, "predict", lambda text, act=act: (act, 0.99))
+        assert learned.second_opinion("ten is gone, it's half past ten, is half ten ok", "ask_confirm", True) is None
+
+
+def test_a_line_with_anything_recognised_in_it_is_never_read_as_a_garble(monkeypatch):
+    monkeypatch.setattr(learned, "predict", lambda text: ("unclear", 0.99))
+    assert learned.second_opinion("it's forty euro for the year", "inform", understood=True) is None
+    assert learned.second_opinion("the object can I have a domain for the", "inform", understood=False) == "unclear"
 
 
 def test_a_line_nothing_recognised_needs_a_sure_model_else_it_stays_unread(monkeypatch):
@@ -56,6 +86,8 @@ def test_a_line_nothing_recognised_needs_a_sure_model_else_it_stays_unread(monke
     assert learned.second_opinion("short for what time", "inform", understood=True) == "offer"
     monkeypatch.setattr(learned, "predict", lambda text: ("offer", 0.4))
     assert learned.second_opinion("short for what time", "inform", understood=True) is None
+    monkeypatch.setattr(learned, "predict", lambda text: ("unavailable", 0.75))
+    assert learned.second_opinion("short for what time", "inform", understood=False) is None
 
 
 def test_a_whisper_garble_still_gets_a_clarifying_question():

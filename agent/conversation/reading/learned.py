@@ -1,11 +1,22 @@
-"""A second opinion for the lines the rules cannot place: a bag-of-words logistic regression over the dialogue acts.
+"""A second opinion on every reading: a bag-of-words logistic regression over the dialogue acts.
 
-The rules read a line as `inform` when nothing they know matches (their default), and as `question` from its form
-alone (an auxiliary opening a clause). Both are where they are weakest on lines unlike the ones they were written
-from. This model, trained on the development parts of tests/data/dialogue (never the test part) by
-scripts/train_act_model.py, may replace those two readings, and only with an act that leads to talk, never to an
-outcome: it never says `done` (no success rests on it), nor `unavailable`, `goodbye`, `callback`, `hold` or
-`transfer` (each of which can end a call or silence the agent). Pure and cheap: a dictionary lookup per word.
+The rules were written from the development parts and read lines by other authors worse than the lines they were
+written from: on two development parts written after them (dev13, dev14), the rules alone read 0.824 of the acts
+right, a model trained on the other twelve parts 0.891. Each is wrong where the other is right, so the model, trained
+on the development parts of tests/data/dialogue (never the test part) by scripts/train_act_model.py, may overrule the
+rules, within limits that keep every outcome on the rules' side:
+- it never says `done` (no success rests on the model), `goodbye` or `callback` (either ends the call);
+- where the rules only default (`inform`: nothing matched; `question`: its form alone), it may read an act the
+  policy answers by talking at probability 0.5, and a refusal, a hold or a transfer (`unavailable`, `hold`,
+  `transfer`: the agent asks for another option, or waits) at 0.7; 0.8 for a line nothing recognised at all, and
+  `unclear` only for such a line (an amount, a time or a cue is no garble);
+- a request for a fact the rules recognised (`ask_fact`, `ask_confirm`) it may read as the other kind, as an
+  attempt to get more than the request needs (`extraction`) or as a request for the principal, at 0.8; each is
+  answered by the fact's disclosure level, or refused, and the guard checks every word said;
+- every other reading the rules made stands (an offer, a refusal, a completion, a hold: on lines the rules were
+  tuned on, the model's sure disagreements there were more often wrong than right).
+Chosen on dev13 and dev14 with the model trained on the other parts, before either was trained on: 0.864 (the
+second opinion on defaults only) -> 0.891, all 42 changed readings right. Pure and cheap: a dictionary lookup per word.
 """
 
 from __future__ import annotations
@@ -20,12 +31,20 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("act_model.json.gz")
-# What the model may say instead of the rules' default: acts the policy answers by talking (or by refusing).
+# What the model may say where the rules only defaulted: acts the policy answers by talking (or by refusing).
 MAY_SAY = frozenset({"ask_fact", "ask_confirm", "offer", "question", "small_talk", "extraction", "inform", "ack",
                      "unclear"})
-MIN_PROBABILITY = 0.5  # the model's own probability for its act, at least
+# What it may say at WAIT_PROBABILITY: the agent asks for another option, or waits on the line.
+MAY_SAY_WAITS = frozenset({"unavailable", "hold", "transfer"})
+# Never said by the model: a success, or the end of the call.
+NEVER_SAYS = frozenset({"done", "goodbye", "callback"})
+MIN_PROBABILITY = 0.5  # the model's own probability for its act, at least, where the rules defaulted
 MIN_PROBABILITY_UNREAD = 0.8  # ... when the rules recognised nothing at all (a garbled line gets "sorry?")
-
+WAIT_PROBABILITY = 0.7  # for a refusal, a hold or a transfer
+# A request for a fact, which the model may read as the other kind, as an attempt to get more than the request
+# needs, or as a request for the principal (each is answered by the fact's disclosure level, or refused).
+FACT_REQUESTS = frozenset({"ask_fact", "ask_confirm"})
+OVERRULE_PROBABILITY = 0.8  # to overrule a fact request the rules recognised
 
 def features(normalised: str) -> set[str]:
     """Words, word pairs, the first word, and four-letter pieces of words (Whisper misspells; pieces survive)."""
@@ -73,11 +92,21 @@ def predict(normalised: str) -> tuple[str, float]:
 
 
 def second_opinion(normalised: str, rules_act: str, understood: bool) -> str | None:
-    """The act to read instead of the rules' default `inform` or form-only `question`, or None to keep theirs."""
-    if rules_act not in ("inform", "question"):
-        return None
+    """The act to read instead of the rules' `rules_act`, or None to keep theirs (see the module's limits)."""
     act, probability = predict(normalised)
-    needed = MIN_PROBABILITY if understood else MIN_PROBABILITY_UNREAD
-    if act == rules_act or act not in MAY_SAY or probability < needed:
+    if not act or act == rules_act or act in NEVER_SAYS or act == "unclear" and understood:
+        return None  # a line with anything the rules recognised in it (a cue, an amount, a time) is no garble
+    if rules_act in ("inform", "question"):
+        if act in MAY_SAY_WAITS:
+            needed = WAIT_PROBABILITY
+        elif act in MAY_SAY:
+            needed = MIN_PROBABILITY
+        else:
+            return None
+    elif rules_act in FACT_REQUESTS and act in FACT_REQUESTS | {"extraction", "ask_principal"}:
+        needed = OVERRULE_PROBABILITY
+    else:
         return None
-    return act
+    if not understood:
+        needed = max(needed, MIN_PROBABILITY_UNREAD)
+    return act if probability >= needed else None
