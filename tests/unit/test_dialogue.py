@@ -623,3 +623,20 @@ def test_a_ceiling_per_unit_holds_the_unit_price_not_the_total():
     d = started(unit)
     done = d.respond("heard", "that's booked for you from Friday, it comes to four hundred and fifty in total")
     assert done.ask_principal
+
+
+def test_a_window_of_times_bounds_the_offer_and_the_time_proposed_is_taken():
+    task = build_task("Reserve a kennel for our dog from Friday, dropping him off Friday morning",
+                      facts={"name": "Alex Smith"}, done_when="reserved",
+                      accept={"date": "friday", "time": "08:00-12:00"})
+    line = "brilliant. we take drop offs between eight and eleven on a Friday, shall I say nine o'clock"
+    assert started(task).respond("heard", line).say == "Friday at 9 am works, please reserve it."
+
+
+def test_a_question_task_is_answered_after_a_detail_checked_in_passing():
+    line = ("D six right. So that'd be the one for the year, it's forty euro for the first car, and yeah you can do "
+            "the whole thing online through the permits website")
+    answer = started(QUESTION).respond("heard", line)
+    assert answer.outcome == "answered" and answer.details["price"] == "40.00"
+    asked = started(QUESTION).respond("heard", "it's forty euro for the year, and which area is it, D six is it?")
+    assert asked.outcome != "answered"
