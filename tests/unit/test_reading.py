@@ -539,3 +539,17 @@ def test_a_failure_supposed_with_if_is_no_refusal(line):
 ])
 def test_a_refusal_said_after_or_inside_a_condition_still_counts(line):
     assert read(line).act == "unavailable"
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("the permit runs for twelve months from the date it's issued", "inform"),  # a rule about any permit
+    ("so she's got two prescriptions on file, one is ready the other one is waiting on the doctor", "inform"),
+    ("the form must be stamped by a commissioner of oaths before it is processed", "inform"),  # a step to come
+    ("the mobile number that is registered on the account sir", "inform"),  # a detail described (the model: ask_fact)
+    ("I cannot confirm it's booked", "unavailable"),
+    ("yes I can confirm that you're booked for friday", "done"),  # "can confirm" is no condition
+    ("I can see she's booked in for the 14th at ten", "done"),
+    ("your prescription is ready for collection", "done"),
+])
+def test_a_completion_word_that_describes_a_rule_a_part_a_step_to_come_or_a_detail_is_not_done(text, act):
+    assert read(text, second_opinion=False).act == act

@@ -18,10 +18,13 @@ def _is_done(low: str) -> bool:
             before = clause[: m.start()]
             window = re.sub(r"\b(?:no (?:worries|problem|problems|bother|trouble|dramas|drama|stress|probs|prob|wahala|"
                             r"sweat|biggie|wahala o)|"
-                            r"not a problem)\b", "",
+                            r"not a problem|\bcan (?:confirm|see|tell you)(?: that)?)\b", "",
                             " ".join(before.split()[-3:]))  # "no worries, moved you to Friday" negates nothing
             if _DONE_BLOCK.search(window) or _DONE_BLOCK.search(m.group(0)):
                 continue
+            if re.match(r"(?:that|which)\b", m.group(0)) and re.search(
+                    r"\b(?:number|address|email|details|phone|card|account|name|one)s?\s*$", before):
+                continue  # "the mobile number that is registered on the account": a detail described, not a change
             if m.group(0).endswith("booked") and re.match(r"\s+(?:out|up|solid)\b", clause[m.end() :]):
                 continue  # "the whole place is booked out": full, the opposite of a booking made
             after = _FOR_LATER_USE.sub(" ", clause[m.end() : m.end() + 60])

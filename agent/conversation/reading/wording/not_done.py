@@ -8,12 +8,16 @@ import re
 from agent.conversation.reading.wording import _alternatives
 
 # Words in a completion or just before it that negate or condition it ("not booked yet", "should be confirmed").
-_DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bonce|\bif|\bunless|\bpending|\bas soon as|\bwhen|"
-                         r"\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|\bneed|\bneeds|\bwant|\bwants|"
+_DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bcannot|\bunable|\bnever|\bno|\bonce|\bif|\bunless|\bpending|"
+                         r"\bas soon as|\bwhen|\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|\bneed|\bneeds|"
+                         r"\bwant|\bwants|"
                          r"\btry|\btrying|\bhope|\bhopefully|\bprobably|\bmaybe|\bbefore i|\bbefore we|\bfully|"
                          r"\balready|"
                          # a rule about any such thing: "valid for twelve months from the date it's issued"
-                         r"\b(?:from|after|since|of) the (?:date|day|moment))\b", re.I)
+                         r"\b(?:from|after|since|of) the (?:date|day|moment)|"
+                         # a step still to come: "it must be stamped before it is processed"
+                         r"\b(?:before|until|till)(?: (?:it|that|this|they|she|he|you|the \w+))?$)\b",
+                         re.I)
 # Words just after a completion that make it conditional ("... booked once the deposit clears").
 _DONE_AFTER_BLOCK = re.compile(r"\b(?:once|if|unless|as soon as|pending|provided|subject to|because of|due to|"
                                r"in pencil|provisional(?:ly)?|tentative(?:ly)?|but (?:i|we) (?:can't|cannot|can not|"
