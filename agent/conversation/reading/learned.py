@@ -45,6 +45,13 @@ WAIT_PROBABILITY = 0.7  # for a refusal, a hold or a transfer
 # needs, or as a request for the principal (each is answered by the fact's disclosure level, or refused).
 FACT_REQUESTS = frozenset({"ask_fact", "ask_confirm"})
 OVERRULE_PROBABILITY = 0.8  # to overrule a fact request the rules recognised
+# Readings the rules make from a few words ("is that right", "hello", "hold on", "put you through") that a line
+# by another author often carries without doing: the model may overrule them when it is surer still.
+LOOSE = frozenset({"ask_confirm", "greeting", "small_talk", "hold", "transfer", "ask_principal"})
+LOOSE_PROBABILITY = 0.85
+# Requests that wait for our answer: never read as a refusal, a hold or a transfer ("ten is gone, it's half past
+# ten, is half ten ok" is an offer to answer, not a refusal).
+ASKS_US = frozenset({"ask_fact", "ask_confirm", "ask_principal"})
 
 def features(normalised: str) -> set[str]:
     """Words, word pairs, the first word, and four-letter pieces of words (Whisper misspells; pieces survive)."""
@@ -105,6 +112,8 @@ def second_opinion(normalised: str, rules_act: str, understood: bool) -> str | N
             return None
     elif rules_act in FACT_REQUESTS and act in FACT_REQUESTS | {"extraction", "ask_principal"}:
         needed = OVERRULE_PROBABILITY
+    elif rules_act in LOOSE and not (rules_act in ASKS_US and act in MAY_SAY_WAITS):
+        needed = LOOSE_PROBABILITY
     else:
         return None
     if not understood:
