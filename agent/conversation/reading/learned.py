@@ -13,10 +13,17 @@ rules, within limits that keep every outcome on the rules' side:
 - a request for a fact the rules recognised (`ask_fact`, `ask_confirm`) it may read as the other kind, as an
   attempt to get more than the request needs (`extraction`) or as a request for the principal, at 0.8; each is
   answered by the fact's disclosure level, or refused, and the guard checks every word said;
-- every other reading the rules made stands (an offer, a refusal, a completion, a hold: on lines the rules were
-  tuned on, the model's sure disagreements there were more often wrong than right).
-Chosen on dev13 and dev14 with the model trained on the other parts, before either was trained on: 0.864 (the
-second opinion on defaults only) -> 0.891, all 42 changed readings right. Pure and cheap: a dictionary lookup per word.
+- a reading the rules make from a few words that a line by another author often carries without doing it ("is
+  that right", "hello", "lovely day", "hold on", "put you through", "the patient herself": `ask_confirm`,
+  `greeting`, `small_talk`, `hold`, `transfer`, `ask_principal`) it may overrule at 0.85, never turning a request
+  to us into a refusal, a hold or a transfer (it waits for our answer);
+- every other reading the rules made stands: a completion, a refusal, an offer, a goodbye, a callback, a suspected
+  manipulation, an acknowledgement, a garble (on lines the rules were written for, the model's sure
+  disagreements there were wrong: "yes that's correct" is no question, "the last table went five minutes ago" a
+  refusal).
+Chosen on parts written after the rules, with the model trained on the other parts: on dev13 and dev14, 0.864
+(the second opinion on defaults only) -> 0.891, all 42 changed readings right (fact requests); on dev15 and dev16,
+0.861 -> 0.870 (the few-words readings). Pure and cheap: a dictionary lookup per word.
 """
 
 from __future__ import annotations
