@@ -553,3 +553,24 @@ def test_a_refusal_said_after_or_inside_a_condition_still_counts(line):
 ])
 def test_a_completion_word_that_describes_a_rule_a_part_a_step_to_come_or_a_detail_is_not_done(text, act):
     assert read(text, second_opinion=False).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("I'll stick you through to the workshop, they'll know", "transfer"),
+    ("let me bounce you over to the service advisor", "transfer"),
+    ("I'm gonna route you to tier two technical support", "transfer"),
+    ("I am forwarding the call to extension 204", "transfer"),
+    ("please hold while I transfer", "transfer"),
+    ("hang on I'll grab the manager", "transfer"),
+    ("would you like to switch to paperless billing while I'm at it", "question"),  # a plan, not a line
+    ("the practice list is closed to new patients at the moment", "unavailable"),
+    ("the doctor is not accepting new patients at this time", "unavailable"),
+    ("that's outside our service area unfortunately", "unavailable"),
+    ("name change is not permitted on this ticket", "unavailable"),
+    ("unfortunately that rate doesn't allow for any cancellation", "unavailable"),
+    ("negative, no openings till the new year", "unavailable"),
+    ("no sorry we're not open Sundays", "unavailable"),
+    ("the pool's closed for cleaning Monday mornings", "inform"),  # hours told, not this request refused
+])
+def test_transfers_and_refusals_in_other_verbs(text, act):
+    assert read(text, second_opinion=False).act == act

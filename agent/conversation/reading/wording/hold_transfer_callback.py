@@ -60,6 +60,22 @@ _TRANSFER = _alternatives(
     r"(?:the|a|our|my|her|his|someone)\b",
     # "I'll hand you over to".
     r"\bhand(?:ing)? you (?:over|on|across) to\b",
+    # Put through in other verbs, and without saying to whom: "I'll stick you through", "let me bounce you over to
+    # the service advisor", "I'm gonna route you to tier two", "I'll link you with the registrar's office", "I am
+    # forwarding the call to extension 204", "I give you to my colleague", "I'm transferring to the reservations desk".
+    r"\b(?:stick|send|put|pop|bounce|patch|route|link|forward|connect|transfer)(?:ing|ting|ping)? you "
+    r"(?:straight |right |directly |back )?(?:through|across)\b|"
+    r"\b(?:(?:put|pop|flick|send|pass|stick|bounce|patch|route|link|forward|connect|transfer|give|hand)"
+    r"(?:ing|ting|ping|s)? (?:you|the call|your call|this call)|(?:transferr|forward|connect|rout|patch)ing) "
+    r"(?:straight |right |directly )?"
+    r"(?:over |across |through |on |back )?(?:to|with) (?:[\w']+ ){0,4}?(?:team|department|dept|desk|line|office|"
+    r"counter|manager|supervisor|colleague|advis[eo]r|nurse|pharmacy|pharmacist|workshop|reception|accounts|billing|"
+    r"support|specialist|agent|someone|somebody|extension|unit|registrar|clerk|claims|collections|sales|"
+    r"technician|engineer)s?\b|"
+    r"\bconference (?:you |them |it )?in\b|"
+    r"\b(?:while|as|and|then) (?:i|we) (?:transfer|connect|put you through)\b|"
+    r"\b(?:i'll|let me|lemme|i will|i'm gonna|i'm going to|i'll just) (?:just )?(?:grab|fetch|get) (?:my|the|a|our) "
+    r"(?:manager|supervisor|colleague|boss|owner|duty manager|head \w+)\b",
 )
 
 # The caller is to ring again: "if you ring back after two", "you could try us again tomorrow"

@@ -72,6 +72,22 @@ _UNAVAILABLE = _alternatives(
     r"\b(?:someone|somebody)(?:'s| has) (?:just |literally )?(?:taken|grabbed|booked|nabbed) (?:it|that)\b|"
     r"\bno availability\b|\b(?:now|completely|fully|totally) full\b(?! (?:price|name|address|amount|day|service|"
     r"refund))",
+    # A door closed to this request: "not accepting new patients", "the practice list is closed", "outside our service
+    # area", "not in network with that plan", "name change is not permitted", "that rate doesn't allow for any
+    # cancellation", "no openings till the new year", "we do not rent to drivers under twenty one".
+    r"\b(?:not|isn't|aren't|no longer) (?:currently |presently |really )?(?:accepting|seeing|adding|registering|"
+    r"enrolling|admitting|allowing)\b|"
+    r"\b(?:list|register|books|practice|waiting list|waitlist|registration|applications?|enrol?ment|kitchen|"
+    r"bookings|reservations)(?:'s| is| are) "
+    r"(?:now |already |currently |all )?closed\b|\bclosed to new\b|"
+    r"\b(?:not|isn't|aren't) (?:permitted|eligible|changeable|refundable|transferable|in network|in-network)\b|"
+    r"\boutside (?:of )?(?:our|the) (?:service |delivery |coverage |catchment )?(?:area|zone|radius)\b|"
+    r"\b(?:doesn't|does not|don't|do not|won't|will not) allow (?:for )?(?:any|a|an|that|this|it|you)\b|"
+    r"\bno (?:openings|vacancies|places|inventory|capacity)\b|\bfull house\b|\b(?:is|are|'s|'re) all full\b|"
+    r"\bnot something (?:we|i) (?:can|could|are able to|do|offer)\b|"
+    r"\b(?:we're|we are|we) (?:not|aren't) open\b|"
+    r"\b(?:we|they|i|the council) (?:don't|do not|doesn't|does not|no longer) (?:collect|deliver|rent|service|ship|"
+    r"operate|serve|sell|repair|fix|install|cater|insure|hire|treat|see|book)\b",
 )
 
 # Taken money is a payment made, not a slot gone: "the deposit one fifty is taken".
