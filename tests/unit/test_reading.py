@@ -574,3 +574,18 @@ def test_a_completion_word_that_describes_a_rule_a_part_a_step_to_come_or_a_deta
 ])
 def test_transfers_and_refusals_in_other_verbs(text, act):
     assert read(text, second_opinion=False).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("refund processed, you'll see it in three to five days", "done"),
+    ("sorted, the table's yours from seven, name's on it", "done"),
+    ("the late fee has been waived, you'll see it on the next statement", "done"),
+    ("the tickets are on hold under her name, she can pick them up at the box office", "done"),
+    ("alright so the electrician's scheduled between one and three tomorrow", "done"),
+    ("that's the booking amended, same reference as before", "done"),
+    ("the joining fee's waived this month so it's just the 29.99 a month", "inform"),  # a promotion, not our request
+    ("the refund hasn't been processed yet", "inform"),
+    ("has the penalty been waived", "question"),
+])
+def test_completions_verbless_or_in_other_verbs(text, act):
+    assert read(text, second_opinion=False).act == act

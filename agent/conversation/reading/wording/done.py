@@ -69,10 +69,20 @@ _DONE = _alternatives(
     r"(?:you|her|him|them|it|\w+) in\b|"
     r"\b(?:moved|switched|rebooked) (?:you|her|him|them) (?:to|onto|over to)\b|"
     r"\b(?!(?:what|that|there|let|who|how|where|here|it)'s)[a-z]+'s (?:all |now )?(?:done|sorted|"
-    r"cancelled|canceled|confirmed|in for|booked in|paid for|been done|been sorted)\b|"
+    r"cancelled|canceled|confirmed|in for|booked in|paid for|been done|been sorted|scheduled|arranged|frozen|"
+    r"amended|processed|refunded|released)\b|"
     r"\b(?:booking|confirmation|reservation) ref(?:erence)? is\b|"
     r"\b(?:that's|that is) (?:[\w']+ ){1,4}(?:applied|added|activated|paid|posted|set up|put on|"
-    r"gone in|gone through|gone out)\b",
+    r"gone in|gone through|gone out|amended|waived|released|extended|refunded|processed|scheduled|arranged)\b|"
+    # Verbless, and the place given: "refund processed, you'll see it in five days", "sorted, the table's yours
+    # from seven", "the penalty has been waived", "tickets are on hold under her name".
+    r"^(?:(?:ok(?:ay)?|right|so|alright|yes|yeah|great|lovely|perfect),? )*(?:the |your |her |his )?(?:refund|payment|"
+    r"order|booking|cancellation|change|transfer|request|claim|application|appointment|reservation)s? (?:is |has "
+    r"been |'s been )?(?:now )?(?:processed|confirmed|cancelled|canceled|booked|sorted|approved|submitted|placed|"
+    r"done|amended)\b|"
+    r"\b(?:table|room|slot|spot|appointment|place|booking|seat|pitch|lane|court)(?:'s| is) (?:all )?yours\b|"
+    r"\b(?:has|have|'s) been (?:waived|credited|refunded|reversed|extended|renewed|amended|rescheduled)\b|"
+    r"\bon hold (?:under|in) (?:her|his|your|their|the|the same) name\b",
     # "the order reference is T H 8 8 2 0 3", "collect them with reference C 9 2 1": what was ordered has its reference
     r"\b(?:order|ticket|tickets|collection) (?:reference|ref|number|code) is\b|"
     r"\bcollect (?:it|them|the tickets) with (?:the )?(?:reference|code)\b",
