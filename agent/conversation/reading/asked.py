@@ -20,6 +20,11 @@ from agent.conversation.reading.wording.unavailable import _UNAVAILABLE
 def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
            first: bool = True) -> tuple[str, str] | None:
     """(act, fact) when the clause asks the caller something; None for a statement."""
+    if first and re.fullmatch(r"(?:(?:ok|okay|right|alright)[,]? )?so[,]? (?:the|your|her|his) (?:\w+ )?(?:reference|"
+                              r"ref|code|number)(?: number)? is(?: [a-z0-9]{1,4}){2,}(?: (?:right|yeah|yes|correct))?"
+                              r"\W*", clause):
+        return "ask_confirm", "booking_reference"  # "so the booking reference is L M 4 K 8 P": said back, like "so
+        # that's Friday at 8"; a reference given comes with the booking ("you're booked, the reference is ...")
     tagged = bool(_CONFIRM_TAG.search(clause))
     done_clause = "done" in found and not tagged and _is_done(clause)
     if done_clause:
@@ -59,7 +64,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
     gives_code = done_clause and bool(entities.code(clause))  # "and the new confirmation code is QX47TL" tells
     if fact and not gives_code and (
-            wh or requested or aux or _bare_request(clause) or _leading_fact(clause, custom)
+            wh or requested or aux or _bare_request(clause) or (_leading_fact(clause, custom) and not done_clause)
             or (wh_inside and not entities.times(clause[: wh_inside.start()]) and "done" not in found)):
         # "yes we can do that how many guests will be joining you": Whisper ran the question into the answer
         if aux and not requested and not re.search(r"\b(?:have|got|know|give|tell|confirm)\b", clause) \
@@ -115,7 +120,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
         return "ask_fact", "other"  # "has she been seen here before", "is she on any medication": about the principal
     if aux:
         return "question", ""
-    if _bare_request(clause) and fact:
+    if _bare_request(clause) and fact and not done_clause:
         return "ask_fact", fact
     if fact and re.search(r"\bagain\s*[.?]?$|\bspell (?:it|that)\b|^(?:can |could )?give me\b|^best \w+ to\b", clause):
         return "ask_fact", fact  # "the patient name again", "just spell it for me", "can give me the IC number"
