@@ -595,6 +595,8 @@ def test_completions_verbless_or_in_other_verbs(text, act):
     ("so the booking reference is L M 4 K 8 P", "ask_confirm"),  # said back, as "so that's Friday at 8"
     ("okay you're booked, so the reference is K742", "done"),  # given with the booking
     ("so your reference is 4471, see you friday", "done"),
+    ("the membership's cancelled from the end of this month", "done"),  # a detail named in a completion, not asked
+    ("that's the card cancelled and a replacement's on its way", "done"),
 ])
 def test_a_reference_said_back_alone_is_a_detail_to_confirm_and_one_given_with_the_booking_is_done(text, act):
     assert read(text).act == act

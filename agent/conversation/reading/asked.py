@@ -64,7 +64,7 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
     gives_code = done_clause and bool(entities.code(clause))  # "and the new confirmation code is QX47TL" tells
     if fact and not gives_code and (
-            wh or requested or aux or _bare_request(clause) or (_leading_fact(clause, custom) and not done_clause)
+            wh or requested or aux or ((_bare_request(clause) or _leading_fact(clause, custom)) and not done_clause)
             or (wh_inside and not entities.times(clause[: wh_inside.start()]) and "done" not in found)):
         # "yes we can do that how many guests will be joining you": Whisper ran the question into the answer
         if aux and not requested and not re.search(r"\b(?:have|got|know|give|tell|confirm)\b", clause) \
