@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.conversation import reading  # noqa: E402
 from agent.conversation.entities import Time  # noqa: E402
+from scripts.train_act_model import development_parts  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "dialogue"
 
@@ -36,15 +37,9 @@ CORPUS = ROOT / "tests" / "data" / "dialogue"
 # offices, 0.858 (0.833) with 0 for dev16, long run-on turns, then, with the model trained on dev to dev16, 0.921
 # (0.888) with 0 for dev17, a family's everyday calls, and 0.894 (0.870) with 1 for dev18, a small business's
 # calls) and another for test.
-PARTS = {"dev": ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
-                 "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl", "dev12.jsonl", "dev13.jsonl",
-                 "dev14.jsonl", "dev15.jsonl", "dev16.jsonl", "dev17.jsonl", "dev18.jsonl"),
-         "test": ("test.jsonl",), "dev4": ("dev4.jsonl",), "dev5": ("dev5.jsonl",), "dev6": ("dev6.jsonl",),
-         "dev7": ("dev7.jsonl",), "dev8": ("dev8.jsonl",), "dev9": ("dev9.jsonl",),
-         "dev10": ("dev10.jsonl",), "dev11": ("dev11.jsonl",),
-         "dev12": ("dev12.jsonl",), "dev13": ("dev13.jsonl",), "dev14": ("dev14.jsonl",),
-         "dev15": ("dev15.jsonl",), "dev16": ("dev16.jsonl",), "dev17": ("dev17.jsonl",),
-         "dev18": ("dev18.jsonl",)}
+DEV_PARTS = tuple(p.name for p in development_parts())  # dev.jsonl, dev2.jsonl, ... dev18.jsonl
+PARTS = {"dev": DEV_PARTS, "test": ("test.jsonl",),
+         **{name.removesuffix(".jsonl"): (name,) for name in DEV_PARTS[3:]}}  # dev4 ... one by one
 
 
 def load(part: str) -> list[dict[str, Any]]:
@@ -277,7 +272,7 @@ def score_conversations(path: Path, show: bool) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=("dev", "test", *(f"dev{n}" for n in range(4, 19)), "both"), default="both")
+    parser.add_argument("--part", choices=(*PARTS, "both"), default="both")
     parser.add_argument("--errors", action="store_true", help="print every misread dev line (never test lines)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench" / "dialogue.json")
     args = parser.parse_args()

@@ -123,7 +123,7 @@ class RulesDialogue:
             return move
         heard = self.read(text)
         if heard.by_model:
-            log.info("read as %s by the act model (the rules had nothing but a default): %r", heard.act, text)
+            log.info("read as %s by the act model, not as the rules read it: %r", heard.act, text)
         move, self.convo = policy.decide(self.task, self.convo, heard, self.principal)
         return move
 

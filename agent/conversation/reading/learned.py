@@ -59,6 +59,9 @@ LOOSE_PROBABILITY = 0.85
 # Requests that wait for our answer: never read as a refusal, a hold or a transfer ("ten is gone, it's half past
 # ten, is half ten ok" is an offer to answer, not a refusal).
 ASKS_US = frozenset({"ask_fact", "ask_confirm", "ask_principal"})
+DEFAULTS = frozenset({"inform", "question"})  # the rules' readings when nothing (or only a form) matched
+OVERRULABLE = DEFAULTS | FACT_REQUESTS | LOOSE  # every other reading of the rules stands, unasked
+
 
 def features(normalised: str) -> set[str]:
     """Words, word pairs, the first word, and four-letter pieces of words (Whisper misspells; pieces survive)."""
@@ -107,10 +110,12 @@ def predict(normalised: str) -> tuple[str, float]:
 
 def second_opinion(normalised: str, rules_act: str, understood: bool) -> str | None:
     """The act to read instead of the rules' `rules_act`, or None to keep theirs (see the module's limits)."""
+    if rules_act not in OVERRULABLE:
+        return None  # a completion, a refusal, an offer, ...: the model is not even asked
     act, probability = predict(normalised)
     if not act or act == rules_act or act in NEVER_SAYS or act == "unclear" and understood:
         return None  # a line with anything the rules recognised in it (a cue, an amount, a time) is no garble
-    if rules_act in ("inform", "question"):
+    if rules_act in DEFAULTS:
         if act in MAY_SAY_WAITS:
             needed = WAIT_PROBABILITY
         elif act in MAY_SAY:
