@@ -600,3 +600,63 @@ def test_completions_verbless_or_in_other_verbs(text, act):
 ])
 def test_a_reference_said_back_alone_is_a_detail_to_confirm_and_one_given_with_the_booking_is_done(text, act):
     assert read(text).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    # A condition opened earlier in the line holds the completion back, however far back it opened; a use for later
+    # does not.
+    ("if you pay the deposit today you're booked", "inform"),
+    ("as soon as we get the signed form back it's all confirmed", "inform"),
+    ("if you need to move it just give us a ring, you're booked for seven", "done"),
+    # How the business runs, not our request done.
+    ("service charge is added automatically on tables of eight", "inform"),
+    ("we've stopped doing the Sunday roast", "unavailable"),
+    ("the waiting list's been closed since March", "unavailable"),
+    # A completion while something is so is no completion.
+    ("you can change the date while it's paused", "inform"),
+])
+def test_a_completion_under_a_condition_or_describing_how_things_run_is_not_done(text, act):
+    assert read(text).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("the replacement lenses are in the post, second class", "done"),
+    ("the new charger is going out to her this afternoon", "done"),
+    ("the cancellation fee's been taken off", "done"),
+    ("that's the extra bag removed from the booking", "done"),
+    ("the plumber's down for Tuesday afternoon", "done"),
+    ("you'll get the email in a few minutes, that's all booked", "done"),
+    ("right, that's gone through, you'll get a text in a couple of minutes", "done"),
+])
+def test_completions_sent_on_their_way_taken_off_or_given_a_day(text, act):
+    assert read(text).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("for a refund you'd have to speak to the airline, I'll transfer you now", "transfer"),
+    ("I'll put the manager on", "transfer"),
+    ("could you put Mrs Okoro on the phone", "ask_principal"),
+    ("is Dr. Lindqvist there at all", "ask_principal"),
+    ("would she be able to come to the phone", "ask_principal"),
+    ("the engineer'll ring you to arrange a time", "callback"),
+    ("that's A J 7 7 Q R", "ask_confirm"),
+    ("Pham, P H A M", "ask_confirm"),
+    ("do you want the receipt sent to the email on file", "question"),
+    ("would you like the new card posted to your home address", "question"),
+    ("nope, full", "unavailable"),
+    ("hello Northgate Motors", "greeting"),
+    ("Pizza Roma, good evening", "greeting"),
+    ("sorry about the racket, the kitchen's mad tonight", "small_talk"),
+    ("the line's terrible sorry, bear with me while I pull it up", "hold"),
+])
+def test_wordings_from_the_nineteenth_to_twenty_fourth_authors(text, act):
+    assert read(text).act == act
+
+
+@pytest.mark.parametrize("text", ["and the", "sorry the if you can the", "[inaudible] the"])
+def test_a_line_of_nothing_but_broken_off_function_words_is_unclear(text):
+    assert read(text).act == "unclear"
+
+
+def test_one_hesitant_the_the_is_no_garble():
+    assert read("can I get the uh the booking reference").act == "ask_fact"

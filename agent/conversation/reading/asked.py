@@ -11,10 +11,19 @@ from agent.conversation.reading.completion import _is_done
 from agent.conversation.reading.facts import _bare_request, _confirmed_fact, _fact_cue, _leading_fact, _mentions_detail
 from agent.conversation.reading.options import _has_option, _options_listed
 from agent.conversation.reading.wording.forms import _QUESTION_OPEN, _VERBS, _WH_OPEN
+from agent.conversation.reading.wording.hold_transfer_callback import _HOLD
 from agent.conversation.reading.wording.offer import _OFFER
 from agent.conversation.reading.wording.questions import _ABOUT_THEM, _CONFIRM_OPEN, _CONFIRM_TAG, _PREFERENCE, _REQUEST
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 from agent.conversation.reading.wording.unavailable import _UNAVAILABLE
+
+# A detail spelled or read back character by character, after at most a few words that name it.
+_SPELLED_BACK = re.compile(r"(?:(?:ok|okay|right|and|so)[,]? )*(?:that's |that is |it's )?"
+                           r"(?:(?:the|your|her|his) [\w-]+(?: [\w-]+)? is |(?:mr |mrs |ms |miss |"
+                           r"dr )?[a-z]+,? (?:[a-z]{2,},? )?)?"
+                           r"(?:\b(?:[a-z]|\d{1,4}|double [a-z0-9])\b[ ,.-]*){4,}")
+_THEIR_CODE = re.compile(r"\b(?:reference|ref|confirmation|booking|order|ticket|claim|job|code|voucher|pnr|case|"
+                         r"tracking)\b")
 
 
 def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
@@ -25,12 +34,16 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
                               r"\W*", clause):
         return "ask_confirm", "booking_reference"  # "so the booking reference is L M 4 K 8 P": said back, like "so
         # that's Friday at 8"; a reference given comes with the booking ("you're booked, the reference is ...")
+    if first and "done" not in found and _SPELLED_BACK.fullmatch(clause) and not _THEIR_CODE.search(clause):
+        return "ask_confirm", _confirmed_fact(clause, custom)  # "that's Ms Okafor, O K A F O R", "and the reg is Y K
+        # 19 F T V": what we gave, spelled back (a reference of theirs, spelled, is given, not checked)
     tagged = bool(_CONFIRM_TAG.search(clause))
     done_clause = "done" in found and not tagged and _is_done(clause)
     if done_clause:
         pass  # "so that's Friday at 8, you're all set": a read-back that states completion
-    elif "small_talk" in found and _SMALL_TALK.search(clause) and not _fact_cue(clause, custom):
-        return "small_talk", ""
+    elif "small_talk" in found and _SMALL_TALK.search(clause) and not _fact_cue(clause, custom) and not (
+            "hold" in found and _HOLD.search(clause)):
+        return "small_talk", ""  # (not "the system is slow today, just bear with me": that asks us to wait)
     elif _CONFIRM_OPEN.search(clause) or (_CONFIRM_TAG.search(clause) and _mentions_detail(clause)
                                          and not _WH_OPEN.match(clause) and not _remark(clause)):
         if not re.search(r"\b(would you|do you want|would she|or)\b", clause):
@@ -61,6 +74,12 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
         return "offer", ""
     if re.search(r"\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat can i do for you\b", clause):
         return None
+    if re.match(r"^(?:(?:and|so|ok|okay|right|then|also)[,]?\s+)*(?:would|do|does|did) (?:you|she|he|they) "
+                r"(?:like|want|prefer|fancy) (?!to (?:give|tell|leave|provide|spell|confirm|share|add|put|read)\b|me "
+                r"to (?:take|have|note|get|put|book|pencil|pop|hold|reserve|squeeze|fit)\b)", clause) or re.search(
+                    r"\b(?:a |any )?special occasion\b", clause):
+        return "question", ""  # "do you want the new card sent to the address on file", "is it a special occasion,
+        # birthday, anniversary": their choice or the occasion, whatever detail it names
     wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
     gives_code = done_clause and bool(entities.code(clause))  # "and the new confirmation code is QX47TL" tells
     if fact and not gives_code and (
@@ -87,7 +106,8 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     if re.search(r"\b(?:would|do|does|did) (?:you|she|he|they) (?:like|want|prefer|need|rather)\b|"
                  r"\b(?:would|will) (?:that|it|the) [\w ]{0,20}(?:be|do)\b.*\bor\b|\bor (?:just |not|is|are|"
                  r"would|do|has|have)\b|^[\w' ]{1,30} or [\w' ]{1,30}\?\s*$|"
-                 r"\bor\s+\w+\s*$", clause) and (aux or wh or " or " in clause) and (
+                 r"\bor\s+(?!so\b|two\b|three\b|less\b|more\b|later\b|earlier\b|thereabouts\b|longer\b)\w+\s*$",
+                 clause) and (aux or wh or " or " in clause) and (
                      aux or wh or not _UNAVAILABLE.search(clause)):
         return "question", ""  # (not "we can't do Saturday or Sunday": a refusal of both)
     if wh and not re.search(r"\bhow(?: are| is|'s)\b", clause):

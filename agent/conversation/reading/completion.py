@@ -8,12 +8,14 @@ import re
 from agent.conversation.reading.transcript import clauses
 from agent.conversation.reading.wording.done import _DONE, _OWN_EXPERIENCE
 from agent.conversation.reading.wording.forms import _AUX, _QUESTION_OPEN
-from agent.conversation.reading.wording.not_done import _DONE_AFTER_BLOCK, _DONE_BLOCK, _FOR_LATER_USE
+from agent.conversation.reading.wording.not_done import _DONE_AFTER_BLOCK, _DONE_BLOCK, _FOR_LATER_USE, _STANDING
 
 
 def _is_done(low: str) -> bool:
     """A completion statement about the request, not under negation, condition or question."""
     for clause in clauses(low):
+        if _STANDING.search(clause):
+            continue  # how the business runs ("gratuities are added automatically"), not our request
         for m in _DONE.finditer(clause):
             before = clause[: m.start()]
             window = re.sub(r"\b(?:no (?:worries|problem|problems|bother|trouble|dramas|drama|stress|probs|prob|wahala|"
@@ -22,6 +24,8 @@ def _is_done(low: str) -> bool:
                             " ".join(before.split()[-3:]))  # "no worries, moved you to Friday" negates nothing
             if _DONE_BLOCK.search(window) or _DONE_BLOCK.search(m.group(0)):
                 continue
+            if _conditional(before):
+                continue  # "if you pay the deposit today you're booked": a condition, however far back it opened
             if re.match(r"(?:that|which)\b", m.group(0)) and re.search(
                     r"\b(?:number|address|email|details|phone|card|account|name|one)s?\s*$", before):
                 continue  # "the mobile number that is registered on the account": a detail described, not a change
@@ -45,3 +49,16 @@ def _is_done(low: str) -> bool:
                 continue
             return True
     return False
+
+
+def _conditional(before: str) -> bool:
+    """The words before a completion open a condition it depends on ("if you pay the deposit today, ...", "once the
+    form's back ..."), not a use for later ("if you need to change it, ...", "if there's anything else, ...")."""
+    opened = [m.start() for m in re.finditer(r"\b(?:if|unless|once|provided|providing|as soon as|assuming)\b", before)]
+    if not opened:
+        return False
+    condition = before[opened[-1] :]  # the latest condition opened before the completion
+    return not (_FOR_LATER_USE.search(condition) or re.match(
+        r"(?:if|once) (?:you|she|he|they) (?:ever |do )?(?:need|want|have|has|get|are|is|'re|'s) (?:any|anything|to "
+        r"(?:change|cancel|move|get in touch|call|ring|reach)|questions|problems|trouble|stuck|running late|late)\b|"
+        r"if (?:there's|there is) anything\b|if that's (?:everything|all)\b", condition))

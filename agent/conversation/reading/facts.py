@@ -63,6 +63,10 @@ def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
     # A greeting card's or a cake's words are no payment card: "did she want a little message on the card".
     clause = re.sub(r"\b(?:message|note|writing|words|greeting|inscription) (?:on|in|for) the card\b", "message",
                     clause)
+    # The phone as a way of doing something is no phone number: "no sick notes over the phone", "can't be done by
+    # phone", "phone consults".
+    clause = re.sub(r"\b(?:over|by|on) the phone\b|\bby phone\b|\bphone (?:consults?|consultations?|appointments?|"
+                    r"calls?|lines?|banking|payments?)\b", "that way", clause)
     best: tuple[int, bool, int, str] | None = None
     for key, cues in list(custom.items()) + list(FACT_CUES.items()):
         for cue in cues:

@@ -8,6 +8,12 @@ _HALLUCINATIONS = re.compile(r"thank you for watching|thanks for watching|subtit
                              r"like and subscribe|www\.|\.com\b|^(?:you\s*)+$|please subscribe", re.I)
 _FUNCTION_WORDS = {"the", "a", "an", "of", "to", "for", "and", "is", "it", "on", "at", "in", "can", "that", "with",
                    "be", "or", "by", "from", "as", "this", "i", "you"}
+# A request that opens as one ("can I get the the reference"): one stutter in it is a hesitation.
+_REQUEST_OPEN = re.compile(r"^(?:(?:so|and|okay|ok|right|sorry)[,]? )?(?:can|could|may) (?:i|you|we) (?:get|have|take|"
+                           r"give|tell|grab|check|confirm)\b")
+# Fillers and pleasantries that carry no request of their own.
+_EMPTY_WORDS = {"um", "uh", "er", "erm", "mm", "so", "sorry", "okay", "ok", "yeah", "if", "what", "hello", "oh", "ah",
+                "just", "then", "there", "we", "he", "she", "they", "me"}
 _FUNCTION_END = re.compile(r"\b(?:the|a|an|to|for|of|at|and|is|with|on|in|my|your|her|his|what's)\s*[.,]?$",
                            re.I)
 
@@ -26,16 +32,23 @@ def _garbled(low: str) -> bool:
     if not words:
         return True
     function = sum(1 for w in words if w in _FUNCTION_WORDS)
-    if len(words) >= 8 and function / len(words) >= 0.75 or stutters_in(low) >= 1 and function / len(words) >= 0.5:
+    if len(words) >= 8 and function / len(words) >= 0.75 or stutters_in(low) >= 1 and function / len(words) >= 0.5 and (
+            stutters_in(low) >= 2 or not _REQUEST_OPEN.match(low)):
         return True  # "the bin of a of the collection can the of it for"
     stutters = sum(len(m.group(0).split()) - 1 for m in re.finditer(
         r"\b(the|a|to|for|and|is|that|on|at|i|it|we|is that|of the|in the)(?:\s+\1\b)+", low))
     # ("the in-laws", "plan a is fine", "the a la carte", "it's the, you know, the blue one" read fine.)
-    if re.search(r"\b(?:the|an) (?:of|the|an|to|for|and|is|in|on|at|we|i|he|she|they|it)\b(?![-'])|"
+    # (One "the the" is a hesitation, not noise: "can I get the uh the order number"; "an i" is a letter spelled.)
+    if re.search(r"\b(?:the|an) (?:of|an|to|for|and|is|in|on|at|we|he|she|they|it)\b(?![-'])|\bthe i\b(?![-'])|"
                  r"\ba (?:the|an|we|you|he|she|they)\b(?![-'])", low):
         return True  # "the deed of a poll said that the of ex", "yeah the we have jet the wash bay"
     if len(words) >= 8 and re.search(r"\b(?:the|a|an)\W*$", low) and not re.search(r"\b[a-z](?: [a-z]){2,}\W*$", low):
         return True  # "so it's the CMYK a bleed if the three mill in the": cut off mid-phrase
+    if re.search(r"\[(?:inaudible|unintelligible|crosstalk|indistinct)\]", low) and len(words) <= 6:
+        return True  # "[inaudible] thirty the": Whisper says itself that it heard nothing
+    content = [w for w in words if w not in _FUNCTION_WORDS and w not in _EMPTY_WORDS]
+    if re.search(r"\b(?:the|a|an|and|of)\W*$", low) and len(content) <= 2 and len(content) < len(words) / 2:
+        return True  # "and the", "sorry the if you can the", "mm the room the you the": nothing but the breaking off
     broke_off = bool(_FUNCTION_END.search(low)) and len(words) > 2
     return stutters >= 1 and (broke_off or stutters >= 2) or (broke_off and "breaking up" in low) or (
         stutters >= 1 and len(words) <= 8 and not re.search(r"\b(what|which|when|how|can|could)\b", low))

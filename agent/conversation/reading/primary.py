@@ -21,6 +21,7 @@ from agent.conversation.reading.wording.hold_transfer_callback import (
     _TRANSFER,
 )
 from agent.conversation.reading.wording.not_done import _TAKEN_BACK
+from agent.conversation.reading.wording.principal import _ASK_PRINCIPAL
 from agent.conversation.reading.wording.questions import _CONFIRM_TAG, _RESTATES, _TAG_THEN_MORE
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 
@@ -32,14 +33,22 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
     if "extraction" in found:
         return "extraction", ""
     if "ask_principal" in found:
+        transfers = [m.start() for m in _TRANSFER.finditer(low)] if "transfer" in found else []
+        if transfers and all(m.end() <= transfers[-1] for m in _ASK_PRINCIPAL.finditer(low)):
+            return "transfer", ""  # "for refunds you'd need to speak to the retailer, I'll transfer you now"
         return "ask_principal", ""
     if "unavailable" in found and _TAKEN_BACK.search(low) and _is_done(low):
         return "unavailable", ""  # "so you're booked for four, oh wait no, hang on, someone's just taken it"
-    if "greeting" in found and re.search(r"\bhow (?:can|may|could) (?:i|we) help(?: you)?(?: today| this \w+)?\W*$",
+    if "greeting" in found and re.search(r"\b(?:how (?:can|may|could)|can|may) (?:i|we) help(?: you)?"
+                                         r"(?: today| this \w+)?\W*$",
                                          low):
         return "greeting", ""  # "you're through to Locked In escape rooms, how can I help": a name, not a completion
     if "hold" in found and _HOLD_OPENING.match(clean) and _GOES_TO_LOOK.search(low):
         return "hold", ""  # "one sec, I'll just see if Mike's got space in his class": they go and look
+    if "greeting" in found and re.fullmatch(r"(?:hello|hi|hiya|hey|yo|good (?:morning|afternoon|evening))[,!.]?"
+                                            r"(?:,? [a-z0-9][\w'&-]*){1,4}[.!]?", low) and not re.search(
+            r"\b(?:your|her|his|the|a|an|and|please|what|which|number|name)\b", low):
+        return "greeting", ""  # "hello Vexa Mobile": the business names itself, whatever its name contains
     parts = clauses(low)
     last = parts[-1] if parts else low
     if re.match(r"^(?:(?:and|okay|ok|right)[,]?\s+)?so\b", low) and not _VERBS.search(low) and " or " not in low \

@@ -21,6 +21,9 @@ _MISHEARINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.
     # "you're" written as "your" ("your booked in", "your all set")
     (r"\byour (?=(?:all |now |just )?(?:booked|book in|set|sorted|in for|confirmed|down for|on for)\b)", "you're "),
     (r"\byou're book in\b", "you're booked in"),
+    # Scots negatives as Whisper spells them: "we cannae take the trailer", "I wouldnae", "dinnae"
+    (r"\bcannae\b", "can't"), (r"\b(could|would|should|did|do|is|was|does|wo)nae\b", r"\1n't"),
+    (r"\bdinnae\b", "don't"),
 ))
 
 

@@ -43,7 +43,8 @@ _DONE = _alternatives(
     r"booked|cancelled|canceled|changed|added|removed|entered|logged|sent|"
     r"arranged|blocked|switched|renewed|applied|pencilled|penciled|reserved|rebooked|rescheduled|processed|"
     r"submitted|refunded|noted|scheduled|registered|ordered|cleared|stopped)|(?:has|have|'s) gone in|"
-    r"(?:we'll|we will|i'll) see (?:you|her|him|them)|on my way|be with (?:you|her|him|them) (?:by|at|in|"
+    r"(?:we'll|we will|i'll) see (?:you|her|him|them|ye|ya|yous|youse)\b(?! (?:about|if|what|whether))|on my way|"
+    r"be with (?:you|her|him|them) (?:by|at|in|"
     r"around|between))\b",
     # Done in other words: "I've done that", "it's in the system", "good to go", "done and dusted", "your new time is",
     # "locked in", "has been processed", "we've got you down".
@@ -113,7 +114,8 @@ _DONE = _alternatives(
     r"kept aside|held)\b|\b(?:'s|is|are|'re) all ready\b|"
     r"\b(?:that's|that is) (?:[\w']+ ){5,6}(?:moved|changed|booked|done|sorted|transferred|switched)\b|"
     r"\b(?:booking|confirmation|reservation|order|reference) (?:number|no|ref|code)\W+(?=\d)|"
-    r"\b(?:[a-z]+'ll|[a-z]+ will) be (?:there|round|over|out|with (?:her|him|you|them)) (?:on |at |"
+    r"\b(?:[a-z]+'ll|[a-z]+ will) be (?:there|round|over|out|with (?:her|him|you|them))(?: to (?:you|her|him|"
+    r"them))? (?:on |at |"
     r"between |about |around |by )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"tomorrow|today|this|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"between|about|around)",
@@ -136,4 +138,31 @@ _DONE = _alternatives(
     r"\b(?:membership|account|direct debit|subscription|card|plan)(?:'s| is| has been) (?:now )?(?:frozen|paused|"
     r"cancelled|stopped|closed)\b|"
     r"\b(?:reading|payment|order|request|booking|application|claim|refund)(?:'s|s)? (?:now )?gone (?:on|in|through)\b",
+    # Sent on its way: "the batteries are in the post", "the commode's going out to her tomorrow", "the router's being
+    # dispatched today", "the car's on its way", "the refund's gone back on the card".
+    r"\b(?:is|are|'s|'re) (?:now |already )?in the post\b|"
+    r"\b(?:is|are|'s|'re) (?:going|gone) out to (?:her|him|you|them)\b|"
+    r"\b(?:is|are|'s|'re) being (?:dispatched|sent|posted|delivered|shipped) (?:out )?(?:today|tomorrow|this)\b|"
+    r"\b(?:is|'s|are|'re) (?:now )?on (?:its|it's) way\b|"
+    r"\b(?:refund|money|payment|deposit)(?:'s| is| has)? (?:\w+ )?(?:gone back|been returned|on its way back)\b|"
+    r"\b(?:'s|has|have) (?:been )?(?:gone|sent) (?:\w+ly |over |through |across )to\b|"
+    r"\b(?:was|were) (?:sent|emailed|posted|faxed|passed) (?:over |off |through |on )?to (?:the|your|her|his)\b|"
+    r"\b(?:has|have|'s) been (?:assigned|allocated|issued|booked) (?:for|to) (?:her|him|you|them)\b|"
+    r"\bthat's (?:her|him|you|them|your \w+|her \w+|his \w+) in (?:for|then)\b|"
+    r"\b(?:'s|has) gone (?:off )?to the (?:dispensary|pharmacy|chemist|lab|printers?|post office|team|office|depot|"
+    r"kitchen)\b",
+    # Taken off, removed, reported: "she's been taken off our list", "that's the bolt-on removed", "the late fee's
+    # been taken off", "that's the blue badge renewal submitted", "the unit's reserved in her name".
+    r"\b(?:has|have|'s) been (?:taken off|removed|reported|ported|submitted|emailed|sent over|made)\b|"
+    r"\b(?:that's|that is) (?:[\w'-]+ ){1,4}(?:removed|reported|submitted|taken off|ported|switched off|turned off)\b|"
+    r"\b(?!(?:what|that|there|let|who|how|where|here|it)'s)[a-z]+'s (?:now )?(?:reserved|booked|submitted|removed|"
+    r"been emailed|been sent)\b(?! (?:out|up|solid)\b)",
+    # The visit given its day: "the engineer's down for Wednesday morning", "redelivery set for Friday", "the engineer
+    # visit's on for friday between eight and one".
+    r"\b(?:engineer|visit|delivery|redelivery|collection|pickup|pick-up|installation|viewing|repair|survey|"
+    r"inspection|fitting|appointment|booking)(?:'s| is| has been)? (?:now )?(?:down|on|set|booked|arranged|"
+    r"scheduled) for (?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
+    r"today|\d)|"
+    r"\b[a-z]+(?:'s| is) (?:now )?down for (?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|tomorrow)\b",
 )

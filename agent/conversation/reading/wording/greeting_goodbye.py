@@ -16,10 +16,15 @@ _GREETING = _alternatives(
     r"reception\s*$|^(?:[\w']+ ){0,3}(?:it's \w+|hello|hi|good (?:morning|afternoon|"
     r"evening))\s*[.!]?$|"
     r"^(?:yeah |hi |hello )?(?:hello|hi|good (?:morning|afternoon|evening))\b(?: [\w']+){0,4}$)",
+    # The business's name and a greeting word either side: "Luigi's, good evening", "afternoon, boat yard", "kia ora,
+    # Riverside Holiday Park", "Main Street Pharmacy, can I help you", "what can I do ya for".
+    r"^[\w'&. ]{2,40}, (?:good )?(?:morning|afternoon|evening|hiya|hi|hello)\W*$|"
+    r"^(?:good )?(?:morning|afternoon|evening|kia ora|hiya|howdy|g'day),? [\w'&. ]{2,40}$|"
+    r"(?:^|,\s*)(?:yes,? )?(?:can|may) i help(?: you)?\W*$|\bwhat can i do (?:you|ya|ye) for\b",
     # A name and "go ahead": an invitation to speak.
     r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$",
     # "you're speaking to Priya at the front desk".
-    r"^(?:[\w']+ ){0,3}you(?:'re| are) (?:speaking|talking) (?:to|with) "
+    r"^(?:[\w']+,? ){0,8}you(?:'re| are) (?:speaking|talking) (?:to|with) "
     r"[\w']+(?: [\w']+){0,9}$",
 )
 
@@ -31,7 +36,8 @@ _PLACE_WORDS = re.compile(r"\b(?:surgery|library|council|desk|bookings?|switchbo
                           r"physio\w*|optic\w*|spa|gym|school|theatre|theater|box office|team|department|line|"
                           r"florists?|bakery|bakers|tailors?|cleaners|locksmiths?|electrical|electricians?|removals|"
                           r"tours|couriers?|depot|groom\w*|"
-                          r"cabs|taxis?|dentists?|pharmacy|chemists?|clinic|vets)\b", re.I)
+                          r"cabs|taxis?|dentists?|pharmacy|chemists?|clinic|vets|water|energy|accounts|lettings|estates|"
+                          r"backpackers|hostel|lodge|campsite)\b", re.I)
 
 # "see you then" closes a call, unless the line settles details with it (see _acts)
 _SEE_YOU_THEN = re.compile(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$")
@@ -39,10 +45,12 @@ _SEE_YOU_THEN = re.compile(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$")
 _GOODBYE = _alternatives(
     # Farewells: "goodbye", "take care", "have a good day", "cheerio", "see you later", "bye then".
     r"\b(?:good ?bye|bye(?: now| bye)?|take care|have a (?:good|nice|great|lovely) (?:one|day|"
-    r"night|evening|weekend|afternoon|morning)|ta-?ra|cheerio|see ya|thanks for calling,? bye|"
+    r"night|evening|weekend|afternoon|morning)|have a (?:good|nice|great|lovely) rest of (?:your|the) (?:day|week|"
+    r"evening|weekend)|ta[- ]?ra|cheerio|see ya|thanks for calling,? bye|"
     r"speak soon|talk soon|cheers then|thanks again bye|see (?:you|him|her|them) (?:in a bit|"
     r"soon|later)|"
-    r"(?:see (?:you|him|her|them) \w+ then|bye|cheers)(?: (?:then|cheers|love|mate|now))*\s*$)\b",
+    r"(?:see (?:you|him|her|them) \w+ then|bye|cheers)(?: (?:then|cheers|love|mate|now))*\s*$)\b|"
+    r"(?:^|,\s*|\bso,? )good luck(?: with (?:it|that|everything|the \w+))?\W*$",
     # Farewells as other Englishes say them: "take it easy", "catch ya later", "have a fab day", "ciao", "laters", "see
     # you Monday".
     r"\btake it easy\b|\bcatch (?:ya|you)(?: later)?\b|\bhave a (?:wonderful|fab|brilliant) "

@@ -16,7 +16,8 @@ _HOLD = _alternatives(
     r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|second|"
     r"minute)|let me (?:just )?(?:check|see|have a look|look|find|pull|ask|grab|get the|"
     r"bring)|stay on the line|can you hold|could you hold|i'll (?:just )?check|i'll have a look|"
-    r"i'll just see|bear with|^wait\W*$|(?:two|few|couple of|a couple) (?:secs|seconds|mins|"
+    r"i'll just see|bear with|^wait\W*$|(?<!in a )(?<!in )(?<!within a )(?<!within )(?<!next )"
+    r"(?:two|few|couple of|a couple) (?:secs|seconds|mins|"
     r"minutes|ticks))\b",
     # Waiting as other Englishes say it (US, Scottish, South African, Singaporean, Kiwi): "I'll put you on a brief
     # hold", "don't go anywhere", "hang fire", "lemme check", "mind holding", "I check the system".
@@ -76,6 +77,13 @@ _TRANSFER = _alternatives(
     r"\b(?:while|as|and|then) (?:i|we) (?:transfer|connect|put you through)\b|"
     r"\b(?:i'll|let me|lemme|i will|i'm gonna|i'm going to|i'll just) (?:just )?(?:grab|fetch|get) (?:my|the|a|our) "
     r"(?:manager|supervisor|colleague|boss|owner|duty manager|head \w+)\b",
+    # Someone else brought to the phone: "I'll put the boss on", "let me get Sam, he does the bookings", "I'll stick
+    # the manager on".
+    r"\b(?:i'll|let me|i will|i'm gonna|i'm going to) (?:just )?(?:put|stick|pop|get) (?:the|my|our) (?:boss|manager|"
+    r"supervisor|owner|colleague|chef|mechanic|engineer|pharmacist|nurse|vet|doctor) on\b|"
+    r"\b(?:let me|lemme) (?:just )?(?:get|grab|fetch) [a-z]+(?: on the (?:line|phone))?,? (?:he|she|they)(?:'s| is|"
+    r" are| does| do| deals| handles| "
+    r"sorts| knows| runs)\b",
 )
 
 # The caller is to ring again: "if you ring back after two", "you could try us again tomorrow"
@@ -86,7 +94,7 @@ _CALL_US_BACK = re.compile(r"\b(?:if you|you can|you could|you'll (?:need|have) 
 
 _CALLBACK = _alternatives(
     # They will call back: "we'll ring you back", "I'll get back to you", "we'll be in touch".
-    r"\b(?:call|ring|phone|bell|buzz) (?:you|her|him|them) back\b|\b(?:give|get) (?:you|her|"
+    r"\b(?:call|ring|phone|bell|buzz) (?:you|ya|ye|her|him|them) back\b|\b(?:give|get) (?:you|her|"
     r"him|them) a (?:call|ring|bell|buzz)\b|\bget back to (?:you|her|him|them)\b|\b(?:call|ring)"
     r" (?:you|her|him|them) (?:when|once|as soon|later|tomorrow|in)\b|\bgive you a (?:call|"
     r"ring|bell)\b|\bcall you\b|\b(?:will|'ll) (?:be in )?(?:contact|phone|ring|call|email|text) "
@@ -109,4 +117,8 @@ _CALLBACK = _alternatives(
     # In clipped grammar: "I phone you when the part come", "we text you once it's ready".
     r"\b(?:i|we) (?:phone|call|ring|text|message) (?:you|her|him|them)(?: or (?:call|phone|ring|text))? "
     r"(?:when|once|as soon as|after|later|tomorrow)\b",
+    # A call to come from someone else: "the surveyor'll ring to arrange a visit", "you'll get a call from the team".
+    r"\b(?:\w+'ll|\w+ will) (?:ring|call|phone|contact) (?:you |her |him |them )?to (?:arrange|book|confirm|sort|"
+    r"set up|go through)\b|\b(?:you'll|she'll|he'll|they'll|you will|she will|he will|they will) (?:get|receive) a "
+    r"(?:call|ring|phone call) (?:from|back)\b",
 )

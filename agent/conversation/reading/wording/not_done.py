@@ -9,7 +9,8 @@ from agent.conversation.reading.wording import _alternatives
 
 # Words in a completion or just before it that negate or condition it ("not booked yet", "should be confirmed").
 _DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bcannot|\bunable|\bnever|\bno|\bonce|\bif|\bunless|\bpending|"
-                         r"\bas soon as|\bwhen|\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|\bneed|\bneeds|"
+                         r"\bas soon as|\bwhen|\bwhile|\bwhilst|\bwhether|\byet|\bshould|\bwould|\bmight|\bcould|\bcan|"
+                         r"\bneed|\bneeds|"
                          r"\bwant|\bwants|"
                          r"\btry|\btrying|\bhope|\bhopefully|\bprobably|\bmaybe|\bbefore i|\bbefore we|\bfully|"
                          r"\balready|"
@@ -61,6 +62,17 @@ _NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|pass
                         r"(?:note|message|request|ticket|memo|callback|call back|query|enquiry|"
                         r"details? (?:through|on))\b"
                         r"|\b(?:passed|sent|forwarded) (?:it|that|this|them) (?:on|through|over)\b")
+
+# A standing state of the business, not our request done: "we've stopped doing the lunch deal", "delivery's stopped
+# for tonight", "gratuities are added automatically", "the deposit's held with the DPS".
+_STANDING = re.compile(r"\b(?:stopped|stopping) (?:doing|selling|offering|serving|making|stocking|taking|running|"
+                       r"accepting)\b|\b(?:delivery|deliveries|service|kitchen|sales|orders|takeaway|collections?)"
+                       r"(?:'s| is| are| has| have)(?: been)? (?:now )?(?:stopped|closed|suspended|paused)\b|"
+                       r"\b(?:automatically|as standard|by default|routinely)\b|"
+                       r"\b(?:list|register|books|practice|waiting list|waitlist|registration|applications?)(?:'s| is|"
+                       r" are| "
+                       r"has| have)(?: been)? (?:now )?closed\b|"
+                       r"\b(?:deposit|money|funds)(?:'s| is| are) (?:held|protected|kept)\b")
 
 # A completion taken back in the same breath: "you're booked for four, oh wait no, sorry, that's just gone".
 _TAKEN_BACK = re.compile(r"\b(?:oh,? )?wait,? no\b|\bno,? wait\b|\bactually,? no\b|\bscratch that\b|"

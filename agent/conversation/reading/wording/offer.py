@@ -21,7 +21,7 @@ _OFFER = _alternatives(
     r"seats?|tables?|appointments?|opening|cancellation|gap|something|one at|nine|eight|seven|six|ten|eleven|"
     r"\d)|\b(?:is|are|'s) (?:free|available)\b|\bcould (?:put|pop|fit|book|squeeze) you\b|\bwaitlist\b|"
     r"\bor (?:the )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b.*\b(?:works?|suits?)"
-    r"\b|\bfree (?:at|on|from)\b|\bavailable (?:at|on|from)\b",
+    r"\b|(?<!not )(?<!n't )\bfree (?:at|on|from)\b|(?<!not )(?<!n't )\bavailable (?:at|on|from)\b",
     # "there's still a slot", "if she can be home", "if you drop him off", "can or not", "I've a table by the window".
     r"\b(?:there's|there is|there are)(?: still)? (?!no\b|not\b|none\b)(?:an? |some )?"
     r"(?:[\w-]+ ){0,2}(?:slot|slots|seat|seats|table|tables|room|rooms|space|spaces|appointment|"
@@ -43,7 +43,7 @@ _OFFER = _alternatives(
     # Offers in other words: "what I can do though is ...", "want me to send him", "if that's good for you".
     r"\bwhat (?:i|we) (?:can|could) do (?:though |instead |for you |for her |for him )?is\b|"
     r"\b(?:want|like) me to (?:send|book|put|pop|hold|reserve|get|bring|do|sort|squeeze|pencil)\b|"
-    r"\bif that's (?:good|ok|okay|alright|all right|any good) (?:for|with) (?:you|her|him|them)\b",
+    r"\bif that's (?:good|ok|okay|alright|all right|any good|any use) (?:for|with|to) (?:you|her|him|them)\b",
     # "we could put you near the window", "I can slot her in with Dr Shah".
     r"\b(?:i|we) (?:can|could) (?:put|pop|fit|squeeze|slot|stick) (?:you|her|him|them) "
     r"(?:near|in|on|up|at|by|into|with|next to)\b",
@@ -63,13 +63,26 @@ _OFFER = _alternatives(
     r"\b(?:i|we) (?:can|could) (?:hold|keep|have) (?:it|them|the|her|him|someone|somebody|a|an|one)\b|"
     # "Saturday eleven thirty is ok, after twelve we are full": a slot said to be fine
     r"\b(?:\d|o'clock|thirty|fifteen|forty[- ]five|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"tomorrow) (?:is|would be|'s) (?:ok|okay|fine|possible|doable)\b|"
+    r"tomorrow) (?:is|would be|'s) (?:ok|okay|fine|possible|doable|open|free|available)\b|"
     r"^(?:(?:and|so|ok|okay|right|well)[,]?\s+)*how(?:'s| is| would| does) (?:the )?(?:\d|half|quarter|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve)",
     # "if she fancies it", "if you're interested", "the lad could pop round between eight and ten".
     r"\bif (?:she|he|you|they) fanc(?:y|ies) (?:it|that)\b|\bif (?:she's|he's|you're|they're) interested\b|"
     r"\b(?:could|can) (?:pop|come|swing|nip) (?:round|over|by|out)\b",
+    # Alternatives in other words: "rather than cancel it we can pause the cover", "she could go on a payment plan",
+    # "you can swap onto the Sunday matinee", "Marco could take you now", "I've got a very similar hotel two streets
+    # back", "there's an inside cabin for 1,290 or a balcony one for 1,650", "I can actually offer the 500 meg package".
+    r"\brather than (?:cancel|stop|clos|leav|end|refund|los|scrap|giv)\w*\b|"
+    r"\b(?:she|he|you|they) (?:could|can) (?:go on|go onto|swap|switch|freeze|pause|upgrade|downgrade|transfer "
+    r"(?:it|her|him|the)|move (?:to|onto|it|her|him|the))\b|"
+    r"\b(?:could|can) take (?:you|her|him|them) (?:now|today|tomorrow|at|in|on|this)\b|"
+    r"\b(?:i've|we've|i have|we have)(?: got)? (?:a |an |some )?(?:very |really )?(?:similar|cheaper|smaller|"
+    r"bigger|larger|narrower|wider|budget|alternative|equivalent|comparable|refurbished|second[- ]hand)\b|"
+    r"\b(?:there's|there is|there are) (?!no\b|not\b|nothing\b)(?:a |an |some )?[\w ,.]{1,40}? (?:for|at) "
+    r"[\w,.]+ or (?:a|an|the|one)\b|"
+    r"\b(?:i|we) (?:can|could) (?:actually|also|still|probably|maybe|definitely) (?:do|offer|fit|give|get|put|"
+    r"move|book|squeeze)\b",
 )
 
 # What they can do instead, said after what they can't: "... but Saturday morning is possible", "... but if he's
@@ -78,5 +91,5 @@ _OFFER_AFTER_ALL = re.compile(r"\bbut (?:[\w':,.]+ ){1,10}(?:is|are|would be|cou
                               r"free|doable|an option|fine)\b|\bbut if (?:she's|he's|they're|it's|you're) (?:dropped "
                               r"off|brought in|here|in) (?:by |at |before |on )?", re.I)
 # "there is nothing I can do on that" offers nothing: taken out of a line before offers are looked for.
-_NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little) (?:more |else )?(?:that )?(?:i|we) (?:can|could) "
-                            r"do\b")
+_NOTHING_TO_DO = re.compile(r"\b(?:nothing|not much|not a lot|little|not something|not anything) (?:more |else )?"
+                            r"(?:that )?(?:i|we) (?:can|could) (?:do|offer)\b")

@@ -73,6 +73,26 @@ _ASK_PRINCIPAL = _alternatives(
     r"\bis (?:she|he|the \w+) (?:with you|near you|there with you|nearby)\b|"
     r"\bthe (?:owner|account holder|patient|cardholder|customer|claimant)(?: of the \w+)? "
     r"(?:can|could|should|needs? to|has to|must) (?:speak|talk|call|ring|phone|come)\b",
+    # The principal to the phone, named or by role: "put Tom on", "could you put the tenant on", "is Mr Osei with you, I
+    # need him to okay it", "would your father be able to come to the phone", "is she able to talk", "I need the bill
+    # payer on the line", "we'd need to hear it from Mrs Lowe herself", "the recipient needs to ring us themselves".
+    r"^(?:(?:ok|okay|right|so|can you|could you|would you|you)[,]? )*(?:just )?put (?!(?:you|it|that|this|them|"
+    r"yourself|me|us|hold)\b)(?:mr |mrs |ms |miss |dr |the )?[a-z]+ on\b(?! (?:hold|the|a|an|it|to|for|at|by|with|"
+    r"standby)\b)|"
+    r"\b(?:be able to|able to|free to|available to) (?:come to|get to|come on) the phone\b|"
+    r"\bis (?:she|he|mr \w+|mrs \w+|ms \w+|miss \w+|dr \w+|the \w+(?: \w+)?) (?:able|well enough|free) to "
+    r"(?:talk|speak|come to the phone)\b|"
+    r"\bis (?:mr|mrs|ms|miss|dr)\.? [a-z]+ (?:with you|there|around|available|about)\b|"
+    r"\bneed (?:the )?[\w' ]{1,20} on the (?:line|phone) (?:to|for|so)\b|"
+    r"\bhear it from (?:\w+ ){1,3}(?:herself|himself|themselves|directly|personally|in person)\b|"
+    r"\b(?:needs?|has|have) to (?:ring|call|phone|contact) us (?:themselves|herself|himself|directly|personally)\b|"
+    r"\b(?:i|we) need (?:him|her|them) to (?:ok|okay|approve|authori[sz]e|confirm|agree to) (?:it|this|that)? ?"
+    r"(?:himself|herself|themselves|personally)\b|"
+    r"\bon the (?:line|phone) (?:herself|himself|themselves|personally)\b|"
+    r"\b(?:you|ya) (?:just |please )?(?:get|put) (?!(?:you|it|me|us|that|this|them)\b)(?:(?:mr|mrs|ms|miss|dr) )?"
+    r"[a-z]+ on the (?:line|phone)\b|"
+    r"\bis (?:the )?(?:main |named )?(?:driver|bill payer|account holder|policy ?holder|tenant|patient|member) "
+    r"(?:there|with you|around|available)\b",
 )
 
 _EXTRACTION = _alternatives(
@@ -142,4 +162,12 @@ _EXTRACTION = _alternatives(
     r"\b(?:her|his) (?:husband|wife|partner|son|daughter|kids|children|mother|father|mum|dad)(?:'s)? (?:\w+ )?"
     r"(?:medications?|meds|address|schedule|salary|income|bank|details)\b|"
     r"\bwhat (?:medications?|meds) (?:is|are) (?:her|his) (?:husband|wife|partner|son|daughter|mother|father)\b",
+    # Her money, her valuables, her plans away from home, asked with a light excuse: "who's she bank with, we do
+    # finance deals", "a copy of her bank statement, it's just a formality", "roughly what's the jewellery worth",
+    # "where's she off to next", "just so we know when it's empty", "might be useful to know".
+    r"\bwho(?:'s| is| does)? (?:she|he|they) bank(?:s|ing)? with\b|\bbank statements?\b|\bjust a formality\b|"
+    r"\b(?:jewell?ery|valuables|watch|watches|paintings?|art|cash|savings|collection)(?:'s| is| are)? (?:\w+ ){0,2}"
+    r"worth\b|\bwhere(?:'s| is) (?:she|he|they) (?:off to|going) next\b|\bother trips\b|"
+    r"\bwhen (?:it's|it is|the (?:house|home|flat|place)(?:'s| is| will be)) (?:going to be )?empty\b|"
+    r"\bmight be (?:useful|handy|good|nice) to know\b",
 )

@@ -41,7 +41,8 @@ _CONFIRM_TAG = _alternatives(
 _CONFIRM_OPEN = _alternatives(
     # A read-back opening: "so that's", "just to confirm", "you said", "is that still", "is it still the right email".
     r"^(?:(?:and|so|ok|okay|right|sorry|just)[,]?\s+)*(?:so (?:that's|that is|it's|we're|"
-    r"you're|you said)|just to (?:confirm|check|double check)|can i (?:just )?(?:check|confirm|"
+    r"you're|you said)|just to (?:confirm|check|double check)|just checking|so you (?:want|need|"
+    r"mean)\b[^.?!]{1,40},? not|can i (?:just )?(?:check|confirm|"
     r"double check)|to confirm|you said|is that (?:still|the|for|booked under|under)|"
     r"is it still|and (?:that's|is that)|(?:and )?(?:is|are) (?:she|he|it|that|"
     r"they) still|(?:and )?(?:it's|that's|she's|he's) still|so it (?:was|is)|so it's)\b|"

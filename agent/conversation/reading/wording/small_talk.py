@@ -22,6 +22,18 @@ _SMALL_TALK = _alternatives(
     r"\bhow(?:'s| is) the family\b|\bhow (?:ya|you|are you) going\b|\bone of those days\b|"
     r"\bhope (?:she|he|they)(?:'s| is|'re| are) (?:doin'?g?|keeping|feeling) (?:alright|"
     r"ok|okay|well|better)\b",
+    # Apologies for the line and the voice, moans about the tools, the week: "sorry about the noise, we've got the
+    # builders in", "excuse the voice", "these phones are rubbish today", "you having a good week", "busy one today".
+    r"\b(?:sorry about|excuse|apologies for|pardon) (?:the|my|all the) (?:noise|voice|racket|background|din|"
+    r"music|kids|dog|barking|drilling)\b|\b(?:i've|i have) got (?:a bit of |a touch of )?(?:a )?(?:cold|cough|sore "
+    r"throat|frog in my throat)\b|"
+    r"\b(?:phones?|system|computers?|computer system|lines?|wi-?fi|internet)(?: \w+)? (?:is|are|'s|'re) "
+    r"(?:rubbish|useless|so slow|slow today|playing up|a nightmare|older than|ancient|being a pain)\b|"
+    r"\b(?:you|ya|you all) having a (?:good|nice|busy|quiet|lovely|decent) (?:day|week|weekend|one|morning)\b|"
+    r"^(?:\w+ )?(?:busy|quiet|long|mad) (?:one|day|morning|shift) (?:today|this morning|this afternoon)\W*$|"
+    r"\b(?:thank god|thank goodness|thank heavens) (?:it's )?(?:friday|the weekend|for that)\b|"
+    r"\bhappy (?:friday|monday|new year|holidays|christmas|easter|weekend|hump day)\b|"
+    r"^(?:oh |ooh |aw )?(?:nice|lovely|beautiful|gorgeous|great|cracking|smart) [\w-]+(?: [\w-]+)? that(?: one)?\W*$",
 )
 
 # Words that judge or feel rather than inform: a remark with nothing of the request in it is small talk

@@ -9,15 +9,17 @@ from agent.conversation.reading.wording import _alternatives
 
 _UNAVAILABLE = _alternatives(
     # A refusal or nothing free: "fully booked", "not available", "we can't", "we don't do that", "sold out".
-    r"\b(?:fully booked|booked (?:up|solid|out)|sold out|no availability|not available|unavailable|"
+    r"\b(?:fully booked|booked (?:up|solid|out)|sold out|no availability|not available|(?:isn't|aren't) available|"
+    r"unavailable|"
     r"nothing (?:left|available|free|on|at|for|until|till|before|after)|(?:we're|we are|we're all|it's) (?:full|"
     r"closed)|full (?:up|tonight|today|this)|no (?:tables|rooms|seats|slots|spaces|appointments)|"
     r"can't|cannot|can not|couldn't|unable to|not able to|won't be able|won't be possible|isn't possible|"
     r"not possible|no way|afraid not|(?:we|i) don't (?:do|have|take|offer|allow|accept|stock|carry)|"
     r"(?:we|i) haven't got|(?:we've|we have|i've|i have) got nothing|we've nothing|(?:we|i) have nothing|"
-    r"there's nothing|there isn't|there aren't|none left|all gone|non[- ]?(?:changeable|refundable)|not allowed|"
+    r"there's nothing(?! (?:more|else) (?:for )?(?:she|he|you|they|her|him|them)\b)|there isn't|there aren't|none left|"
+    r"all gone|non[- ]?(?:changeable|refundable)|not allowed|"
     r"not (?:doing|taking)|(?:is|are|'s) (?:full(?! name| price| amount| address| details| postcode)|"
-    r"gone(?! (?:off|out|over|through|across|back) to\b)|taken|"
+    r"gone(?! (?:\w+ly )?(?:(?:off|out|over|through|across|back) )?to\b)|taken|"
     r"off)|all taken|"
     r"chock[- ]?a[- ]?block|chocka|chockers|"
     r"(?:pretty |totally |completely )?(?:rammed|slammed|packed out)\b|"
@@ -78,7 +80,7 @@ _UNAVAILABLE = _alternatives(
     r"\b(?:not|isn't|aren't|no longer) (?:currently |presently |really )?(?:accepting|seeing|adding|registering|"
     r"enrolling|admitting|allowing)\b|"
     r"\b(?:list|register|books|practice|waiting list|waitlist|registration|applications?|enrol?ment|kitchen|"
-    r"bookings|reservations)(?:'s| is| are) "
+    r"bookings|reservations)(?:'s| is| are|'s been| has been| have been) "
     r"(?:now |already |currently |all )?closed\b|\bclosed to new\b|"
     r"\b(?:not|isn't|aren't) (?:permitted|eligible|changeable|refundable|transferable|in network|in-network)\b|"
     r"\boutside (?:of )?(?:our|the) (?:service |delivery |coverage |catchment )?(?:area|zone|radius)\b|"
@@ -88,6 +90,14 @@ _UNAVAILABLE = _alternatives(
     r"\b(?:we're|we are|we) (?:not|aren't) open\b|"
     r"\b(?:we|they|i|the council) (?:don't|do not|doesn't|does not|no longer) (?:collect|deliver|rent|service|ship|"
     r"operate|serve|sell|repair|fix|install|cater|insure|hire|treat|see|book)\b",
+    # A service stopped: "we've stopped doing the lunch deal", "delivery's stopped for tonight".
+    r"\b(?:stopped|stopping|stop) (?:doing|selling|offering|serving|making|stocking|taking|running|accepting)\b|"
+    r"\b(?:delivery|deliveries|service|kitchen|orders|takeaway|collections?)(?:'s| is| are| has| have)(?: been)? "
+    r"(?:now )?(?:stopped|suspended|paused)\b|"
+    # Nobody to do it: "there's nobody free tonight", "no one available till Monday".
+    r"\b(?:nobody|no one|no-one) (?:free|available|about|in|around)\b|"
+    # Full in one word: "nope, full", "sorry, all full".
+    r"^(?:(?:nope|no|sorry|nah|ah)[,]? )+(?:we're |all |totally |completely |absolutely )?full\W*$",
 )
 
 # Taken money is a payment made, not a slot gone: "the deposit one fifty is taken".
