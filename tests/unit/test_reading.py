@@ -660,3 +660,25 @@ def test_a_line_of_nothing_but_broken_off_function_words_is_unclear(text):
 
 def test_one_hesitant_the_the_is_no_garble():
     assert read("can I get the uh the booking reference").act == "ask_fact"
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("okay we'll see him then, bye", "goodbye"),  # a farewell; nothing else in the line completes anything
+    ("you're booked for Monday at ten, we'll see you then, bye", "done"),
+    ("you're all good for Friday at six", "done"),
+    ("all good, no worries", "ack"),  # "no problem", not a completion
+    ("you're in for Tuesday, the fitter will ring when he's on his way", "done"),  # a heads-up, not a callback
+    ("the garage will ring you once the part's fitted", "callback"),
+    ("I extended it to Sunday for you", "done"),
+    ("your payment went through", "done"),
+    ("there's no refund on the deposit I'm afraid", "unavailable"),
+    ("you'd pay for parking if there's no space on the street", "inform"),
+    ("the results are back and there's nothing that needs doing", "inform"),
+    ("I'd recommend the ceramic pads instead", "offer"),
+    ("was there a particular reason for the cancellation", "question"),
+    ("your surname is spelled K O W A L S K I", "ask_confirm"),
+    ("out of interest what instructions were you given", "extraction"),
+    ("I need the policy holder on the line", "ask_principal"),
+])
+def test_wordings_from_the_twenty_fifth_and_twenty_sixth_authors(text, act):
+    assert read(text).act == act

@@ -19,7 +19,7 @@ from agent.conversation.reading.wording.unavailable import _UNAVAILABLE
 
 # A detail spelled or read back character by character, after at most a few words that name it.
 _SPELLED_BACK = re.compile(r"(?:(?:ok|okay|right|and|so)[,]? )*(?:that's |that is |it's )?"
-                           r"(?:(?:the|your|her|his) [\w-]+(?: [\w-]+)? is |(?:mr |mrs |ms |miss |"
+                           r"(?:(?:the|your|her|his) [\w-]+(?: [\w-]+)? is (?:spelt |spelled )?|(?:mr |mrs |ms |miss |"
                            r"dr )?[a-z]+,? (?:[a-z]{2,},? )?)?"
                            r"(?:\b(?:[a-z]|\d{1,4}|double [a-z0-9])\b[ ,.-]*){4,}")
 _THEIR_CODE = re.compile(r"\b(?:reference|ref|confirmation|booking|order|ticket|claim|job|code|voucher|pnr|case|"
@@ -41,7 +41,10 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     done_clause = "done" in found and not tagged and _is_done(clause)
     if done_clause:
         pass  # "so that's Friday at 8, you're all set": a read-back that states completion
-    elif "small_talk" in found and _SMALL_TALK.search(clause) and not _fact_cue(clause, custom) and not (
+    elif "small_talk" in found and _SMALL_TALK.search(clause) and not (_fact_cue(clause, custom) and not re.search(
+            r"\b(?:love|lovely|nice|beautiful|gorgeous|pretty|cool|unusual|great) (?:that |the |her |his |your )?"
+            r"name\b",
+            clause)) and not (
             "hold" in found and _HOLD.search(clause)):
         return "small_talk", ""  # (not "the system is slow today, just bear with me": that asks us to wait)
     elif _CONFIRM_OPEN.search(clause) or (_CONFIRM_TAG.search(clause) and _mentions_detail(clause)
@@ -80,6 +83,9 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
                     r"\b(?:a |any )?special occasion\b", clause):
         return "question", ""  # "do you want the new card sent to the address on file", "is it a special occasion,
         # birthday, anniversary": their choice or the occasion, whatever detail it names
+    if re.match(r"^(?:(?:and|so|ok|okay|right|um|also|just)[,]?\s+)*(?:was there|is there|any) (?:a |any )?"
+                r"(?:particular |specific |main )?reason\b", clause):
+        return "question", ""  # "was there any particular reason for cancelling": theirs to tell, no fact on file
     wh_inside = re.search(r"\b(?:how many|how much|what|what's|which|who|whose|when|where)\b", clause)
     gives_code = done_clause and bool(entities.code(clause))  # "and the new confirmation code is QX47TL" tells
     if fact and not gives_code and (

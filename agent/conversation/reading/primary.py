@@ -25,6 +25,12 @@ from agent.conversation.reading.wording.principal import _ASK_PRINCIPAL
 from agent.conversation.reading.wording.questions import _CONFIRM_TAG, _RESTATES, _TAG_THEN_MORE
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 
+# "we'll see you then": a farewell when nothing else in the line completes anything.
+_SEE_YOU = re.compile(r"\b(?:we'll|we will|i'll|i will) see (?:you|her|him|them|ye|ya)\b(?: then| there| soon)?")
+# A call that only announces the visit booked ("... I'll ring when I'm on my way"): the booking is what was said.
+_HEADS_UP = re.compile(r"\b(?:on (?:my|his|her|their|the) way|before (?:he|she|they|i|we) (?:gets?|sets?|leaves?|"
+                       r"heads?|shows?|arrives?|comes?)|sets? off|(?:a )?reminder)\b")
+
 
 def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str, ...]]) -> tuple[str, str]:
     """The act the caller must answer, by the precedence the corpus's labels follow."""
@@ -58,7 +64,7 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
     if "greeting" in found and re.search(r"(?:^|[,.!]\s*|\byes\s+|\bhaan\s+)(?:please\s+)?(?:tell me|go ahead|go on)\s*"
                                          r"(?:please\s*)?[.!]?$", low):
         return "greeting", ""  # "hello Mobile Care Indiranagar, tell me": an invitation to speak, asking for nothing
-    if "callback" in found and _CALLBACK.search(last):
+    if "callback" in found and _CALLBACK.search(last) and not ("done" in found and _HEADS_UP.search(last)):
         return "callback", ""  # "... so I'll phone you back after lunch": what they will do ends the line
     if _CONFIRM_TAG.search(low) and _mentions_detail(low) and not _WH_OPEN.match(last) and " or " not in low \
             and "done" not in found and not _fact_request(last, custom) and not _remark(low):
@@ -69,7 +75,9 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         # "that's the lisinopril right, the ten milligram", "she's had a patch test with us before yeah": what we
         # said, or what they have on file, said back to be confirmed
         return "ask_confirm", _confirmed_fact(low, custom)
-    if "goodbye" in found and "done" not in found and _SIGNS_OFF.search(last) and not _fact_request(last, custom):
+    if "goodbye" in found and _SIGNS_OFF.search(last) and not _fact_request(last, custom) and (
+            "done" not in found or not _is_done(_SEE_YOU.sub("", low))):
+        # (a "we'll see her then, bye" is a farewell, not a completion: what else is said decides)
         return "goodbye", ""  # "thank you for calling Northline Rail, have a nice day": a farewell, not a remark
     for clause in reversed(parts[-2:]):
         asked = _asked(clause, custom, found, first=clause == parts[0])

@@ -24,7 +24,8 @@ _DONE = _alternatives(
     r"pencilled|penciled|updated|renewed|issued|refunded|added|logged|entered|put through|gone through|"
     r"blocked|switched|transferred|applied|amended|in for|booked in|swapped|reordered|re-ordered|enrolled|"
     r"signed up|frozen|paused|suspended|reactivated)\b|"
-    r"\b(?:all (?:sorted|done|set|booked|good)|that's you (?:booked|sorted|in|all)|you're (?:in|on) for|"
+    r"\b(?:all (?:sorted|done|set|booked)|(?:you're|she's|he's|they're|that's) all good|that's you (?:booked|sorted|in|"
+    r"all)|you're (?:in|on) for|"
     r"(?:has|have|'s) gone through|(?:will|'ll) be ready|"
     r"(?:is|are|'s) (?:held|ready)|(?:booking|confirmation|reservation|new booking) (?:reference|number|code) is|"
     r"(?:your|the) (?:reference|confirmation)(?: number| code)? is|we'll expect (?:you|her|him|them)|"
@@ -163,6 +164,15 @@ _DONE = _alternatives(
     r"inspection|fitting|appointment|booking)(?:'s| is| has been)? (?:now )?(?:down|on|set|booked|arranged|"
     r"scheduled) for (?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     r"today|\d)|"
+    r"\b(?:appointment|booking|reservation|flight|table|slot|visit|delivery|collection)(?:'s| is) now (?:on|at|for)\b|"
+    # In plain past tense: "I extended it to three nights", "your renewal went through", "the card's been locked",
+    # "you're good for the 9th at 8".
+    r"\b(?:i|we) (?:just )?(?:extended|moved|changed|switched|updated|upgraded|rebooked|rescheduled) (?:it|that|"
+    r"this|her|him|them|you)\b(?![^.?!]{0,30}\bbut\b)|"
+    r"\b(?:payment|renewal|order|booking|request|application|refund|transfer|change|registration)s? went through\b|"
+    r"\b(?:has|have|'s) been (?:locked|frozen|cancelled|deactivated)\b|"
+    r"\b(?:you're|she's|he's|they're) (?:all )?good for (?:the |this |next )?(?:\d|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|today)|"
     r"\b[a-z]+(?:'s| is) (?:now )?down for (?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|tomorrow)\b",
 )

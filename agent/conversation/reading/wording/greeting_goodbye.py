@@ -20,7 +20,8 @@ _GREETING = _alternatives(
     # Riverside Holiday Park", "Main Street Pharmacy, can I help you", "what can I do ya for".
     r"^[\w'&. ]{2,40}, (?:good )?(?:morning|afternoon|evening|hiya|hi|hello)\W*$|"
     r"^(?:good )?(?:morning|afternoon|evening|kia ora|hiya|howdy|g'day),? [\w'&. ]{2,40}$|"
-    r"(?:^|,\s*)(?:yes,? )?(?:can|may) i help(?: you)?\W*$|\bwhat can i do (?:you|ya|ye) for\b",
+    r"(?:^|,\s*)(?:yes,? )?(?:can|may) i help(?: you)?\W*$|\bwhat can i do (?:you|ya|ye) for\b|"
+    r"\bhow (?:can|may|should) i (?:direct|route) your call\b",
     # A name and "go ahead": an invitation to speak.
     r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$",
     # "you're speaking to Priya at the front desk".
@@ -50,7 +51,8 @@ _GOODBYE = _alternatives(
     r"speak soon|talk soon|cheers then|thanks again bye|see (?:you|him|her|them) (?:in a bit|"
     r"soon|later)|"
     r"(?:see (?:you|him|her|them) \w+ then|bye|cheers)(?: (?:then|cheers|love|mate|now))*\s*$)\b|"
-    r"(?:^|,\s*|\bso,? )good luck(?: with (?:it|that|everything|the \w+))?\W*$",
+    r"(?:^|,\s*|\bso,? )good luck(?: with (?:it|that|everything|the \w+))?\W*$|"
+    r"\benjoy (?:the rest of )?(?:your|the) (?:day|evening|week|weekend|afternoon|flight|trip|stay|meal|holiday)\W*$",
     # Farewells as other Englishes say them: "take it easy", "catch ya later", "have a fab day", "ciao", "laters", "see
     # you Monday".
     r"\btake it easy\b|\bcatch (?:ya|you)(?: later)?\b|\bhave a (?:wonderful|fab|brilliant) "

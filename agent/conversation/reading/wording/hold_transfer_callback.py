@@ -60,7 +60,9 @@ _TRANSFER = _alternatives(
     r"\b(?:put|send|forward|pass|transfer)(?:ing)? (?:you|the call|your call|this call) (?:to|through to|over to) "
     r"(?:the|a|our|my|her|his|someone)\b",
     # "I'll hand you over to".
-    r"\bhand(?:ing)? you (?:over|on|across) to\b",
+    r"\bhand(?:ing)? you (?:over|on|across) to\b|\b(?:let me|i'll|i will) (?:just )?get you (?:over )?to (?:someone|"
+    r"somebody|"
+    r"the|a|our)\b",
     # Put through in other verbs, and without saying to whom: "I'll stick you through", "let me bounce you over to
     # the service advisor", "I'm gonna route you to tier two", "I'll link you with the registrar's office", "I am
     # forwarding the call to extension 204", "I give you to my colleague", "I'm transferring to the reservations desk".
@@ -119,6 +121,9 @@ _CALLBACK = _alternatives(
     r"(?:when|once|as soon as|after|later|tomorrow)\b",
     # A call to come from someone else: "the surveyor'll ring to arrange a visit", "you'll get a call from the team".
     r"\b(?:\w+'ll|\w+ will) (?:ring|call|phone|contact) (?:you |her |him |them )?to (?:arrange|book|confirm|sort|"
-    r"set up|go through)\b|\b(?:you'll|she'll|he'll|they'll|you will|she will|he will|they will) (?:get|receive) a "
+    r"set up|go through)\b|\b(?:will|'ll) (?:call|ring|phone|text) (?:you |her |him |them )?(?:when|once|as soon as|"
+    r"about|around)\b(?! (?:i'm|he's|she's|they're|we're|i am|he is|she is|they are) on (?:my|his|her|their|our|the) "
+    r"way)|\b(?:i'll|we'll) (?:get|have|ask) (?:the |my |our )?\w+ (?:to )?(?:call|ring|phone) back\b|\b(?:you'll|"
+    r"she'll|he'll|they'll|you will|she will|he will|they will) (?:get|receive) a "
     r"(?:call|ring|phone call) (?:from|back)\b",
 )

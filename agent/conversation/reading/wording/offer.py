@@ -19,7 +19,7 @@ _OFFER = _alternatives(
     r"prefers?) the\b|\b(?:there's|there is|there are|i've got|we've got|i have|we have|i got|we got|i do have|"
     r"we do have|i can see|got) (?:a |an |one |two |some )?(?:availability|space|spaces|room|rooms|a slot|slots?|"
     r"seats?|tables?|appointments?|opening|cancellation|gap|something|one at|nine|eight|seven|six|ten|eleven|"
-    r"\d)|\b(?:is|are|'s) (?:free|available)\b|\bcould (?:put|pop|fit|book|squeeze) you\b|\bwaitlist\b|"
+    r"\d)|\b(?:is|are|'s) (?:free|available)\b|\bcould (?:put|pop|fit|book|squeeze) you\b|(?<!no )\bwaitlist\b|"
     r"\bor (?:the )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b.*\b(?:works?|suits?)"
     r"\b|(?<!not )(?<!n't )\bfree (?:at|on|from)\b|(?<!not )(?<!n't )\bavailable (?:at|on|from)\b",
     # "there's still a slot", "if she can be home", "if you drop him off", "can or not", "I've a table by the window".
@@ -81,6 +81,9 @@ _OFFER = _alternatives(
     r"bigger|larger|narrower|wider|budget|alternative|equivalent|comparable|refurbished|second[- ]hand)\b|"
     r"\b(?:there's|there is|there are) (?!no\b|not\b|nothing\b)(?:a |an |some )?[\w ,.]{1,40}? (?:for|at) "
     r"[\w,.]+ or (?:a|an|the|one)\b|"
+    r"\b(?:i'd|we'd|i would|we would) (?:suggest|recommend|advise)\b|"
+    r"\b(?:we've got|we have|i've got|i have|there's)\b[^.?!]{1,50}\b(?:very similar|exactly the same|just as good|"
+    r"does the same|same thing)\b|"
     r"\b(?:i|we) (?:can|could) (?:actually|also|still|probably|maybe|definitely) (?:do|offer|fit|give|get|put|"
     r"move|book|squeeze)\b",
 )

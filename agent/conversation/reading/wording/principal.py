@@ -83,12 +83,16 @@ _ASK_PRINCIPAL = _alternatives(
     r"\bis (?:she|he|mr \w+|mrs \w+|ms \w+|miss \w+|dr \w+|the \w+(?: \w+)?) (?:able|well enough|free) to "
     r"(?:talk|speak|come to the phone)\b|"
     r"\bis (?:mr|mrs|ms|miss|dr)\.? [a-z]+ (?:with you|there|around|available|about)\b|"
-    r"\bneed (?:the )?[\w' ]{1,20} on the (?:line|phone) (?:to|for|so)\b|"
+    r"\bneed (?:the )?[\w' ]{1,20} on the (?:line|phone)(?: (?:to|for|so)\b|\W*$)|"
+    r"\b(?:herself|himself|themselves) to (?:give|confirm|agree|consent|authori[sz]e)\b|"
+    r"\bhave (?:her|him|them) (?:call|ring|phone)(?: in| us)? (?:herself|himself|themselves)\b|"
     r"\bhear it from (?:\w+ ){1,3}(?:herself|himself|themselves|directly|personally|in person)\b|"
     r"\b(?:needs?|has|have) to (?:ring|call|phone|contact) us (?:themselves|herself|himself|directly|personally)\b|"
     r"\b(?:i|we) need (?:him|her|them) to (?:ok|okay|approve|authori[sz]e|confirm|agree to) (?:it|this|that)? ?"
     r"(?:himself|herself|themselves|personally)\b|"
     r"\bon the (?:line|phone) (?:herself|himself|themselves|personally)\b|"
+    r"\b(?:is|would|could) (?:she|he) (?:be )?able to (?:just )?come on\b|\b(?:she|he) (?:needs? to|has to|must) "
+    r"(?:give|say) (?:her|his|the) (?:own )?consent\b|"
     r"\b(?:you|ya) (?:just |please )?(?:get|put) (?!(?:you|it|me|us|that|this|them)\b)(?:(?:mr|mrs|ms|miss|dr) )?"
     r"[a-z]+ on the (?:line|phone)\b|"
     r"\bis (?:the )?(?:main |named )?(?:driver|bill payer|account holder|policy ?holder|tenant|patient|member) "
@@ -169,5 +173,7 @@ _EXTRACTION = _alternatives(
     r"\b(?:jewell?ery|valuables|watch|watches|paintings?|art|cash|savings|collection)(?:'s| is| are)? (?:\w+ ){0,2}"
     r"worth\b|\bwhere(?:'s| is) (?:she|he|they) (?:off to|going) next\b|\bother trips\b|"
     r"\bwhen (?:it's|it is|the (?:house|home|flat|place)(?:'s| is| will be)) (?:going to be )?empty\b|"
-    r"\bmight be (?:useful|handy|good|nice) to know\b",
+    r"\bmight be (?:useful|handy|good|nice) to know\b|"
+    r"\bwhat instructions\b|\b(?:who|what company) (?:made|built|programmed|created|trained) you\b|"
+    r"\bwhat(?:'s| is) (?:she|he) (?:earning|on a year|paid)\b",
 )

@@ -33,6 +33,7 @@ _SMALL_TALK = _alternatives(
     r"^(?:\w+ )?(?:busy|quiet|long|mad) (?:one|day|morning|shift) (?:today|this morning|this afternoon)\W*$|"
     r"\b(?:thank god|thank goodness|thank heavens) (?:it's )?(?:friday|the weekend|for that)\b|"
     r"\bhappy (?:friday|monday|new year|holidays|christmas|easter|weekend|hump day)\b|"
+    r"\b(?:catch|see|watch) the (?:match|game|race|final) (?:last night|yesterday|at the weekend|on sunday)\b|"
     r"^(?:oh |ooh |aw )?(?:nice|lovely|beautiful|gorgeous|great|cracking|smart) [\w-]+(?: [\w-]+)? that(?: one)?\W*$",
 )
 

@@ -16,7 +16,8 @@ _UNAVAILABLE = _alternatives(
     r"can't|cannot|can not|couldn't|unable to|not able to|won't be able|won't be possible|isn't possible|"
     r"not possible|no way|afraid not|(?:we|i) don't (?:do|have|take|offer|allow|accept|stock|carry)|"
     r"(?:we|i) haven't got|(?:we've|we have|i've|i have) got nothing|we've nothing|(?:we|i) have nothing|"
-    r"there's nothing(?! (?:more|else) (?:for )?(?:she|he|you|they|her|him|them)\b)|there isn't|there aren't|none left|"
+    r"there's nothing(?! (?:more|else) (?:for )?(?:she|he|you|they|her|him|them)\b| (?:that )?(?:needs?|to worry|wrong|"
+    r"to pay|owing|outstanding|to (?:be )?(?:done|signed|sent))\b)|there isn't|there aren't|none left|"
     r"all gone|non[- ]?(?:changeable|refundable)|not allowed|"
     r"not (?:doing|taking)|(?:is|are|'s) (?:full(?! name| price| amount| address| details| postcode)|"
     r"gone(?! (?:\w+ly )?(?:(?:off|out|over|through|across|back) )?to\b)|taken|"
@@ -96,6 +97,8 @@ _UNAVAILABLE = _alternatives(
     r"(?:now )?(?:stopped|suspended|paused)\b|"
     # Nobody to do it: "there's nobody free tonight", "no one available till Monday".
     r"\b(?:nobody|no one|no-one) (?:free|available|about|in|around)\b|"
+    # "there's no refund on the annual fee", "there's no discount for that".
+    r"(?<!if )\bthere's no (?:\w+ )?(?:refunds?|discounts?|option|way|chance|cover|space|room|exceptions?)\b|"
     # Full in one word: "nope, full", "sorry, all full".
     r"^(?:(?:nope|no|sorry|nah|ah)[,]? )+(?:we're |all |totally |completely |absolutely )?full\W*$",
 )
