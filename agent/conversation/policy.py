@@ -165,7 +165,7 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         return _on_done(task, convo, r)
     if r.money and r.act not in ("done", "extraction"):
         convo = replace(convo, price_heard=_price_of(r, task))  # "call-out's sixty five": the principal wants it back
-    if task.done_when == "answered" and (r.act == "offer" or r.act == "ask_confirm" and not _ends_asking(r.text)) \
+    if task.done_when == "answered" and (r.act == "offer" or r.act == "ask_confirm" and not r.ends_asking) \
             and _answers_goal(task, r):
         # "it's forty euro, and yeah you can do it online": the answer, with an offer in it; "D six right. So
         # it's forty euro for the year": the answer after a detail checked in passing
@@ -332,8 +332,10 @@ def _flag_over_limit(task: Task, convo: Conversation,
     return MappingProxyType({**details, "over_limit": f"{price} is over your limit of {task.accept.max_price:g}"})
 
 
-_TOTAL = re.compile(r"\b(?:in total|total|totals|altogether|all together|in all|comes to|come to|for the (?:two|three|"
-                    r"four|five|six|pair|lot|both|set|group|party)|for (?:both|all))\b", re.I)
+# Words that add amounts up ("ninety six altogether", "a hundred and seventy eight for the pair"): for the ceiling
+# (a per-unit ceiling against a total) and for the price brought back (the total, not the unit price).
+_TOTAL = re.compile(r"\b(?:in total|total|totals|altogether|all together|all in|in all|overall|comes to|come to|"
+                    r"for the (?:two|three|four|five|six|pair|lot|both|set|group|party)|for (?:both|all))\b", re.I)
 
 
 def _against_ceiling(task: Task, convo: Conversation, text: str, amounts: list[str]) -> list[str]:
@@ -594,14 +596,6 @@ def _answers_goal(task: Task, r: Reading) -> bool:
         return True
     goal_words = {w for w in re.findall(r"[a-z]{4,}", task.goal.lower())} - _GOAL_STOPWORDS
     return bool(goal_words & set(re.findall(r"[a-z]{4,}", low)))
-
-
-def _ends_asking(text: str) -> bool:
-    """The line's last sentence asks us something ("..., is that right?", "and the name?")."""
-    last = re.split(r"(?<=[.?!])\s+", text.strip())[-1].lower()
-    return last.endswith("?") or bool(re.match(r"^(?:(?:and|so|ok|okay|right)[,]?\s+)*(?:is|are|do|does|did|would|"
-                                               r"will|can|could|shall|should|what|which|when|where|who|how)\b", last)) \
-        or bool(re.search(r"\b(?:right|correct|yeah|ok|okay|yes|no)\W*$", last))
 
 
 _GOAL_STOPWORDS = {"what", "whether", "they", "their", "there", "have", "much", "many", "does", "from", "with",
@@ -978,8 +972,7 @@ def _price_of(r: Reading, task: Task) -> str:
     """The amount to bring back: the total when they add it up ("eighty nine each, so a hundred and seventy eight
     for the pair", "eight pound each so ninety six altogether"), else the first amount said."""
     money = _scaled_to_ceiling(r, task)
-    if len(money) > 1 and re.search(r"\b(?:so|total|totals|altogether|all in|all together|in all|comes to|"
-                                    r"for the (?:pair|lot|two|three|four|set|both)|overall)\b", r.text, re.I):
+    if len(money) > 1 and (_TOTAL.search(r.text) or re.search(r"\bso\b", r.text, re.I)):
         return max(money, key=float)  # a total is the largest amount said with it
     return money[0]
 

@@ -13,8 +13,10 @@ from agent.conversation.reading.facts import _fact_cue
 from agent.conversation.reading.primary import _primary
 from agent.conversation.reading.transcript import clauses, normalise
 from agent.conversation.reading.wording.done import _DONE
+from agent.conversation.reading.wording.forms import _QUESTION_OPEN, _WH_OPEN
 from agent.conversation.reading.wording.greeting_goodbye import _CLOSING_END
 from agent.conversation.reading.wording.hold_transfer_callback import _HOLD_OPENING
+from agent.conversation.reading.wording.questions import _CONFIRM_TAG
 
 ACTS = ("done", "unavailable", "offer", "ask_fact", "ask_confirm", "question", "hold", "transfer", "callback",
         "goodbye", "small_talk", "greeting", "ask_principal", "extraction", "inform", "ack", "unclear")
@@ -37,6 +39,8 @@ class Reading:
     understood: bool = True  # False when no rule recognised anything (the default "inform" with nothing in it)
     asks_if_ai: bool = False  # "are you a robot?", "am I talking to a real person?": always answered truthfully
     by_model: bool = False  # the act is the learned model's second opinion on a line the rules left at a default
+    ends_asking: bool = False  # its last sentence asks by its form ("..., is that right", "what time"), whatever
+    # else the line did before it ("D six right. So it's forty euro for the year" does not end asking)
 
 
 # Whether the caller is a machine: asked of AI callers all the time; the answer is never left to anyone else.
@@ -89,7 +93,15 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, secon
         understood=understood,
         asks_if_ai=bool(_ASKS_IF_AI.search(clean)) and act not in ("extraction", "hold", "goodbye"),
         by_model=by_model,
+        ends_asking=_ends_asking(low),
     )
+
+
+def _ends_asking(low: str) -> bool:
+    """The line's last sentence asks us something by its form: a question mark, a question's opening ("is it",
+    "what's"), or a tag asking for a yes ("..., right", "is that correct")."""
+    last = re.split(r"(?<=[.?!])\s+", low.strip())[-1]
+    return last.endswith("?") or bool(_QUESTION_OPEN.match(last) or _WH_OPEN.match(last) or _CONFIRM_TAG.search(last))
 
 
 def _closing_body(clean: str) -> str | None:
