@@ -7,6 +7,7 @@ The path of a heard turn: reading.read -> policy.decide -> guard.check -> Action
 from __future__ import annotations
 
 import logging
+import re
 from types import MappingProxyType
 from typing import Protocol
 
@@ -67,6 +68,9 @@ class RulesDialogue:
         self.guard = Guard(task)
         self.convo = policy.initial(task)
         self.custom_cues = {k: f.asked_as for k, f in task.facts.items() if f.asked_as}
+        # The call asks what something costs: the price to bring back, or a goal that asks it ("how much is ...").
+        self.price_asked = "price" in task.bring_back or bool(re.search(r"\b(?:how much|cost|costs|price|prices|"
+                                                                        r"charge|fee|quote)\b", task.goal, re.I))
         self.history: list[tuple[str, str]] = []  # (speaker, text), for an LLM and for the call log
         self.vetoed = 0  # moves the guard refused
         self.menus = MenuNavigator(task)  # phone menus: kinds "menu" and "keys_failed"
@@ -110,7 +114,7 @@ class RulesDialogue:
 
     def read(self, text: str) -> reading.Reading:
         """The reading of a heard turn, with the task's own fact phrases."""
-        return reading.read(text, self.custom_cues)
+        return reading.read(text, self.custom_cues, price_asked=self.price_asked)
 
     def _decide(self, kind: str, text: str) -> Move:
         if kind == "opening":

@@ -315,12 +315,13 @@ _CURRENCY = (r"(?:dollars?|bucks|usd|pounds?|quid|gbp|euros?|eur|rupees?|francs?
              r"cedis?|shillings?|ringgit|pesos?|dirhams?|baht|kwacha|rupiah|ngn|kes|myr|php|sgd)")
 
 
-def money(text: str, highest: bool = False) -> list[str]:
+def money(text: str, highest: bool = False, price_asked: bool = False) -> list[str]:
     """Amounts, as decimal strings ("212 dollars 40" -> "212.40", "$75" -> "75.00", "£12.5" -> "12.50").
 
     With `highest`, an amount said in words that reads two ways ("two ninety": 2.90 or 290) is taken at its
     higher reading: what a price ceiling must be checked against, since a price read too low lets an offer over
-    the ceiling through.
+    the ceiling through. With `price_asked` (we asked what something costs), the question is the price context a
+    figure of two or more number words needs ("it's three forty nine for the box" -> "3.49").
     """
     lowered = number_words(text.lower()).replace(",", "")
     found: list[tuple[int, str]] = []
@@ -343,7 +344,7 @@ def money(text: str, highest: bool = False) -> list[str]:
             found.append((m.start(), _amount(m.group(1))))
     written = {a for _, a in found}
     # In the order said: "it's two ninety for the four hours plus fuel, about twenty bucks" brings back 2.90 first
-    found += [(at, a) for at, a in _spoken_prices_at(text, highest) if a not in written]
+    found += [(at, a) for at, a in _spoken_prices_at(text, highest, price_asked) if a not in written]
     return [a for _, a in sorted(found)]
 
 
@@ -372,11 +373,11 @@ def spoken_prices(text: str, highest: bool = False) -> list[str]:
     return [a for _, a in _spoken_prices_at(text, highest)]
 
 
-def _spoken_prices_at(text: str, highest: bool = False) -> list[tuple[int, str]]:
-    """spoken_prices, each with where it starts in the text."""
+def _spoken_prices_at(text: str, highest: bool = False, price_asked: bool = False) -> list[tuple[int, str]]:
+    """spoken_prices, each with where it starts in the text; `price_asked`: see money()."""
     low = text.lower()
     if not _PRICE_CONTEXT.search(low) and not _PRICED_FOR.search(low) and not re.search(r"\b(?:hundred|thousand)\b",
-                                                                                      low):
+                                                                                      low) and not price_asked:
         return []
     found: list[tuple[int, str]] = []
     word = r"(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r")"
@@ -392,8 +393,10 @@ def _spoken_prices_at(text: str, highest: bool = False) -> list[tuple[int, str]]
         big_amount = bool(re.search(r"\b(?:hundred|thousand)\b", phrase)) and re.search(
             r"\b(?:that'd be|it'd be|that would be|it would be|that'll be|it'll be|that's|it's|comes to|come to)\s*$",
             before)
+        # a figure of two words or more said as what it is, in answer to "how much": "it's three forty nine"
+        answers_price = price_asked and len(re.split(r"[ -]|,? and ", phrase)) >= 2 and _PRICE_BEFORE.search(before)
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
-                or priced_for or big_amount) or re.match(
+                or priced_for or big_amount or answers_price) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|noon|midday|midnight|am|pm|a\.m|"
                 r"p\.m|of you|tickets|rooms|miles|km|kilometres|kilometers|metres|meters|feet|pages|words|calories|"
                 r"points|years|months|seats|members|students|pupils|patients|customers|calls|times)\b", after):

@@ -127,12 +127,36 @@ def make_fact(key: str, spec: Any, where: str) -> Fact:
     return Fact(key, str(spec["value"]).strip(), level, tuple(a.strip().lower() for a in asked) or _named_as(key))
 
 
+# Other names owners give the well-known facts: a fact named so is asked for as the well-known one is ("registration
+# = 'KN19 XRT'" answers "what's the reg"), under the owner's own key.
+_OTHER_NAMES = {
+    "vehicle_reg": ("registration", "reg", "plate", "number_plate", "licence_plate", "license_plate", "car_reg",
+                    "registration_number", "reg_number", "plates"),
+    "date_of_birth": ("dob", "birthday", "birth_date", "birthdate", "born"),
+    "phone": ("mobile", "cell", "telephone", "phone_number", "mobile_number", "cell_number", "tel", "landline"),
+    "email": ("email_address", "e_mail", "mail"),
+    "postcode": ("zip", "zip_code", "zipcode", "postal_code", "post_code", "eircode"),
+    "name": ("full_name", "surname", "last_name", "family_name"),
+    "booking_reference": ("reference", "booking_ref", "confirmation_number", "confirmation_code", "booking_number",
+                          "booking_code", "reservation_number", "pnr"),
+    "account_number": ("account", "account_no", "customer_number", "policy_number"),
+    "member_id": ("membership_number", "member_number", "membership_id", "frequent_flyer_number", "loyalty_number"),
+    "address": ("home_address", "street_address", "postal_address"),
+}
+_WELL_KNOWN_BY_OTHER_NAME = {other: known for known, others in _OTHER_NAMES.items() for other in others}
+
+
 def _named_as(key: str) -> tuple[str, ...]:
-    """A custom fact is asked for by its own name ("tracking_number": "the tracking number please"); the
-    well-known ones have their cues in the reading."""
+    """A custom fact is asked for by its own name ("tracking_number": "the tracking number please"), or as the
+    well-known fact it is another name for ("registration": "what's the reg"); the well-known ones have their cues in
+    the reading."""
     from agent.conversation.reading import FACT_CUES
 
-    return () if key in FACT_CUES or "_" not in key else (key.replace("_", " "),)
+    if key in FACT_CUES:
+        return ()
+    if key in _WELL_KNOWN_BY_OTHER_NAME:
+        return tuple(FACT_CUES[_WELL_KNOWN_BY_OTHER_NAME[key]])
+    return () if "_" not in key else (key.replace("_", " "),)
 
 
 def infer_done_when(goal: str) -> str:

@@ -640,3 +640,21 @@ def test_a_question_task_is_answered_after_a_detail_checked_in_passing():
     assert answer.outcome == "answered" and answer.details["price"] == "40.00"
     asked = started(QUESTION).respond("heard", "it's forty euro for the year, and which area is it, D six is it?")
     assert asked.outcome != "answered"
+
+
+def test_a_fact_the_owner_names_otherwise_is_asked_for_as_the_well_known_one():
+    # "registration" is the owner's name for the vehicle registration: "what's the reg" asks for it
+    task = build_task("Book an MOT next Monday", party="Halfway Motors",
+                      facts={"name": "Dev Sharma", "registration": "KN19 XRT"})
+    d = started(task, "Dev Sharma")
+    assert "KN19 XRT" in d.respond("heard", "yeah go on then, what's the reg").say
+
+
+def test_a_bare_figure_answering_how_much_is_brought_back_as_the_price():
+    task = build_task("Ask how much a wash and cut costs", party="Salon", facts={"name": "Dev Sharma"},
+                      done_when="answered", bring_back=["answer", "price"])
+    d = started(task, "Dev Sharma")
+    answer = d.respond("heard", "a wash and cut with Jo is it's fifty four eighty five")
+    assert answer.outcome == "answered" and answer.details.get("price") == "54.85"
+    # a call that asks no price reads no price into the same words
+    assert RulesDialogue(TASK, "Alex").read("it's fifty four eighty five").money == ()

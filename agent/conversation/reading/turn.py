@@ -50,12 +50,14 @@ _ASKS_IF_AI = re.compile(
     r"artificial|(?:real|actual|live) (?:person|human)|human)\b", re.I)
 
 
-def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, second_opinion: bool = True) -> Reading:
+def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, second_opinion: bool = True,
+         price_asked: bool = False) -> Reading:
     """The reading of one heard turn; `custom_cues` adds the task's own facts ("policy number" -> policy_no).
 
     Where the rules only default (`inform`: nothing matched; `question`: its form alone), the learned model may
     read it instead (learned.py), never as a completion or anything that ends the call; `second_opinion=False`
-    gives the rules' reading alone (what the model's own measurement compares against)."""
+    gives the rules' reading alone (what the model's own measurement compares against). `price_asked`: the call asks
+    what something costs, so a bare figure said as what it is ("it's three forty nine") is an amount."""
     clean = normalise(text)
     low = clean.lower()
     found = _acts(clean, low, custom_cues or {})
@@ -70,7 +72,7 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, secon
         if body_act not in ("greeting", "hold"):
             act, fact, found = body_act, body_fact, found | {"goodbye"}
     negated = bool(_DONE.search(low)) and "done" not in found
-    times, money = tuple(entities.times(clean)), tuple(entities.money(clean))
+    times, money = tuple(entities.times(clean)), tuple(entities.money(clean, price_asked=price_asked))
     understood = bool(found) or act != "inform" or bool(times or money or entities.read_code(clean))
     by_model = False
     if second_opinion:
