@@ -682,3 +682,17 @@ def test_one_hesitant_the_the_is_no_garble():
 ])
 def test_wordings_from_the_twenty_fifth_and_twenty_sixth_authors(text, act):
     assert read(text).act == act
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("the slots are ten and half eleven, ten's gone so it would be the half eleven, is that okay", "offer"),
+    ("I put the blue one aside for you until Saturday", "done"),
+    ("the stop on the card is in place now", "done"),
+    ("the recovery truck is on the way", "done"),
+    ("Sam has got you at half two on Friday", "done"),
+    ("can Mrs Adeyemi come to the phone", "ask_principal"),
+    ("I'll have to come back to you on that", "callback"),
+    ("I'm not really in a position to change that", "unavailable"),
+])
+def test_wordings_from_the_twenty_seventh_and_twenty_eighth_authors(text, act):
+    assert read(text).act == act

@@ -66,6 +66,9 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
         return "greeting", ""  # "hello Mobile Care Indiranagar, tell me": an invitation to speak, asking for nothing
     if "callback" in found and _CALLBACK.search(last) and not ("done" in found and _HEADS_UP.search(last)):
         return "callback", ""  # "... so I'll phone you back after lunch": what they will do ends the line
+    if "offer" in found and re.search(r"\b(?:is that|is it|would that be|that) (?:ok|okay|alright|all right|"
+                                      r"any good)\W*$", low):
+        return "offer", ""  # "... so it would be the half eleven, is that okay": their slot, put to us
     if _CONFIRM_TAG.search(low) and _mentions_detail(low) and not _WH_OPEN.match(last) and " or " not in low \
             and "done" not in found and not _fact_request(last, custom) and not _remark(low):
         return "ask_confirm", _confirmed_fact(low, custom)  # "that's two adults, one child and a dog. yeah"

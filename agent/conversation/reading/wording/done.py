@@ -147,7 +147,29 @@ _DONE = _alternatives(
     r"\b(?:is|'s|are|'re) (?:now )?on (?:its|it's) way\b|"
     r"\b(?:refund|money|payment|deposit)(?:'s| is| has)? (?:\w+ )?(?:gone back|been returned|on its way back)\b|"
     r"\b(?:'s|has|have) (?:been )?(?:gone|sent) (?:\w+ly |over |through |across )to\b|"
-    r"\b(?:was|were) (?:sent|emailed|posted|faxed|passed) (?:over |off |through |on )?to (?:the|your|her|his)\b|"
+    r"\b(?:was|were|been) (?:sent|emailed|posted|faxed|passed) (?:over |off |through |on )?(?:this morning |today |"
+    r"yesterday |earlier )?to (?:the|your|her|his)\b|"
+    # Set aside, readied, in place, on the way: "I put the jacket aside for you", "cancelled it for you", "we'll have
+    # it ready by tomorrow lunchtime", "the stop payment is in place", "the tow truck is on the way", "got it in the
+    # system", "she is now at 3:15", "Jess has got you at eleven", "we got the car down for Tuesday", "the flea
+    # treatment's been ordered".
+    r"\b(?:i've|i|we've|we) (?:just )?put (?:it|that|them|(?:the|her|his|your) (?:[\w-]+ ){0,2}[\w-]+) "
+    r"(?:aside|by|away|behind "
+    r"the counter)\b|"
+    r"\b(?:cancelled|canceled|booked|moved|changed|rebooked|reserved|extended) (?:it|that|this|them|her|him) for "
+    r"(?:you|her|him|them)\b|"
+    r"\b(?:we'll|i'll|we will|i will) have (?:it|them|that|her|him|the [\w-]+) (?:ready|done|sorted|fixed) (?:for "
+    r"(?:you|her|him|them) )?(?:by|for|on|at|from)\b|"
+    r"\b(?<!policy )(?<!rule )(?<!system )(?<!process )(?:is|'s|are) (?:now )?in place\b|"
+    r"\b(?:is|'s|are) (?:now )?on the way\b|"
+    r"\bgot (?:it|that|you|her|him|them) (?:in|on) the (?:system|diary|book|calendar|schedule)\b|"
+    r"\b(?:she|he|you|it|they|the \w+)(?:'s| is| are|'re) now (?:at|on|for) (?:the )?(?:\d|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow)|"
+    r"\b(?:has|have|'s) got (?:you|her|him|them) (?:in |down )?(?:at|for|on) (?:the )?(?:\d|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|half|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow)|"
+    r"\b(?:we|i)(?:'ve)? got (?:the [\w-]+|it|her|him|you|them) down for\b|"
+    r"\b(?:has|have|'s) been (?:ordered|put in|requested|sent off)\b|"
     r"\b(?:has|have|'s) been (?:assigned|allocated|issued|booked) (?:for|to) (?:her|him|you|them)\b|"
     r"\bthat's (?:her|him|you|them|your \w+|her \w+|his \w+) in (?:for|then)\b|"
     r"\b(?:'s|has) gone (?:off )?to the (?:dispensary|pharmacy|chemist|lab|printers?|post office|team|office|depot|"
@@ -173,6 +195,6 @@ _DONE = _alternatives(
     r"\b(?:has|have|'s) been (?:locked|frozen|cancelled|deactivated)\b|"
     r"\b(?:you're|she's|he's|they're) (?:all )?good for (?:the |this |next )?(?:\d|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|tomorrow|today)|"
-    r"\b[a-z]+(?:'s| is) (?:now )?down for (?:the |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|tomorrow)\b",
+    r"\b[a-z]+(?:'s| is| are) (?:now )?down for (?:[\w-]+ ){0,3}(?:on )?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|tomorrow)\b",
 )

@@ -18,9 +18,10 @@ _GREETING = _alternatives(
     r"^(?:yeah |hi |hello )?(?:hello|hi|good (?:morning|afternoon|evening))\b(?: [\w']+){0,4}$)",
     # The business's name and a greeting word either side: "Luigi's, good evening", "afternoon, boat yard", "kia ora,
     # Riverside Holiday Park", "Main Street Pharmacy, can I help you", "what can I do ya for".
-    r"^[\w'&. ]{2,40}, (?:good )?(?:morning|afternoon|evening|hiya|hi|hello)\W*$|"
+    r"^[\w'&. ]{2,40}(?:, (?:good )?(?:morning|afternoon|evening)|,? (?:hiya|hi|hello))\W*$|"
     r"^(?:good )?(?:morning|afternoon|evening|kia ora|hiya|howdy|g'day),? [\w'&. ]{2,40}$|"
-    r"(?:^|,\s*)(?:yes,? )?(?:can|may) i help(?: you)?\W*$|\bwhat can i do (?:you|ya|ye) for\b|"
+    r"(?:^|,\s*)(?:yes,? )?(?:can|may) i help(?: you)?\W*$|\b(?:can|may) i help you\W*$|\bwhat can i do (?:you|ya|"
+    r"ye) for\b|"
     r"\bhow (?:can|may|should) i (?:direct|route) your call\b",
     # A name and "go ahead": an invitation to speak.
     r"^(?:yeah |hi )?[\w' ]{2,40} go ahead\s*[.!]?$",
@@ -45,7 +46,7 @@ _SEE_YOU_THEN = re.compile(r"\bsee (?:you|ya) (?:then|soon|later|there)\W*$")
 
 _GOODBYE = _alternatives(
     # Farewells: "goodbye", "take care", "have a good day", "cheerio", "see you later", "bye then".
-    r"\b(?:good ?bye|bye(?: now| bye)?|take care|have a (?:good|nice|great|lovely) (?:one|day|"
+    r"\b(?:good ?bye|bye(?: now| bye)?|take care|have a (?:good|nice|great|lovely|blessed|wonderful) (?:one|day|"
     r"night|evening|weekend|afternoon|morning)|have a (?:good|nice|great|lovely) rest of (?:your|the) (?:day|week|"
     r"evening|weekend)|ta[- ]?ra|cheerio|see ya|thanks for calling,? bye|"
     r"speak soon|talk soon|cheers then|thanks again bye|see (?:you|him|her|them) (?:in a bit|"

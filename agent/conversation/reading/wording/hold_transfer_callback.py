@@ -83,6 +83,7 @@ _TRANSFER = _alternatives(
     # the manager on".
     r"\b(?:i'll|let me|i will|i'm gonna|i'm going to) (?:just )?(?:put|stick|pop|get) (?:the|my|our) (?:boss|manager|"
     r"supervisor|owner|colleague|chef|mechanic|engineer|pharmacist|nurse|vet|doctor) on\b|"
+    r"\b(?:i'll|let me|lemme) (?:just )?get (?!(?:you|her|him|them|it|that|this)\b)[a-z]+ on (?:for you|now)\b|"
     r"\b(?:let me|lemme) (?:just )?(?:get|grab|fetch) [a-z]+(?: on the (?:line|phone))?,? (?:he|she|they)(?:'s| is|"
     r" are| does| do| deals| handles| "
     r"sorts| knows| runs)\b",
@@ -103,7 +104,7 @@ _CALLBACK = _alternatives(
     r"(?:you|her|him|them|the number|back)\b|\b(?:will|'ll) be in (?:touch|contact)\b",
     # As other Englishes say it: "give you a shout back", "flick her a call back", "reach out", "I'll bell you".
     r"\b(?:give|flick) (?:you|her|him|them) a (?:shout|call|ring|bell|buzz) back\b|"
-    r"\breach out\b|\bbell (?:you|her|him|them)\b|\bshout back\b",
+    r"\breach out\b|\bbell (?:you|her|him|them)\b|\bshout back\b|\bcome back to (?:you|her|him|them)\b",
     # Answering later by other means: "I'll revert to you", "I'll whatsapp you back", "email her back".
     r"\brevert (?:back )?to (?:you|her|him|them)\b|"
     r"\b(?:whatsapp|text|message|email|e-mail|msg) (?:you|her|him|them) back\b",

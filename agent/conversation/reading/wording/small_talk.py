@@ -34,6 +34,8 @@ _SMALL_TALK = _alternatives(
     r"\b(?:thank god|thank goodness|thank heavens) (?:it's )?(?:friday|the weekend|for that)\b|"
     r"\bhappy (?:friday|monday|new year|holidays|christmas|easter|weekend|hump day)\b|"
     r"\b(?:catch|see|watch) the (?:match|game|race|final) (?:last night|yesterday|at the weekend|on sunday)\b|"
+    r"\b(?:lost|won|beat|drew|footy|football|soccer|hockey|cricket|rugby|match|game)\b[^.?!]{0,30}\b(?:last night|"
+    r"yesterday|at the weekend)\b|"
     r"^(?:oh |ooh |aw )?(?:nice|lovely|beautiful|gorgeous|great|cracking|smart) [\w-]+(?: [\w-]+)? that(?: one)?\W*$",
 )
 

@@ -99,6 +99,10 @@ _UNAVAILABLE = _alternatives(
     r"\b(?:nobody|no one|no-one) (?:free|available|about|in|around)\b|"
     # "there's no refund on the annual fee", "there's no discount for that".
     r"(?<!if )\bthere's no (?:\w+ )?(?:refunds?|discounts?|option|way|chance|cover|space|room|exceptions?)\b|"
+    # "I'm not really in a position to do that", "that's not something the council deals with".
+    r"\bnot (?:really )?in a position to\b|\bnot something (?:we|i|they|the \w+) (?:\w+ ){0,2}(?:deals?|handles?|"
+    r"covers?|offers?|looks? after) with\b|\bnot something (?:we|i|they|the \w+) (?:\w+ ){0,2}(?:handles?|covers?|"
+    r"offers?|looks? after)\b|"
     # Full in one word: "nope, full", "sorry, all full".
     r"^(?:(?:nope|no|sorry|nah|ah)[,]? )+(?:we're |all |totally |completely |absolutely )?full\W*$",
 )
