@@ -388,13 +388,14 @@ def _spoken_prices_at(text: str, highest: bool = False, price_asked: bool = Fals
         if phrase in ("", "a"):
             continue
         before, after = low[: m.start()], low[m.end() :]
-        priced_for = len(re.split(r"[ -]|,? and ", phrase)) >= 2 and _PRICE_FOR.match(after)
+        several_words = len(re.split(r"[ -]|,? and ", phrase)) >= 2
+        priced_for = several_words and _PRICE_FOR.match(after)
         # "that'd be three hundred and twenty": an amount in hundreds said as what something comes to
         big_amount = bool(re.search(r"\b(?:hundred|thousand)\b", phrase)) and re.search(
             r"\b(?:that'd be|it'd be|that would be|it would be|that'll be|it'll be|that's|it's|comes to|come to)\s*$",
             before)
         # a figure of two words or more said as what it is, in answer to "how much": "it's three forty nine"
-        answers_price = price_asked and len(re.split(r"[ -]|,? and ", phrase)) >= 2 and _PRICE_BEFORE.search(before)
+        answers_price = price_asked and several_words and _PRICE_BEFORE.search(before)
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
                 or priced_for or big_amount or answers_price) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|noon|midday|midnight|am|pm|a\.m|"

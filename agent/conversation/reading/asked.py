@@ -22,6 +22,9 @@ _SPELLED_BACK = re.compile(r"(?:(?:ok|okay|right|and|so)[,]? )*(?:that's |that i
                            r"(?:(?:the|your|her|his) [\w-]+(?: [\w-]+)? is (?:spelt |spelled )?|(?:mr |mrs |ms |miss |"
                            r"dr )?[a-z]+,? (?:[a-z]{2,},? )?)?"
                            r"(?:\b(?:[a-z]|\d{1,4}|double [a-z0-9])\b[ ,.-]*){4,}")
+# "I love that name": a name admired, not asked for.
+_NAME_COMPLIMENT = re.compile(r"\b(?:love|lovely|nice|beautiful|gorgeous|pretty|cool|unusual|great) (?:that |the |her |"
+                              r"his |your )?name\b")
 _THEIR_CODE = re.compile(r"\b(?:reference|ref|confirmation|booking|order|ticket|claim|job|code|voucher|pnr|case|"
                          r"tracking)\b")
 
@@ -41,10 +44,8 @@ def _asked(clause: str, custom: dict[str, tuple[str, ...]], found: set[str],
     done_clause = "done" in found and not tagged and _is_done(clause)
     if done_clause:
         pass  # "so that's Friday at 8, you're all set": a read-back that states completion
-    elif "small_talk" in found and _SMALL_TALK.search(clause) and not (_fact_cue(clause, custom) and not re.search(
-            r"\b(?:love|lovely|nice|beautiful|gorgeous|pretty|cool|unusual|great) (?:that |the |her |his |your )?"
-            r"name\b",
-            clause)) and not (
+    elif "small_talk" in found and _SMALL_TALK.search(clause) and (
+            not _fact_cue(clause, custom) or _NAME_COMPLIMENT.search(clause)) and not (
             "hold" in found and _HOLD.search(clause)):
         return "small_talk", ""  # (not "the system is slow today, just bear with me": that asks us to wait)
     elif _CONFIRM_OPEN.search(clause) or (_CONFIRM_TAG.search(clause) and _mentions_detail(clause)

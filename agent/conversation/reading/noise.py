@@ -32,11 +32,10 @@ def _garbled(low: str) -> bool:
     if not words:
         return True
     function = sum(1 for w in words if w in _FUNCTION_WORDS)
-    if len(words) >= 8 and function / len(words) >= 0.75 or stutters_in(low) >= 1 and function / len(words) >= 0.5 and (
-            stutters_in(low) >= 2 or not _REQUEST_OPEN.match(low)):
+    stutters = stutters_in(low)
+    if len(words) >= 8 and function / len(words) >= 0.75 or stutters >= 1 and function / len(words) >= 0.5 and (
+            stutters >= 2 or not _REQUEST_OPEN.match(low)):
         return True  # "the bin of a of the collection can the of it for"
-    stutters = sum(len(m.group(0).split()) - 1 for m in re.finditer(
-        r"\b(the|a|to|for|and|is|that|on|at|i|it|we|is that|of the|in the)(?:\s+\1\b)+", low))
     # ("the in-laws", "plan a is fine", "the a la carte", "it's the, you know, the blue one" read fine.)
     # (One "the the" is a hesitation, not noise: "can I get the uh the order number"; "an i" is a letter spelled.)
     if re.search(r"\b(?:the|an) (?:of|an|to|for|and|is|in|on|at|we|he|she|they|it)\b(?![-'])|\bthe i\b(?![-'])|"

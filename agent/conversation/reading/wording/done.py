@@ -56,7 +56,9 @@ _DONE = _alternatives(
     r"appointment|flight|booking|slot|seat) is\b|\blocked in\b|\b(?:has|have|'s) been (?:stopped|"
     r"opened|closed|paused|frozen|activated|processed|lodged|filed|raised|approved|sent|dispatched|"
     r"posted|fixed|repaired|released|added|booked|confirmed|cancelled|canceled|changed|moved|"
-    r"updated)\b|"
+    r"updated|waived|credited|refunded|reversed|extended|renewed|amended|rescheduled|blocked|deactivated|disabled|"
+    r"replaced|reissued|put on hold|set aside|kept aside|held|ordered|put in|requested|taken off|removed|reported|"
+    r"ported|submitted|emailed|made|locked)\b|"
     r"\b(?:we've|i've) got (?:you|her|him|them)(?: down| in| booked)?\s*(?:[,.]|$)|"
     r"\b(?:booking|confirmation|reference|claim|order) (?:code|number)'s\b|"
     r"\b(?:the )?new confirmation is\b|"
@@ -83,7 +85,6 @@ _DONE = _alternatives(
     r"been |'s been )?(?:now )?(?:processed|confirmed|cancelled|canceled|booked|sorted|approved|submitted|placed|"
     r"done|amended)\b|"
     r"\b(?:table|room|slot|spot|appointment|place|booking|seat|pitch|lane|court)(?:'s| is) (?:all )?yours\b|"
-    r"\b(?:has|have|'s) been (?:waived|credited|refunded|reversed|extended|renewed|amended|rescheduled)\b|"
     r"\bon hold (?:under|in) (?:her|his|your|their|the|the same) name\b",
     # "the order reference is T H 8 8 2 0 3", "collect them with reference C 9 2 1": what was ordered has its reference
     r"\b(?:order|ticket|tickets|collection) (?:reference|ref|number|code) is\b|"
@@ -111,8 +112,7 @@ _DONE = _alternatives(
     # "the parcel has been put on hold at the depot", "booking number 55821".
     r"\b(?:i've|we've|i have|we have) (?:just )?(?:shifted|bumped|chucked|bunged|shoved|popped|"
     r"stuck|squeezed|slotted) (?:you|her|him|them|it) (?:in|down|over|to|onto|across)\b|"
-    r"\b(?:has|have|'s) been (?:blocked|deactivated|disabled|replaced|reissued|put on hold|set aside|"
-    r"kept aside|held)\b|\b(?:'s|is|are|'re) all ready\b|"
+    r"\b(?:'s|is|are|'re) all ready\b|"
     r"\b(?:that's|that is) (?:[\w']+ ){5,6}(?:moved|changed|booked|done|sorted|transferred|switched)\b|"
     r"\b(?:booking|confirmation|reservation|order|reference) (?:number|no|ref|code)\W+(?=\d)|"
     r"\b(?:[a-z]+'ll|[a-z]+ will) be (?:there|round|over|out|with (?:her|him|you|them))(?: to (?:you|her|him|"
@@ -169,14 +169,12 @@ _DONE = _alternatives(
     r"six|seven|eight|nine|ten|eleven|twelve|half|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"tomorrow)|"
     r"\b(?:we|i)(?:'ve)? got (?:the [\w-]+|it|her|him|you|them) down for\b|"
-    r"\b(?:has|have|'s) been (?:ordered|put in|requested|sent off)\b|"
     r"\b(?:has|have|'s) been (?:assigned|allocated|issued|booked) (?:for|to) (?:her|him|you|them)\b|"
     r"\bthat's (?:her|him|you|them|your \w+|her \w+|his \w+) in (?:for|then)\b|"
     r"\b(?:'s|has) gone (?:off )?to the (?:dispensary|pharmacy|chemist|lab|printers?|post office|team|office|depot|"
     r"kitchen)\b",
     # Taken off, removed, reported: "she's been taken off our list", "that's the bolt-on removed", "the late fee's
     # been taken off", "that's the blue badge renewal submitted", "the unit's reserved in her name".
-    r"\b(?:has|have|'s) been (?:taken off|removed|reported|ported|submitted|emailed|sent over|made)\b|"
     r"\b(?:that's|that is) (?:[\w'-]+ ){1,4}(?:removed|reported|submitted|taken off|ported|switched off|turned off)\b|"
     r"\b(?!(?:what|that|there|let|who|how|where|here|it)'s)[a-z]+'s (?:now )?(?:reserved|booked|submitted|removed|"
     r"been emailed|been sent)\b(?! (?:out|up|solid)\b)",
@@ -192,7 +190,6 @@ _DONE = _alternatives(
     r"\b(?:i|we) (?:just )?(?:extended|moved|changed|switched|updated|upgraded|rebooked|rescheduled) (?:it|that|"
     r"this|her|him|them|you)\b(?![^.?!]{0,30}\bbut\b)|"
     r"\b(?:payment|renewal|order|booking|request|application|refund|transfer|change|registration)s? went through\b|"
-    r"\b(?:has|have|'s) been (?:locked|frozen|cancelled|deactivated)\b|"
     r"\b(?:you're|she's|he's|they're) (?:all )?good for (?:the |this |next )?(?:\d|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|tomorrow|today)|"
     r"\b[a-z]+(?:'s| is| are) (?:now )?down for (?:[\w-]+ ){0,3}(?:on )?(?:monday|tuesday|wednesday|thursday|friday|"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from agent.conversation.reading.wording import _alternatives
+from agent.conversation.reading.wording.unavailable import SERVICE_STOPPED
 
 # Words in a completion or just before it that negate or condition it ("not booked yet", "should be confirmed").
 _DONE_BLOCK = re.compile(r"(?:\bnot|n't|\bcannot|\bunable|\bnever|\bno|\bonce|\bif|\bunless|\bpending|"
@@ -65,13 +66,7 @@ _NOTE_LEFT = re.compile(r"\b(?:put|left|made|logged|added|popped|stuck|sent|pass
 
 # A standing state of the business, not our request done: "we've stopped doing the lunch deal", "delivery's stopped
 # for tonight", "gratuities are added automatically", "the deposit's held with the DPS".
-_STANDING = re.compile(r"\b(?:stopped|stopping) (?:doing|selling|offering|serving|making|stocking|taking|running|"
-                       r"accepting)\b|\b(?:delivery|deliveries|service|kitchen|sales|orders|takeaway|collections?)"
-                       r"(?:'s| is| are| has| have)(?: been)? (?:now )?(?:stopped|closed|suspended|paused)\b|"
-                       r"\b(?:automatically|as standard|by default|routinely)\b|"
-                       r"\b(?:list|register|books|practice|waiting list|waitlist|registration|applications?)(?:'s| is|"
-                       r" are| "
-                       r"has| have)(?: been)? (?:now )?closed\b|"
+_STANDING = re.compile(SERVICE_STOPPED + r"|\b(?:automatically|as standard|by default|routinely)\b|"
                        r"\b(?:deposit|money|funds)(?:'s| is| are) (?:held|protected|kept)\b")
 
 # A completion taken back in the same breath: "you're booked for four, oh wait no, sorry, that's just gone".

@@ -7,6 +7,14 @@ import re
 
 from agent.conversation.reading.wording import _alternatives
 
+# A service stopped or closed: "we've stopped doing the lunch deal", "delivery's stopped for tonight", "the list's
+# been closed since Christmas". A refusal, and never our request done (not_done._STANDING).
+SERVICE_STOPPED = (r"\b(?:stopped|stopping|stop) (?:doing|selling|offering|serving|making|stocking|taking|running|"
+                   r"accepting)\b|\b(?:delivery|deliveries|service|kitchen|sales|orders|takeaway|collections?)(?:'s| "
+                   r"is| are| has| have)(?: been)? (?:now )?(?:stopped|closed|suspended|paused)\b|\b(?:list|register|"
+                   r"books|practice|waiting list|waitlist|registration|applications?)(?:'s| is| are| has| have)(?: "
+                   r"been)? (?:now )?closed\b")
+
 _UNAVAILABLE = _alternatives(
     # A refusal or nothing free: "fully booked", "not available", "we can't", "we don't do that", "sold out".
     r"\b(?:fully booked|booked (?:up|solid|out)|sold out|no availability|not available|(?:isn't|aren't) available|"
@@ -92,9 +100,7 @@ _UNAVAILABLE = _alternatives(
     r"\b(?:we|they|i|the council) (?:don't|do not|doesn't|does not|no longer) (?:collect|deliver|rent|service|ship|"
     r"operate|serve|sell|repair|fix|install|cater|insure|hire|treat|see|book)\b",
     # A service stopped: "we've stopped doing the lunch deal", "delivery's stopped for tonight".
-    r"\b(?:stopped|stopping|stop) (?:doing|selling|offering|serving|making|stocking|taking|running|accepting)\b|"
-    r"\b(?:delivery|deliveries|service|kitchen|orders|takeaway|collections?)(?:'s| is| are| has| have)(?: been)? "
-    r"(?:now )?(?:stopped|suspended|paused)\b|"
+    SERVICE_STOPPED + "|"
     # Nobody to do it: "there's nobody free tonight", "no one available till Monday".
     r"\b(?:nobody|no one|no-one) (?:free|available|about|in|around)\b|"
     # "there's no refund on the annual fee", "there's no discount for that".
