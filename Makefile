@@ -13,7 +13,7 @@ DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pockets
         asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
         tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups listen-corpus listen-testcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups listen-corpus listen-testcorpus listen-devcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -84,11 +84,11 @@ bench-ivr: install debs
 bench-pickups: install debs
 	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
 
-bench-listen: install debs listen-corpus listen-testcorpus
+bench-listen: install debs listen-corpus listen-testcorpus listen-devcorpus
 	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
-	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen.json
+	  --dev-corpus build/listen-devcorpus --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen.json
 	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
-	  --no-dtmf-cases --out build/bench/listen-acoustic.json
+	  --dev-corpus build/listen-devcorpus --no-dtmf-cases --out build/bench/listen-acoustic.json
 
 # The held-out test corpus's own sources (see scripts/listen_testcorpus.py), installed without recommends:
 # fluidsynth's would bring a Qt GUI. The corpus is rebuilt when its scripts change (about 40 s).
@@ -126,6 +126,22 @@ build/listen-corpus/manifest.json: scripts/listen_corpus.py $(wildcard scripts/t
 	    --no-install-recommends $$missing >/dev/null; \
 	fi
 	$(PY) scripts/listen_corpus.py --out build/listen-corpus
+
+# The development corpus's sources (scripts/listen_devcorpus.py; none of the other two corpora's voices or music).
+LISTEN_DEV_DEBS := festival festvox-kallpc16k espeak-ng lincity-ng-data chromium-bsu-data sox libsox-fmt-all
+
+listen-devcorpus: build/listen-devcorpus/manifest.json
+
+build/listen-devcorpus/manifest.json: scripts/listen_devcorpus.py scripts/listen_devwording.py scripts/listen_corpus.py \
+		| install debs
+	@missing=""; for p in $(LISTEN_DEV_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the development corpus:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(PY) scripts/listen_devcorpus.py --out build/listen-devcorpus
 
 lint: install
 	$(VENV)/bin/ruff check agent sip scripts tests

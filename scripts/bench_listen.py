@@ -1,12 +1,15 @@
-"""`make bench-listen`: the line classifier over the held-out TEST corpus and the TUNING corpus, test first.
+"""`make bench-listen`: the line classifier over the held-out TEST corpus, the TUNING corpus and the DEVELOPMENT
+corpus, test first.
 
 `python scripts/bench_listen.py [--test-corpus build/listen-testcorpus] [--corpus build/listen-corpus]
-[--analyzer agent.line.analyze:analyze_pcm] [--out build/bench/listen.json]` builds a corpus first when its manifest
-is missing (scripts/listen_testcorpus.py, scripts/listen_corpus.py), runs the analyzer over every file as a call
-would feed it, prints the TEST figures and then the TUNING ones, and writes JSON: `meta` (date, analyzer, the
-commit of agent/, each corpus's size), then `test` and `tuning`, each with metrics, labels, label and AMD
-confusion, targets and per-file rows. The test corpus is made from other sources and phrasings than the tuning
-corpus: its figures are the ones that say how the classifier does on lines it was not tuned on.
+[--dev-corpus build/listen-devcorpus] [--sections test,tuning,development] [--analyzer agent.line.analyze:analyze_pcm]
+[--out build/bench/listen.json]` builds a corpus first when its manifest is missing (scripts/listen_testcorpus.py,
+scripts/listen_corpus.py, scripts/listen_devcorpus.py), runs the analyzer over every file as a call would feed it,
+prints the TEST figures and then the others, and writes JSON: `meta` (date, analyzer, the commit of agent/, each
+corpus's size), then `test`, `tuning` and `development`, each with metrics, labels, label and AMD confusion, targets
+and per-file rows. The test corpus is made from other sources and phrasings than the other two: its figures are
+the ones that say how the classifier does on lines it was not tuned on. The development corpus (answers and
+returns from hold only, from a third set of sources) is where a rule is developed before the test corpus sees it.
 
 How it scores (each corpus on its own):
 - Labels, frame by frame on a 100 ms grid: the prediction at time x is the label of the latest label record
@@ -540,6 +543,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("build/listen-corpus"), help="the tuning corpus")
     parser.add_argument("--test-corpus", type=Path, default=Path("build/listen-testcorpus"),
                         help="the held-out test corpus (scripts/listen_testcorpus.py)")
+    parser.add_argument("--dev-corpus", type=Path, default=Path("build/listen-devcorpus"),
+                        help="the development corpus (scripts/listen_devcorpus.py): third sources, to develop on")
+    parser.add_argument("--sections", default="test,tuning,development",
+                        help="which corpora to run, comma-separated (default: all three)")
     parser.add_argument("--out", type=Path, default=Path("build/bench/listen.json"))
     parser.add_argument("--analyzer", default="agent.line.analyze:analyze_pcm", help="module:function to benchmark")
     parser.add_argument("--no-dtmf-cases", action="store_true", help="skip the DTMF must-accept/reject cases")
@@ -555,11 +562,21 @@ def main(argv: list[str] | None = None) -> int:
     skip += ("dtmf_accept_pass_rate", "dtmf_reject_pass_rate") if args.no_dtmf_cases else ()
     result: dict[str, Any] = {"meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                                        "analyzer": args.analyzer, "agent_commit": agent_version(), "corpora": {}}}
-    for name, corpus, builder in (("test", args.test_corpus, "listen_testcorpus"),
-                                  ("tuning", args.corpus, "listen_corpus")):
+    wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
+    corpora = {"test": (args.test_corpus, "listen_testcorpus"), "tuning": (args.corpus, "listen_corpus"),
+               "development": (args.dev_corpus, "listen_devcorpus")}
+    unknown = [s for s in wanted if s not in corpora]
+    if unknown or not wanted:
+        print(f"error: --sections: unknown corpus {', '.join(unknown) or '(none given)'}; "
+              f"choose from {', '.join(corpora)}", file=sys.stderr)
+        return 2
+    titles = {"test": "TEST corpus (held out: never tuned on)", "tuning": "TUNING corpus",
+              "development": "DEVELOPMENT corpus (third sources: developed on, like the tuning corpus)"}
+    for name in [s for s in corpora if s in wanted]:
+        corpus, builder = corpora[name]
         section, meta = bench(corpus, builder, analyze, skip, cases)
         result["meta"]["corpora"][name] = meta
-        title = "TEST corpus (held out: never tuned on)" if name == "test" else "TUNING corpus"
+        title = titles[name]
         print(f"\n==== {title}: {corpus}, {meta['audio_s'] / 60:.1f} min ====\n{report(section)}", flush=True)
         section.pop("label_counts")
         result[name] = section

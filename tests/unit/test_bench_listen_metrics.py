@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from scripts import bench_listen
 from scripts.bench_listen import (
     NONE,
     AmdOutcome,
@@ -241,3 +242,8 @@ def test_an_answer_clip_goes_on_at_the_level_of_its_own_last_half_second():
     assert np.array_equal(longer[: len(clip)], clip)
     rms = float(np.sqrt(np.mean(longer[len(clip):].astype(np.float64) ** 2)))
     assert 80 < rms < 120  # the line's floor, not the loud first second
+
+
+def test_an_unknown_corpus_section_is_refused_by_name(capsys) -> None:
+    assert bench_listen.main(["--sections", "test,holdout", "--no-dtmf-cases"]) == 2
+    assert "unknown corpus holdout" in capsys.readouterr().err
