@@ -19,6 +19,7 @@ agent/speech/voice.py), and the wording of each transcript.
 from __future__ import annotations
 
 from agent.line.cues import (
+    BUSINESS_ONLY,
     MENU_ONLY,
     OWNER_ABSENT,
     RECORDER_ONLY,
@@ -28,6 +29,7 @@ from agent.line.cues import (
     VOICEMAIL_ONLY,
     Cue,
     cues_in,
+    reached_only,
 )
 from agent.line.events import AmdDecided, AmdEvent, BeepHeard, GreetingEnded, ProbeWanted, Who
 from agent.line.features import FrameFeatures
@@ -35,8 +37,14 @@ from agent.line.features import FrameFeatures
 PAUSE_S = 0.25  # seconds without voice that separate two runs of a greeting
 SHORT_GREETING_S = 2.5  # seconds of voice: a "Hello?", a "Luigi's, Marco speaking"
 WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us something: a person waiting
-WAIT_SHORT_S = 1.5  # after a short greeting whose words decide nothing (voicemail pauses between sentences)
-WAIT_LONG_S = 1.5  # after a long greeting: then a greeting word makes it a person, neutral words a probe
+# After a greeting whose words decide nothing, a recording may only be pausing between its sentences: menus,
+# closed offices and self-recorded voicemails pause up to about 2 s. A person who greeted and waits speaks again
+# ("Hello?") after 2-3 s, so waiting this long costs a person little and keeps us off a recording's next sentence.
+WAIT_SHORT_S = 2.0  # after a short greeting whose words decide nothing
+WAIT_LONG_S = 2.0  # after a long greeting: then a greeting word makes it a person, neutral words a probe
+# After a business's own formula with nobody in it ("Welcome to Rapid Parcel.", cues.BUSINESS_ONLY): what a menu,
+# a closed office or a screener opens with, and some pause longer after it before their next sentence.
+WAIT_BUSINESS_ONLY_S = 3.0
 PROBE_PAUSE_FACTOR = 1.5  # the probe waits this many times the greeting's longest pause so far, plus
 PROBE_MARGIN_S = 0.3  # this margin (the next sentence's first syllables are heard as voice a little late),
 PROBE_WAIT_MAX_S = 3.0  # and no longer than this
@@ -46,10 +54,14 @@ TALKS_ON_S = 9.0  # seconds of voice with no pause of WAIT_STRONG_S: nobody gree
 SILENT_ANSWER_S = 4.0  # seconds without a word after the answer: "unknown" (carriers send 3-7 s of silence)
 PROBE_ANSWER_S = 3.0  # seconds after our probe in which an answer must start
 OVERRIDE_S = 30.0  # later words this soon after the answer may correct an earlier decision (see _corrects)
-GREETING_END_MIN_S = 1.8  # a machine's greeting is over after at least this much silence ...
+# A recorded greeting pauses up to about 2 s between its sentences (an owner thinking of the next one, a closed
+# office before its options), so its end is never judged from less silence than this ...
+GREETING_END_MIN_S = 2.5
 GREETING_END_PAUSE_FACTOR = 1.25  # ... and this many times its own longest pause, plus
 GREETING_END_MARGIN_S = 0.5  # this margin ...
-GREETING_END_MAX_S = 4.5  # ... capped here
+GREETING_END_MAX_S = 4.5  # ... capped here; and before its first pause between sentences, there is no pacing to
+# judge from: the silence after its first sentence ends it only at this cap (a message said into its second
+# sentence would be cut off by the beep after it)
 BEEP_PROMISED_S = 3.5  # silence to wait when the greeting promised a tone ("after the beep") that has not come
 BEEP_TONALITY = 0.85  # share of a frame's energy in one spectral peak for a beep
 BEEP_MIN_DBFS = -40.0  # a beep is at least this loud
@@ -64,7 +76,8 @@ _FRAME_S = 0.02
 PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line"})
 # A "machine" decided from timing alone (it talked on, or through our probe, or went silent after it): a menu does
 # all three before it names its keys, so later keys correct it too (unless a beep was heard).
-MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe"})
+# "You've reached Lotus Spa." and a pause ("reached-and-paused") is a machine the same way: a menu opens so too.
+MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe", "reached-and-paused"})
 _BY_TIMING = PERSON_BY_TIMING | MACHINE_BY_TIMING  # each reason belongs to one answer
 
 
@@ -82,6 +95,8 @@ class AnsweringMachineDetector:
         self._cues: set[Cue] = set()  # everything the transcripts said
         self._last_cues: set[Cue] = set()  # what the latest transcript said
         self._transcript_t: float | None = None  # when the latest transcript arrived
+        self._business_only = False  # the latest transcript was a business's formula with nobody in it
+        self._reached = False  # "You've reached ..." was said: a voicemail, or a menu before its keys
         self._probe_t: float | None = None  # when our "Hello?" probe ended
         self._probe_wanted = False
         self._greeted = False  # something was said before our probe
@@ -134,10 +149,16 @@ class AnsweringMachineDetector:
         self._cues |= found
         self._last_cues = found
         self._transcript_t = t
+        self._business_only = bool(BUSINESS_ONLY.search(text))
         if "after the" in text.lower() or "at the tone" in text.lower():
             self._beep_promised = True
         kind = _recording_kind(found, text)
         if kind is None:
+            return []
+        if kind == "machine" and self.who in (None, "unknown") and reached_only(text):
+            # "You've reached Lotus Spa." opens a voicemail or a menu: the next sentence, or the pause after it
+            # (a machine, see _by_timing), decides.
+            self._reached = True
             return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
         if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
@@ -174,6 +195,7 @@ class AnsweringMachineDetector:
         self._run_start = None
         self._last_voice = None
         self._last_cues = set()
+        self._business_only = self._reached = False
 
     # ---- decisions -------------------------------------------------------------------------------
     def _by_timing(self, t: float) -> list[AmdEvent]:
@@ -190,8 +212,12 @@ class AnsweringMachineDetector:
             return [self._decide("person", "offers-help" if "offer" in self._last_cues else "asks-us", t)]
         if not heard_last and silence < WORDS_WAIT_S:
             return []  # "You've reached Tom." pauses like a "Hello?": its words decide, and they are coming
+        if self._reached and self._probe_t is None:  # a voicemail's greeting or a menu's welcome, and a pause
+            if silence < WAIT_BUSINESS_ONLY_S:
+                return []
+            return [self._decide("machine", "reached-and-paused", t)]
         if self._voice_s <= SHORT_GREETING_S:
-            if silence < WAIT_SHORT_S:
+            if silence < (WAIT_BUSINESS_ONLY_S if self._business_only else WAIT_SHORT_S):
                 return []
             reason = "answered-probe" if self._probe_t is not None else "short-greeting"
             return [self._decide("person", reason, t)]
@@ -232,6 +258,8 @@ class AnsweringMachineDetector:
             return []
         needed = paced_wait(self._longest_pause, GREETING_END_PAUSE_FACTOR, GREETING_END_MARGIN_S,
                             GREETING_END_MIN_S, GREETING_END_MAX_S)
+        if self._longest_pause < WAIT_STRONG_S:  # one sentence so far: this may be its first pause
+            needed = GREETING_END_MAX_S
         if self._beep_promised:
             needed = max(needed, BEEP_PROMISED_S)
         if t - self._last_voice < needed:

@@ -208,6 +208,7 @@ class LineClassifier:
         self._queue_pause = 0
         self._pickup_quiet = PICKUP_QUIET_FRAMES  # frames of silence after speech that make a person waiting
         self._pause_after_speech: int | None = None  # the silence before the current segment, after speech
+        self._recording_segment = -1  # the latest segment whose words said a recording talks
 
     @property
     def t(self) -> float:
@@ -300,7 +301,10 @@ class LineClassifier:
             return events
         if self.on_hold and (segment is None or segment == self._segment_id):
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
+        if said is not None and self.on_hold and self._continues_recording(segment):
+            said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
         if said == "recording":
+            self._recording_segment = self._segment_id if segment is None else segment
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
             if main_cue(text) in QUEUE_CUES and not self.on_hold and not self.live:
@@ -316,6 +320,19 @@ class LineClassifier:
             if said == "strong-person" or backed:
                 self._pick_up("transcript", events)
         return events
+
+    def _continues_recording(self, segment: int | None) -> bool:
+        """These words are of a segment whose earlier words said a recording talks, or of the current segment
+        when it followed such a segment after a pause too short to be silence (SILENCE_FRAMES): the same
+        announcement going on. STT hears a recording in pieces, and a clause it mishears can read as a question
+        to us; a person back from hold starts after the line has been quiet a moment (the queue's player
+        stopped, the line was bridged)."""
+        heard = self._segment_id if segment is None else segment
+        if heard == self._recording_segment:
+            return True
+        after = heard == self._segment_id and self._recording_segment == heard - 1
+        pause = self._pause_after_speech
+        return after and pause is not None and pause < SILENCE_FRAMES
 
     def hold(self, kind: HoldKind) -> list[LineEvent]:
         """The controller put the call on hold (a person asked us to wait, a SIP hold, a screening assistant)."""

@@ -71,6 +71,8 @@ OWNER_ABSENT = re.compile(
     r"\b(?:i|we) (?:can'?t|cannot|can not|am unable to|are unable to) (?:take|come to|get to|answer|pick up)|"
     + _ABSENT,
     re.I)
+# "You've reached ...": a voicemail's opening, and a menu's ("You have reached the Revenue helpline. For ...").
+REACHED = r"you(?:'ve| have|'ll| will)? reach(?:ed)?\b"
 _PATTERNS: dict[Cue, tuple[str, ...]] = {
     "voicemail": (
         r"leave (?:\w+ ){0,2}(?:message|name|number)",
@@ -83,7 +85,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"voice messag(?:e|ing) (?:system|service)",
         r"mailbox",
         r"record your message",
-        r"you(?:'ve| have|'ll| will)? reach(?:ed)?\b",
+        REACHED,
         r"(?:get|call) (?:back to you|you back) as soon as",
         r"(?:away from|not at) (?:my|the|our) (?:desk|phone)",
         # Carrier voicemail, answered by the network with a 200 OK of its own.
@@ -304,6 +306,23 @@ SCREENER_AFTER_ALL = re.compile(
 # Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing").
 MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine|zero|star|pound|hash|\d)\b|"
                        r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b", re.I)
+
+
+# A business speaking with nobody in it: "Welcome to Rapid Parcel.", "Thank you for calling First Harbor Bank.",
+# "This is the Redwood Family Law office." Menus, closed offices and screeners open so and pause before their next
+# sentence; a receptionist mostly says who they are or offers help as well (other cues), and one who stops there
+# says "Hello?" again when nobody answers. Only the business's own formula, with no "I", no name and no question.
+BUSINESS_ONLY = re.compile(
+    r"^\W*(?:(?:hi|hello|good (?:morning|afternoon|evening|day))\W+)?(?:and )?"
+    r"(?:(?:thank you|thanks) for (?:calling|contacting|choosing)|welcome to|this is the)\b"
+    r"(?![^.!?]*(?:\bI\b|\bI'|\bmy\b|\bme\b|speaking|\bhere\b|\bthis is\b|\bit's\b|\bname\b|\?))"
+    r"[^.!?]*[.!]?\W*$",
+    re.I)
+
+
+def reached_only(text: str) -> bool:
+    """The text is a voicemail's only by "you've reached ...", which opens phone menus as well."""
+    return "voicemail" in cues_in(text) and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.

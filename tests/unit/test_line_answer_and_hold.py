@@ -213,7 +213,7 @@ def test_a_screener_first_taken_for_a_person_is_a_screener_once_it_asks_who_and_
 
 def test_a_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it_names_its_keys():
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
-    events = hear(pcm, words=["Thank you for calling Northwind.", "For bookings, press 1. For billing, press 2."])
+    events = hear(pcm, words=["Northwind Travel, good morning.", "For bookings, press 1. For billing, press 2."])
     assert [d.who for d in decisions(events)] == ["person", "menu"]
     # A person who offered help is not corrected by a key they mention.
     events = hear(pcm, words=["Northwind, how can I help?", "Sorry, press 1 on your phone if you hear the beep."])
@@ -481,3 +481,70 @@ def test_a_silent_hold_the_controller_declines_leaves_the_line_live():
 
     events = hear(pcm, words=["Riverside Dental.", "Sure."], at={12.5: decline})
     assert listener_events and first(events, PersonPickedUp) is None
+
+
+# ---- recordings that pause like a person waiting ------------------------------------------------------
+def test_a_short_greeting_whose_words_decide_nothing_outwaits_a_recordings_pause_between_sentences():
+    # "Welcome to Northwind." and 1.7 s later the menu's keys: a person would still be waiting for us then.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.7), prompt("vm-intro"), silence(4.0))
+    events = hear(pcm, words=["Welcome to Northwind.", "For bookings, press 1. For billing, press 2."])
+    assert [d.who for d in decisions(events)] == ["menu"]
+
+
+def test_a_businesss_own_formula_outwaits_a_longer_pause_and_is_still_a_person_if_nobody_goes_on():
+    # "Welcome to Rapid Parcel." and 2.5 s later the menu; the same words and silence: a person waiting.
+    menu = hear(line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("vm-intro"), silence(4.0)),
+                words=["Welcome to Rapid Parcel.", "To track a package, press 1."])
+    assert [d.who for d in decisions(menu)] == ["menu"]
+    greeting = prompt("hello-world")
+    person = hear(line(silence(0.5), greeting, silence(5.0)), words=["Thank you for calling the Anchor."])
+    assert [(d.who, d.reason) for d in decisions(person)] == [("person", "short-greeting")]
+    assert decisions(person)[0].t <= 0.5 + len(greeting) / RATE + 3.2
+
+
+def test_a_neutral_short_greeting_and_silence_is_still_a_person_within_two_and_a_half_seconds():
+    greeting = prompt("hello-world")
+    events = hear(line(silence(0.5), greeting, silence(4.0)), words=["Dunmore Motors."])
+    end = 0.5 + len(greeting) / RATE
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "short-greeting")]
+    assert decisions(events)[0].t <= end + 2.5
+
+
+def test_a_voicemails_greeting_does_not_end_at_the_pause_after_its_first_sentence():
+    # Decided a machine from its first sentence's words; a long pause, then the rest of the greeting.
+    first_sentence, rest = prompt("hello-world"), prompt("vm-intro")
+    pcm = line(silence(0.5), first_sentence, silence(3.0), rest, silence(7.0))
+    events = hear(pcm, words=["You've reached the voicemail of Sam Parker.", "Please leave a message after the tone."])
+    assert decisions(events)[0].who == "machine"
+    rest_ends = 0.5 + (len(first_sentence) + len(rest)) / RATE + 3.0
+    ended = [e.t for e in events if isinstance(e, GreetingEnded)]
+    assert ended and ended[0] >= rest_ends, (rest_ends, ended)
+
+
+def test_on_music_hold_a_question_heard_in_an_announcements_next_breath_is_the_announcement():
+    # STT hears the announcement, and 0.4 s later its next clause as a question: no person picked up.
+    pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(0.4), prompt("hello-world"),
+               silence(0.8), music(10.0, 60.0))
+    events = hear(pcm, partials=["Please hold while I try that extension.", "Will that be all?", "Will that be all?"])
+    assert first(events, PersonPickedUp) is None
+
+
+def test_on_music_hold_a_question_after_the_announcement_and_a_silence_is_a_person():
+    pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(1.5), prompt("hello-world"),
+               silence(3.0))
+    events = hear(pcm, partials=["Please hold while I try that extension.", "Hi, are you still there?",
+                                 "Hi, are you still there?"])
+    pickup = first(events, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "transcript"
+
+
+def test_youve_reached_waits_for_its_next_sentence_a_menu_or_a_voicemail():
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("vm-intro"), silence(6.0))
+    menu = hear(pcm, words=["You've reached Lotus Spa.", "To book an appointment, press one."])
+    assert [d.who for d in decisions(menu)] == ["menu"]
+    voicemail = hear(pcm, words=["You've reached the Garcia family.", "Please leave a message."])
+    assert [d.who for d in decisions(voicemail)] == ["machine"]
+    # Said alone and then silence: a voicemail waiting for us, and its message goes after that silence.
+    alone = hear(line(silence(0.5), prompt("hello-world"), silence(8.0)), words=["You've reached Tom Parker."])
+    assert [(d.who, d.reason) for d in decisions(alone)] == [("machine", "reached-and-paused")]
+    assert first(alone, GreetingEnded) is not None

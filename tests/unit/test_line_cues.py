@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.line.cues import main_cue, speaker
+from agent.line.cues import BUSINESS_ONLY, main_cue, speaker
 
 
 @pytest.mark.parametrize(
@@ -150,3 +150,18 @@ def test_a_queues_announcements_between_its_music_are_a_recording(text):
 ])
 def test_a_person_back_from_hold_says_what_they_did_as_i(text):
     assert speaker(text) == "person"
+
+
+@pytest.mark.parametrize(("text", "only"), [
+    ("Welcome to Rapid Parcel.", True),
+    ("Thank you for calling First Harbor Bank.", True),
+    ("This is the Redwood Family Law office.", True),
+    ("Good morning, thank you for calling Lotus Spa.", True),
+    ("Thanks for calling Tony's, this is Marco.", False),
+    ("Thank you for calling Luigi's, how can I help?", False),
+    ("Thank you for calling, Dana speaking.", False),
+    ("Welcome to Skyline Airways. For flights, press one.", False),
+    ("Hi, this is Sam.", False),
+])
+def test_a_businesss_own_formula_with_nobody_in_it(text, only):
+    assert bool(BUSINESS_ONLY.search(text)) is only

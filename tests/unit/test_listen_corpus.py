@@ -10,6 +10,7 @@ import pytest
 
 from agent.audio import read_wav_8k
 from agent.line.analyze import analyze_pcm
+from scripts.bench_listen import AMD_TAIL_S, line_goes_on
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "listen"
 ITEMS = json.loads((CORPUS / "manifest.json").read_text())["items"]
@@ -35,8 +36,11 @@ class ScriptedStt:
 
 
 def heard_records(item):
-    """As a call hears the scene: acoustics plus its words (long greetings are decided by what they say)."""
-    return analyze_pcm(read_wav_8k(CORPUS / item["file"]), ScriptedStt(item))
+    """As a call hears the scene: acoustics plus its words (long greetings are decided by what they say), and the
+    line going on after the clip as `make bench-listen` hears it (a greeting's end is judged from the silence after
+    it, which a call has and the short committed clip may not)."""
+    pcm = line_goes_on(read_wav_8k(CORPUS / item["file"]), AMD_TAIL_S, seed=0)
+    return analyze_pcm(pcm, ScriptedStt(item))
 
 
 def by_kind(kind):
