@@ -551,6 +551,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--analyzer", default="agent.line.analyze:analyze_pcm", help="module:function to benchmark")
     parser.add_argument("--no-dtmf-cases", action="store_true", help="skip the DTMF must-accept/reject cases")
     args = parser.parse_args(argv)
+    corpora = {"test": (args.test_corpus, "listen_testcorpus", "TEST corpus (held out: never tuned on)"),
+               "tuning": (args.corpus, "listen_corpus", "TUNING corpus"),
+               "development": (args.dev_corpus, "listen_devcorpus",
+                               "DEVELOPMENT corpus (third sources: developed on, like the tuning corpus)")}
+    wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in corpora]
+    if unknown or not wanted:
+        print(f"error: --sections: unknown corpus {', '.join(unknown) or '(none given)'}; "
+              f"choose from {', '.join(corpora)}", file=sys.stderr)
+        return 2
     try:
         analyze = load_analyzer(args.analyzer)
     except (ImportError, AttributeError) as exc:
@@ -562,21 +572,10 @@ def main(argv: list[str] | None = None) -> int:
     skip += ("dtmf_accept_pass_rate", "dtmf_reject_pass_rate") if args.no_dtmf_cases else ()
     result: dict[str, Any] = {"meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                                        "analyzer": args.analyzer, "agent_commit": agent_version(), "corpora": {}}}
-    wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
-    corpora = {"test": (args.test_corpus, "listen_testcorpus"), "tuning": (args.corpus, "listen_corpus"),
-               "development": (args.dev_corpus, "listen_devcorpus")}
-    unknown = [s for s in wanted if s not in corpora]
-    if unknown or not wanted:
-        print(f"error: --sections: unknown corpus {', '.join(unknown) or '(none given)'}; "
-              f"choose from {', '.join(corpora)}", file=sys.stderr)
-        return 2
-    titles = {"test": "TEST corpus (held out: never tuned on)", "tuning": "TUNING corpus",
-              "development": "DEVELOPMENT corpus (third sources: developed on, like the tuning corpus)"}
     for name in [s for s in corpora if s in wanted]:
-        corpus, builder = corpora[name]
+        corpus, builder, title = corpora[name]
         section, meta = bench(corpus, builder, analyze, skip, cases)
         result["meta"]["corpora"][name] = meta
-        title = titles[name]
         print(f"\n==== {title}: {corpus}, {meta['audio_s'] / 60:.1f} min ====\n{report(section)}", flush=True)
         section.pop("label_counts")
         result[name] = section

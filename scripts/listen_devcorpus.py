@@ -122,7 +122,6 @@ class DevSources(lc.Sources):
         pool = {"periodic": words.QUEUE_ANNOUNCEMENTS, "greeting": words.QUEUE_GREETINGS,
                 "wait": words.QUEUE_WAITS}[kind]
         sentences = pool[int(rng.integers(len(pool)))]
-        sentences = (sentences,) if isinstance(sentences, str) else sentences
         text = " ".join(s.format(n=_number_word(n), name=words.NAMES[0]) for s in sentences)
         return text, self.speech(ANNOUNCER if voice == "asterisk" else voice, text)
 

@@ -59,9 +59,10 @@ OVERRIDE_S = 30.0  # later words this soon after the answer may correct an earli
 GREETING_END_MIN_S = 2.5
 GREETING_END_PAUSE_FACTOR = 1.25  # ... and this many times its own longest pause, plus
 GREETING_END_MARGIN_S = 0.5  # this margin ...
-GREETING_END_MAX_S = 4.5  # ... capped here; and before its first pause between sentences, there is no pacing to
-# judge from: the silence after its first sentence ends it only at this cap (a message said into its second
-# sentence would be cut off by the beep after it)
+# ... capped here. Before its first pause between sentences there is no pacing to judge from, so the silence after
+# its first sentence ends it only at this cap (a message said into its second sentence would be cut off by the
+# beep after it).
+GREETING_END_MAX_S = 4.5
 BEEP_PROMISED_S = 3.5  # silence to wait when the greeting promised a tone ("after the beep") that has not come
 BEEP_TONALITY = 0.85  # share of a frame's energy in one spectral peak for a beep
 BEEP_MIN_DBFS = -40.0  # a beep is at least this loud
@@ -155,7 +156,7 @@ class AnsweringMachineDetector:
         kind = _recording_kind(found, text)
         if kind is None:
             return []
-        if kind == "machine" and self.who in (None, "unknown") and reached_only(text):
+        if kind == "machine" and self.who in (None, "unknown") and reached_only(text, found):
             # "You've reached Lotus Spa." opens a voicemail or a menu: the next sentence, or the pause after it
             # (a machine, see _by_timing), decides.
             self._reached = True

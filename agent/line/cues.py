@@ -320,9 +320,10 @@ BUSINESS_ONLY = re.compile(
     re.I)
 
 
-def reached_only(text: str) -> bool:
-    """The text is a voicemail's only by "you've reached ...", which opens phone menus as well."""
-    return "voicemail" in cues_in(text) and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
+def reached_only(text: str, found: set[Cue]) -> bool:
+    """The text (whose cues are `found`) is a voicemail's only by "you've reached ...", which opens phone menus as
+    well."""
+    return "voicemail" in found and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.
