@@ -73,6 +73,10 @@ __all__ = ["CallSettings", "CallState", "Phase", "PRINCIPAL_TIMEOUT_LINE", "init
 INTERNAL_ERROR_LINE = "I'm sorry, something went wrong on my side. I'll call you back. Goodbye."
 GOODBYE_GUARD_S = 12.0  # a goodbye that never finishes playing does not keep a failed call up
 PRINCIPAL_TIMEOUT_LINE = "My principal hasn't responded yet, I'll call you back shortly. Thank you for your patience."
+# Their words got no answer from us (a statement, or words nobody could read) and both sides have been quiet this
+# long since: the dialogue is asked again ("quiet"); a person who said something we could not read then hears
+# "sorry, could you say it again?" rather than silence until the line counts as a silent hold (10 s).
+QUIET_AFTER_WORDS_S = 4.0
 
 
 def initial_state(settings: CallSettings) -> CallState:
@@ -194,7 +198,7 @@ def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
 def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result:
     # The idle timer runs only while nobody talks: stopped here, restarted when their turn ends.
     effects: list[Any] = [fx.CancelTimer("greeting"), fx.CancelTimer("idle"), fx.CancelTimer("probe"),
-                          fx.CancelTimer("menu"),  # a prompt still going on: not over yet
+                          fx.CancelTimer("quiet"), fx.CancelTimer("menu"),  # a prompt still going on: not over yet
                           fx.CancelTimer("greeting_tail")]  # their greeting goes on: answered with the rest
     state = replace(state, talking=True)
     if state.message is not None:  # a machine talking while our message plays
@@ -280,6 +284,9 @@ def _on_decided(state: CallState, event: Decided, now: float) -> Result:
     if action.hold and not action.hang_up:  # "hold on": the same hold as any other, answered when they are back
         state, held = hearing.enter_hold(state, "asked", tell_line=True)
         effects += held
+    if not (action.say or action.keys or action.ask_principal or action.hold or action.hang_up) \
+            and _in_conversation(state):
+        effects.append(fx.StartTimer("quiet", QUIET_AFTER_WORDS_S))  # nothing to say: unless they go on, ask again
     if action.hang_up:
         if action.reason:
             state = replace(state, reason=action.reason)
@@ -289,6 +296,20 @@ def _on_decided(state: CallState, event: Decided, now: float) -> Result:
             ended, hang = hang_up(state, action.outcome or "ended", action.reason or "the conversation was finished")
             return ended, effects + hang
     return state, effects
+
+
+def _in_conversation(state: CallState) -> bool:
+    """Talking with a person and nothing in between: no hold, no question to the principal, no message going out."""
+    return (state.answered_by == "person" and not state.on_hold and not state.waiting_principal
+            and state.message is None and not state.hang_up_after_speech)
+
+
+def _on_quiet(state: CallState) -> Result:
+    """Both sides quiet since words of theirs we left unanswered: the dialogue decides whether to ask again."""
+    if not _in_conversation(state) or state.talking or state.speaking is not None \
+            or state.transcribed < state.heard or state.decided < state.decision:
+        return state, []  # they went on, we are talking, or a turn is still being understood
+    return decide(state, "quiet", "")
 
 
 def _on_speech_finished(state: CallState, event: SpeechFinished, now: float) -> Result:
@@ -331,6 +352,8 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
         return decide(replace(state, greeted=True), "opening", "")
     if event.name == "greeting_tail":
         return hearing.greeting_tail_over(state)
+    if event.name == "quiet":
+        return _on_quiet(state)
     if event.name == "goodbye_guard":
         return hang_up(state, "internal-error", "the goodbye did not finish playing")
     if event.name == "hold" and state.hold == "silence":

@@ -140,7 +140,7 @@ def say(state: CallState, text: str) -> Result:
     """Speak a line; SpeechFinished(id) follows when it has played."""
     n = state.utterance + 1
     # While we talk the line is not idle; SpeechFinished restarts the idle timer.
-    effects = [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle")]
+    effects = [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle"), fx.CancelTimer("quiet")]
     return replace(state, utterance=n, speaking=n), effects
 
 

@@ -30,7 +30,8 @@ class Dialogue(Protocol):
 
     def respond(self, kind: str, text: str) -> Action:
         """kind: "opening" (speak first), "heard" (the other party said `text`), "principal" (their answer),
-        "menu" (a phone menu's prompt is over: `text` is its words), "keys_failed" (no key could be sent)."""
+        "menu" (a phone menu's prompt is over: `text` is its words), "keys_failed" (no key could be sent),
+        "quiet" (both sides have been quiet a while after words of theirs we left unanswered)."""
         ...
 
     def expected_lines(self) -> list[str]:
@@ -99,6 +100,7 @@ class RulesDialogue:
         action = self._guarded(move, heard=text if kind == "heard" else "")
         if action.say:
             self.history.append(("agent", action.say))
+            self.convo = policy.replace(self.convo, last_said=action.say)
         return action
 
     def _menu_move(self, kind: str, text: str) -> Action:
@@ -120,6 +122,9 @@ class RulesDialogue:
         if kind == "opening":
             self.convo = policy.replace(self.convo, goal_stated=True)
             return Move(say=opening_line(self.task, self.principal))
+        if kind == "quiet":
+            move, self.convo = policy.on_quiet(self.convo)
+            return move
         if kind == "principal":
             move, self.convo = policy.on_principal(self.task, self.convo, text)
             if not move.composed:
@@ -129,6 +134,8 @@ class RulesDialogue:
         if heard.by_model:
             log.info("read as %s by the act model, not as the rules read it: %r", heard.act, text)
         move, self.convo = policy.decide(self.task, self.convo, heard, self.principal)
+        # Words no rule could read, left unanswered: if nothing follows them, "quiet" asks to hear them again.
+        self.convo = policy.replace(self.convo, unread=not heard.understood and not move.say)
         return move
 
     def _guarded(self, move: Move, heard: str) -> Action:
@@ -185,6 +192,7 @@ class AssistedDialogue:
             log.info("guard vetoed %r: %s", proposal.say, why)
             return action
         self.rules.history.append(("agent", proposal.say))
+        self.rules.convo = policy.replace(self.rules.convo, last_said=proposal.say, unread=False)
         return Action(say=proposal.say)
 
 

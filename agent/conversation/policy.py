@@ -92,6 +92,8 @@ class Conversation:
     price_approved: bool = False  # the principal kept a booking made over their price ceiling
     cancelling: bool = False  # the principal would not pay that much: we asked them to cancel what they made
     booking_asked: bool = False  # we took an offer ("3:30 works, please book it"): their saying it back is done
+    last_said: str = ""  # our last line, said again when they ask for it ("sorry, what was that?")
+    unread: bool = False  # their last words were read as nothing and got no answer: asked again if silence follows
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
@@ -124,6 +126,9 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # Asked whether we are a machine: the truth at once, whatever the disclosure setting, never a question
         # put to the principal (who could only say the same) and never a dodge.
         return Move(say=_ai_answer(task, principal, convo)), replace(convo, expecting=True, pardons=0)
+    if r.act == "say_again":
+        # "Sorry, what was that?": they did not hear us, so our last line again, and nothing else moves on.
+        return Move(say=convo.last_said or f"{slots.request(task.goal)}, please."), convo
     if convo.restated is not None:
         settled = _after_their_read_back(task, convo, r)
         if settled is not None:
@@ -618,10 +623,25 @@ def _on_ack(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversa
 
 
 def _on_unclear(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
+    return _pardon(convo)
+
+
+def _pardon(convo: Conversation) -> tuple[Move, Conversation]:
+    """Ask them to say it again; plainer about the line from the third time in a row."""
     if convo.pardons >= 2:
         return Move(say="Sorry, the line is really bad. Could you say it once more, slowly?"), replace(
             convo, pardons=convo.pardons + 1)
     return Move(say=PARDON_LINE), replace(convo, pardons=convo.pardons + 1, expecting=True)
+
+
+def on_quiet(convo: Conversation) -> tuple[Move, Conversation]:
+    """Both sides quiet after words of theirs we did not answer: words we could not read are asked for again (a
+    person who said "sorry for family" waits for our answer, as we wait for more); a statement we understood is
+    left as it was, theirs to go on from."""
+    if not convo.unread:
+        return Move(), convo
+    move, convo = _pardon(convo)
+    return move, replace(convo, unread=False)
 
 
 _HANDLERS = {

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from agent.call import effects as fx
-from agent.call.controller import PRINCIPAL_TIMEOUT_LINE, CallSettings, Phase, initial_state, step
+from agent.call.controller import (
+    PRINCIPAL_TIMEOUT_LINE,
+    QUIET_AFTER_WORDS_S,
+    CallSettings,
+    Phase,
+    initial_state,
+    step,
+)
 from agent.call.events import (
     Decided,
     PrincipalReplied,
@@ -234,3 +242,38 @@ def test_a_retracted_success_does_not_stand():
     state, _ = step(state, Transcribed(1, "no, it's not booked yet", 1), 0)
     state, _ = step(state, Decided(state.decision, Action(say="Oh, sorry.", retract=True), 1), 0)
     assert state.outcome == ""
+
+
+def _left_unanswered(state, text="Sorry for family"):
+    """Their words, read and answered with nothing (a statement, or words no rule could read)."""
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(state.heard, text, 100), 0)
+    return step(state, Decided(state.decision, Action(), 1), 0)
+
+
+def test_words_left_unanswered_then_quiet_ask_the_dialogue_again():
+    state, effects = _left_unanswered(connected())
+    assert fx.StartTimer("quiet", QUIET_AFTER_WORDS_S) in effects
+    state, effects = step(state, TimerFired("quiet"), 0)
+    assert effects == [fx.Decide(state.decision, "quiet", "")]
+
+
+def test_quiet_is_not_asked_when_they_go_on_or_we_talk_or_wait():
+    state, _ = _left_unanswered(connected())
+    talking, effects = step(state, SpeechStarted(3.0), 0)
+    assert fx.CancelTimer("quiet") in effects
+    assert step(talking, TimerFired("quiet"), 0)[1] == []  # they are talking: their turn is not over
+    held, _ = step(state, Decided(state.decision, Action(), 1), 0)
+    held = replace(held, hold="asked")
+    assert step(held, TimerFired("quiet"), 0)[1] == []  # "let me check": a hold, waited out quietly
+    waiting = replace(state, waiting_principal=True)
+    assert step(waiting, TimerFired("quiet"), 0)[1] == []  # we asked them to hold for the principal
+    state, effects = step(state, Decided(state.decision, Action(say="For 4 people."), 1), 0)
+    assert fx.CancelTimer("quiet") in effects  # we answered after all
+
+
+def test_a_machine_or_a_menu_never_gets_the_quiet_question():
+    for who in ("machine", "menu", "screening"):
+        state = replace(connected(), answered_by=who)
+        state, effects = step(state, Decided(0, Action(), 1), 0)
+        assert not any(isinstance(e, fx.StartTimer) and e.name == "quiet" for e in effects), who

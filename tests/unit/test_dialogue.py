@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.conversation.dialogue import HOLD_FOR_PRINCIPAL, AssistedDialogue, RulesDialogue, opening_line
+from agent.conversation.dialogue import HOLD_FOR_PRINCIPAL, PARDON_LINE, AssistedDialogue, RulesDialogue, opening_line
 from agent.conversation.dialogue_types import Action
 from agent.conversation.task import build_task
 from agent.errors import LlmError
@@ -658,3 +658,37 @@ def test_a_bare_figure_answering_how_much_is_brought_back_as_the_price():
     assert answer.outcome == "answered" and answer.details.get("price") == "54.85"
     # a call that asks no price reads no price into the same words
     assert RulesDialogue(TASK, "Alex").read("it's fifty four eighty five").money == ()
+
+
+def test_asked_what_we_want_again_we_state_the_request_not_a_question_for_the_principal():
+    # A person who missed the opening asks for it in their own words: our request is the answer, never a
+    # question put to the principal (the act model read these as fact requests).
+    for line in ("Sorry, what can I do for you?", "What can we do for you today?", "Sorry, what did you need?",
+                 "what is it you're calling about", "Hi, what's this regarding?"):
+        action = started().respond("heard", line)
+        assert "book a table for 4 tomorrow at 7:30 pm" in action.say and not action.ask_principal, line
+
+
+def test_asked_to_say_it_again_we_repeat_our_last_line_and_nothing_moves_on():
+    d = started()
+    assert d.respond("heard", "Sure, for what time?").say == "At 7:30 pm."
+    for line in ("Sorry, what was that?", "sorry I didn't catch that", "Pardon?", "you're breaking up, say that again"):
+        again = d.respond("heard", line)
+        assert again.say == "At 7:30 pm." and not again.ask_principal and not again.outcome, line
+    assert d.respond("heard", "and how many people").say == "For 4 people."
+
+
+def test_say_again_is_not_read_where_a_fact_or_an_answer_is_named():
+    d = started()
+    assert d.respond("heard", "sorry and your name was, I didn't catch it").say == "The name is Alex Smith."
+    for line in ("uh huh", "we just can't get it in this week", "is that the repeat from Dr Rowe's surgery"):
+        assert started().read(line).act != "say_again", line
+
+
+def test_words_nobody_could_read_then_quiet_are_asked_for_again_once():
+    d = started()
+    assert d.respond("heard", "Sorry for family").say == ""  # a fragment may be cut at a pause: wait first
+    assert d.respond("quiet", "").say == PARDON_LINE
+    assert d.respond("quiet", "").say == ""  # asked once; the idle limit and the hold rules take it from there
+    assert d.respond("heard", "Our kitchen closes at ten tonight").say == ""
+    assert d.respond("quiet", "").say == ""  # a statement we understood is theirs to go on from

@@ -17,6 +17,7 @@ from agent.conversation.reading.wording.hold_transfer_callback import _CALLBACK,
 from agent.conversation.reading.wording.not_done import _CANT_CHANGE, _CONFIRMED_LATER, _GONE, _NOTE_LEFT, _TAKEN_BACK
 from agent.conversation.reading.wording.offer import _NOTHING_TO_DO, _OFFER, _OFFER_AFTER_ALL
 from agent.conversation.reading.wording.principal import _ASK_PRINCIPAL, _EXTRACTION
+from agent.conversation.reading.wording.say_again import _SAY_AGAIN
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 from agent.conversation.reading.wording.unavailable import _FELL_THROUGH, _PAYMENT_TAKEN, _PENDING_STEP, _UNAVAILABLE
 
@@ -85,6 +86,8 @@ def _acts(clean: str, low: str, custom: dict[str, tuple[str, ...]]) -> set[str]:
         found.discard("goodbye")  # "yes perfect, Friday half past ten for Max, see you then": the details it settles
     if _is_ack(low):
         found.add("ack")
+    if _SAY_AGAIN.search(low):
+        found.add("say_again")
     if _names_itself(clean):
         found.add("greeting")
     return found

@@ -12,7 +12,7 @@ from agent.conversation.reading.completion import _is_done
 from agent.conversation.reading.facts import _confirmed_fact, _fact_cue, _fact_request, _mentions_detail
 from agent.conversation.reading.transcript import clauses
 from agent.conversation.reading.wording.forms import _VERBS, _WH_OPEN
-from agent.conversation.reading.wording.greeting_goodbye import _GOODBYE, _SIGNS_OFF
+from agent.conversation.reading.wording.greeting_goodbye import _GOODBYE, _INVITES, _SIGNS_OFF
 from agent.conversation.reading.wording.hold_transfer_callback import (
     _CALLBACK,
     _GOES_TO_LOOK,
@@ -49,6 +49,11 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
                                          r"(?: today| this \w+)?\W*$",
                                          low):
         return "greeting", ""  # "you're through to Locked In escape rooms, how can I help": a name, not a completion
+    if _INVITES.search(low) and not found & {"done", "offer", "unavailable", "ask_principal", "extraction"}:
+        return "greeting", ""  # "sorry, what can I do for you?", "what did you need?": our request is the answer
+    if "say_again" in found and not found & {"done", "offer", "unavailable", "ask_principal", "extraction"} and not any(
+            _fact_request(part, custom) or _fact_cue(part, custom) for part in clauses(low)):
+        return "say_again", ""  # "sorry, what was that?", "I didn't catch that": they did not hear us
     if "hold" in found and _HOLD_OPENING.match(clean) and _GOES_TO_LOOK.search(low):
         return "hold", ""  # "one sec, I'll just see if Mike's got space in his class": they go and look
     if "greeting" in found and re.fullmatch(r"(?:hello|hi|hiya|hey|yo|good (?:morning|afternoon|evening))[,!.]?"

@@ -14,12 +14,12 @@ from agent.conversation.reading.primary import _primary
 from agent.conversation.reading.transcript import clauses, normalise
 from agent.conversation.reading.wording.done import _DONE
 from agent.conversation.reading.wording.forms import _QUESTION_OPEN, _WH_OPEN
-from agent.conversation.reading.wording.greeting_goodbye import _CLOSING_END
+from agent.conversation.reading.wording.greeting_goodbye import _CLOSING_END, _INVITES
 from agent.conversation.reading.wording.hold_transfer_callback import _HOLD_OPENING
 from agent.conversation.reading.wording.questions import _CONFIRM_TAG
 
 ACTS = ("done", "unavailable", "offer", "ask_fact", "ask_confirm", "question", "hold", "transfer", "callback",
-        "goodbye", "small_talk", "greeting", "ask_principal", "extraction", "inform", "ack", "unclear")
+        "goodbye", "small_talk", "greeting", "ask_principal", "extraction", "inform", "ack", "unclear", "say_again")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def read(text: str, custom_cues: dict[str, tuple[str, ...]] | None = None, secon
     times, money = tuple(entities.times(clean)), tuple(entities.money(clean, price_asked=price_asked))
     understood = bool(found) or act != "inform" or bool(times or money or entities.read_code(clean))
     by_model = False
-    if second_opinion:
+    if second_opinion and not (act == "greeting" and _INVITES.search(low)):  # "what can I do for you": theirs
         opinion = learned.second_opinion(clean, act, understood)
         if opinion is not None:
             act, by_model, understood = opinion, True, True

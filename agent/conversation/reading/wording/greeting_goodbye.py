@@ -76,3 +76,14 @@ _SIGNS_OFF = re.compile(r"\b(?:bye(?: now| then| bye)?|cheerio|ta ta|take care|h
 # A closing at the end of a long turn ("... thanks for calling"): the rest is the answer (see turn._closing_body).
 _CLOSING_END = re.compile(r"[,.!]?\s*\b(?:(?:thanks|thank you) for (?:calling|your call|ringing)\b[^.?!]{0,40}|"
                           r"good ?bye|bye(?: now)?|have a (?:good|nice|great|lovely) (?:day|evening|one))\W*$", re.I)
+
+# They ask what we want, with nothing else asked: "how can I help", "sorry, what can I do for you?", "what did you
+# need?", "what's it regarding?". The answer is our request (a greeting's answer), never a fact nor a question for
+# the principal; matched on a line's last clause, to its end.
+_INVITES = re.compile(
+    r"(?:^|[,.!?]\s*|\b(?:sorry|so|okay|ok|right|yes|yeah|and|hi|hello)[,]?\s+)"
+    r"(?:how (?:can|may|could) (?:i|we) (?:help|assist)(?: you)?|(?:can|may) (?:i|we) help(?: you)?|"
+    r"what (?:can|could) (?:i|we) (?:do for you|help you with)|what (?:do|did) you (?:need|want)(?: from (?:me|us))?|"
+    r"what (?:are|were) you (?:after|looking for|calling (?:about|for))|what is it (?:you need|you're after|you want|"
+    r"you're calling about)|what(?:'s| is) (?:this|it|the call) (?:regarding|about|in regards? to)|what do you "
+    r"(?:need|want) (?:me|us) to do)(?: for you)?(?: today| this \w+)?\W*$")
