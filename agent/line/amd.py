@@ -42,6 +42,10 @@ WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us 
 # ("Hello?") after 2-3 s, so waiting this long costs a person little and keeps us off a recording's next sentence.
 WAIT_SHORT_S = 2.0  # after a short greeting whose words decide nothing
 WAIT_LONG_S = 2.0  # after a long greeting: then a greeting word makes it a person, neutral words a probe
+# A person's greeting, however long, is said in one or two sentences (businesses greet in 1-6 s) before they wait.
+# A greeting that greeted and then talked on past this much voice, in sentences that left no room for an answer,
+# is a recording as often as a person: it gets the "Hello?" probe, which a person answers and a recorder does not.
+GREETS_AND_WAITS_MAX_S = 6.0
 # After a business's own formula with nobody in it ("Welcome to Rapid Parcel.", cues.BUSINESS_ONLY): what a menu,
 # a closed office or a screener opens with, and some pause longer after it before their next sentence.
 WAIT_BUSINESS_ONLY_S = 3.0
@@ -224,7 +228,7 @@ class AnsweringMachineDetector:
             return [self._decide("person", reason, t)]
         if silence < WAIT_LONG_S:
             return []
-        if self._cues & {"greeting", "asks"}:
+        if self._cues & {"greeting", "asks"} and self._voice_s <= GREETS_AND_WAITS_MAX_S:
             return [self._decide("person", "greets-and-waits", t)]
         if self._probe_t is not None:  # a person answers "Hello?" briefly; a recording just goes on
             return [self._decide("machine", "talked-through-probe", t)]

@@ -62,7 +62,9 @@ RECORDER_ONLY = re.compile(
     r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know what to do|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
     r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
-    r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b",
+    r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b|"
+    # "You've reached the voicemail of ...", "you have reached my mailbox": said only by the recording itself.
+    r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))",
     re.I)
 # Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
 # you hold?"). A receptionist says it of someone else ("she's not available").

@@ -548,3 +548,31 @@ def test_youve_reached_waits_for_its_next_sentence_a_menu_or_a_voicemail():
     alone = hear(line(silence(0.5), prompt("hello-world"), silence(8.0)), words=["You've reached Tom Parker."])
     assert [(d.who, d.reason) for d in decisions(alone)] == [("machine", "reached-and-paused")]
     assert first(alone, GreetingEnded) is not None
+
+
+def test_a_greeting_that_greeted_and_then_talked_on_for_sentences_gets_the_probe_not_a_person():
+    # "Hello, this is Mei from Sunset Realty. I'm probably showing a home right now. If it's urgent ..." with
+    # pauses under 2 s: its first sentence greeted, but no person talks that long before leaving room for us.
+    parts = [prompt("hello-world"), silence(1.2), prompt("demo-thanks"), silence(1.5), prompt("vm-intro")]
+    greeting = np.concatenate(parts)
+    events = hear(line(silence(0.5), greeting, silence(6.0)),
+                  words=["Hello, this is Mei from Sunset Realty.", "I'm probably out showing a home right now.",
+                         "Otherwise, you know the drill."])
+    assert decisions(events) == []
+    probe = first(events, ProbeWanted)
+    assert probe is not None and probe.t > 0.5 + len(greeting) / RATE + 1.5
+
+
+def test_a_greeting_in_two_sentences_that_then_waits_is_still_a_person():
+    # "Good morning, Harbour Dental. [pause] This is Jen." and silence: under 6 s of voice, a greeting word.
+    greeting = np.concatenate([prompt("hello-world"), silence(0.9), prompt("vm-nobodyavail")])
+    events = hear(line(silence(0.5), greeting, silence(4.0)), words=["Good morning, Harbour Dental.", "This is Jen."])
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "greets-and-waits")]
+
+
+def test_you_have_reached_the_voicemail_corrects_a_hello_taken_for_a_person():
+    # "Hello." (heard as "Hello?") and a pause is answered as a person; "you reach to the voicemail, I'm tapping
+    # her" (as STT heard "you've reached the voicemail of Fatima") is the recording's own words.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Hello?", "You reach to the voicemail, I'm tapping her."])
+    assert [d.who for d in decisions(events)] == ["person", "machine"]
