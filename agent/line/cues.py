@@ -246,6 +246,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # queues speak as "we", and a voicemail's "I" is its owner absent (voicemail wording, which outranks this).
         r"\bI(?:'ve| have) (?:got|found|spoken|checked|looked|had a look|pulled)\b|\bI can (?:do|see|offer|fit|get)\b|"
         r"\bI(?:'m| am) (?:just )?(?:looking at|seeing|showing)\b|\bI had to (?:check|ask|find|look)\b",
+        # What they went to get, in front of them now: "I have your file here", "I've got the booking up".
+        r"\bI(?:'ve| have)(?: got)? (?:your|the|his|her|their) (?:\w+ ){0,2}?\w+ (?:here|up|open|in front of me|"
+        r"on (?:my|the) screen)\b",
     ),
     "courtesy": (  # people say it when they pick up, and so do queue announcements
         r"thanks? (?:you )?for (?:holding|waiting|your patience while)",

@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 TASKCALL = str(Path(sys.executable).parent / "taskcall")
 RESTAURANT_TASK = ["--task", "Book a table for 4 tomorrow at 7:30 pm", "--fact", "name=Alex Smith",
@@ -38,6 +41,26 @@ class AgentRun:
         """transcript.jsonl of the only call."""
         path = self.calls()[0] / "transcript.jsonl"
         return [json.loads(line) for line in path.read_text().splitlines()]
+
+    def diagnosis(self) -> str:
+        """The output, the call's metrics and the pauses of 1 s or more inside our own speech (a stalled voice
+        shows there): what a failed end-to-end call needs to be understood after its folder is gone."""
+        lines = [self.output]
+        folders = self.calls()
+        if not folders:
+            return self.output
+        try:
+            lines.append(f"metrics: {json.dumps(json.loads((folders[-1] / 'call.json').read_text()).get('metrics'))}")
+            with wave.open(str(folders[-1] / "recording.wav")) as w:
+                ours = np.frombuffer(w.readframes(w.getnframes()), "<i2").reshape(-1, 2)[:, 1].astype(np.float64)
+            frames = ours[: len(ours) // 160 * 160].reshape(-1, 160)
+            voiced = np.flatnonzero(np.sqrt((frames ** 2).mean(axis=1)) > 100)  # about -50 dBFS
+            gaps = [(round(float(a) * 0.02, 2), round(float(b - a) * 0.02, 2))
+                    for a, b in zip(voiced, voiced[1:], strict=False) if b - a >= 50]
+            lines.append(f"our pauses of 1 s or more (start s, length s): {gaps}")
+        except (OSError, ValueError, wave.Error) as exc:
+            lines.append(f"(records unreadable: {exc})")
+        return "\n".join(lines)
 
 
 def write_config(workdir: Path, *, trunk: str = "", limits: dict[str, float] | None = None,

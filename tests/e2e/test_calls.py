@@ -27,7 +27,7 @@ def test_restaurant_booking_through_the_trunk(tmp_path):
         run = dial(RESTAURANT, config, password=PASSWORD)
         far.wait(30)
         far_log = far.entries()
-    assert run.returncode == 0, run.output
+    assert run.returncode == 0, run.diagnosis()
     summary = run.summary()
     assert summary["outcome"] == "booked"
     assert summary["details"]["booking_code"] == "4719"

@@ -147,9 +147,16 @@ def test_a_queues_announcements_between_its_music_are_a_recording(text):
     "Thanks for holding, I can do half past two if that works.",
     "Thanks for waiting, I'm looking at your account now.",
     "Sorry for the wait, I had to check with my colleague.",
+    "I have your file here.",  # what they went to get, in front of them now (STT dropped "Alright,")
+    "I've got the booking up on my screen.",
 ])
 def test_a_person_back_from_hold_says_what_they_did_as_i(text):
     assert speaker(text) == "person"
+
+
+@pytest.mark.parametrize("text", ["We have your call in the queue.", "I have to put you on hold here."])
+def test_what_a_queue_or_a_hold_says_is_no_person_back(text):
+    assert speaker(text) != "person"
 
 
 @pytest.mark.parametrize(("text", "only"), [
