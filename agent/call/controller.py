@@ -77,6 +77,13 @@ PRINCIPAL_TIMEOUT_LINE = "My principal hasn't responded yet, I'll call you back 
 # long since: the dialogue is asked again ("quiet"); a person who said something we could not read then hears
 # "sorry, could you say it again?" rather than silence until the line counts as a silent hold (10 s).
 QUIET_AFTER_WORDS_S = 4.0
+# Our words have played and nobody has said anything since: after this long we ask "Are you still there?" once.
+# If still nobody speaks and nobody ever answered anything we said, no person is there to talk to: a recorder
+# taken for a person (a voicemail without a beep, "Hey. It's Kwame. Do your thing."), or dead air. The message
+# goes into it (or we hang up, by the task's machine policy), rather than five minutes of silence as a silent hold.
+# Someone who has answered us before is waited for instead (a silent hold: they may be looking something up).
+UNANSWERED_S = 6.0
+STILL_THERE_LINE = "Hello? Are you still there?"
 
 
 def initial_state(settings: CallSettings) -> CallState:
@@ -200,7 +207,8 @@ def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result
     effects: list[Any] = [fx.CancelTimer("greeting"), fx.CancelTimer("idle"), fx.CancelTimer("probe"),
                           fx.CancelTimer("quiet"), fx.CancelTimer("menu"),  # a prompt still going on: not over yet
                           fx.CancelTimer("greeting_tail")]  # their greeting goes on: answered with the rest
-    state = replace(state, talking=True)
+    state = replace(state, talking=True, still_there_asked=False)
+    effects.append(fx.CancelTimer("unanswered"))
     if state.message is not None:  # a machine talking while our message plays
         if state.beeped:
             return state, effects  # the recorder runs: the message goes on whatever the line does
@@ -243,6 +251,8 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
         noted, more = hearing.heard_unanswered(held, event.heard_id, text, event.confidence)
         return noted, effects + more
     heard: list[Any] = [fx.Record("them", text)]
+    if state.utterance > 0:
+        state = replace(state, replied=True)  # someone answers what we said (or talks over it): a person's line
     if state.hang_up_after_speech:
         return state, heard
     # Waiting for the principal or not, the dialogue reads the turn: a new offer inside the limits settles
@@ -324,7 +334,26 @@ def _on_speech_finished(state: CallState, event: SpeechFinished, now: float) -> 
         return hang_up(state, "ended", "the conversation was finished")
     if state.waiting_principal or state.on_hold:
         return state, []
-    return state, [fx.StartTimer("idle", state.settings.idle_hangup_s)]
+    effects: list[Any] = [fx.StartTimer("idle", state.settings.idle_hangup_s)]
+    if _in_conversation(state):
+        effects.append(fx.StartTimer("unanswered", UNANSWERED_S))
+    return state, effects
+
+
+def _on_unanswered(state: CallState) -> Result:
+    """Nobody has spoken since our words played: "Are you still there?" once; then, if nobody ever answered us,
+    nobody is there to talk to (see UNANSWERED_S)."""
+    if not _in_conversation(state) or state.talking or state.speaking is not None \
+            or state.transcribed < state.heard or state.decided < state.decision:
+        return state, []
+    if not state.still_there_asked:
+        return say(replace(state, still_there_asked=True), STILL_THERE_LINE)
+    if state.replied:
+        return state, []  # someone who answered us before: the silent hold waits for them
+    note = fx.Record("system", "nobody answered our words or \"Are you still there?\": a recorder, or nobody")
+    state = replace(state, answered_by="machine", decision=state.decision + 1)
+    reached, effects = hearing.machine_reached(state, "nobody answered us")
+    return reached, [note, *effects]
 
 
 def _on_principal_replied(state: CallState, event: PrincipalReplied, now: float) -> Result:
@@ -354,6 +383,8 @@ def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Resu
         return hearing.greeting_tail_over(state)
     if event.name == "quiet":
         return _on_quiet(state)
+    if event.name == "unanswered":
+        return _on_unanswered(state)
     if event.name == "goodbye_guard":
         return hang_up(state, "internal-error", "the goodbye did not finish playing")
     if event.name == "hold" and state.hold == "silence":

@@ -103,6 +103,8 @@ class CallState:
     greeted: bool = False  # we have answered a person's words (or opened to them) at least once
     first_words: str = ""
     talking: bool = False  # their voice is on now: between SpeechStarted and its UtteranceEnded
+    replied: bool = False  # words of theirs came after we had spoken: someone answers us (a recorder never does)
+    still_there_asked: bool = False  # we asked "Are you still there?" and nobody has spoken since
     refused_realm: str = ""  # a digest challenge we refused (not the trunk's realm): a 401/407 then is theirs
     details: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -140,7 +142,8 @@ def say(state: CallState, text: str) -> Result:
     """Speak a line; SpeechFinished(id) follows when it has played."""
     n = state.utterance + 1
     # While we talk the line is not idle; SpeechFinished restarts the idle timer.
-    effects = [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle"), fx.CancelTimer("quiet")]
+    effects = [fx.Speak(n, text), fx.Record("agent", text), fx.CancelTimer("idle"), fx.CancelTimer("quiet"),
+               fx.CancelTimer("unanswered")]
     return replace(state, utterance=n, speaking=n), effects
 
 

@@ -9,6 +9,8 @@ from agent.call import effects as fx
 from agent.call.controller import (
     PRINCIPAL_TIMEOUT_LINE,
     QUIET_AFTER_WORDS_S,
+    STILL_THERE_LINE,
+    UNANSWERED_S,
     CallSettings,
     Phase,
     initial_state,
@@ -277,3 +279,43 @@ def test_a_machine_or_a_menu_never_gets_the_quiet_question():
         state = replace(connected(), answered_by=who)
         state, effects = step(state, Decided(0, Action(), 1), 0)
         assert not any(isinstance(e, fx.StartTimer) and e.name == "quiet" for e in effects), who
+
+
+def _after_our_words(state):
+    """We said something and it has played; nobody has spoken since."""
+    state, _ = step(state, Decided(state.decision, Action(say="Hi! I'd like a table for 4."), 1), 0)
+    return step(state, SpeechFinished(state.speaking), 0)
+
+
+def test_nobody_answering_us_is_asked_are_you_still_there_then_a_recorder_gets_the_message():
+    settings = replace(SETTINGS, machine_message="Hi, this is an assistant for Alex, please call back.")
+    state, effects = _after_our_words(connected(settings))
+    assert fx.StartTimer("unanswered", UNANSWERED_S) in effects
+    state, effects = step(state, TimerFired("unanswered"), 0)
+    assert fx.Speak(state.speaking, STILL_THERE_LINE) in effects
+    state, effects = step(state, SpeechFinished(state.speaking), 0)
+    assert fx.StartTimer("unanswered", UNANSWERED_S) in effects
+    state, effects = step(state, TimerFired("unanswered"), 0)  # nobody ever answered anything we said
+    assert state.answered_by == "machine" and state.message == state.speaking
+    assert fx.Speak(state.speaking, settings.machine_message) in effects
+
+
+def test_someone_who_answered_us_before_is_waited_for_after_are_you_still_there():
+    state, _ = _after_our_words(connected())
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(state.heard, "Sure, for what time?", 100), 0)
+    state, _ = _after_our_words(state)
+    state, effects = step(state, TimerFired("unanswered"), 0)
+    assert fx.Speak(state.speaking, STILL_THERE_LINE) in effects
+    state, _ = step(state, SpeechFinished(state.speaking), 0)
+    state, effects = step(state, TimerFired("unanswered"), 0)
+    assert effects == [] and state.answered_by == "person"  # the silent hold (10 s) takes it from here
+
+
+def test_their_voice_cancels_the_unanswered_question_and_a_hold_never_gets_it():
+    state, _ = _after_our_words(connected())
+    talking, effects = step(state, SpeechStarted(3.0), 0)
+    assert fx.CancelTimer("unanswered") in effects
+    assert step(talking, TimerFired("unanswered"), 0)[1] == []
+    held = replace(state, hold="asked")
+    assert step(held, TimerFired("unanswered"), 0)[1] == []
