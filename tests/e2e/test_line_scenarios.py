@@ -115,6 +115,21 @@ def test_voicemail_without_a_beep_gets_the_message_after_the_greeting(tmp_path):
     _assert_message_recorded(run, far_log, ("plumb", "sink", "leak"))
 
 
+def test_a_recorder_taken_for_a_person_gets_are_you_still_there_and_then_the_message(tmp_path):
+    # "Hello?" and silence is a person's greeting: the opening goes out, nothing answers it, nor "Are you still
+    # there?"; nobody ever answered us, so the message goes into the recorder instead of minutes of silence.
+    task = ["--task", "Get a plumber to fix a leaking kitchen sink this week", *FACTS, "--party", "Sam's phone"]
+    run, far_log = _call(tmp_path, "voicemail_says_hello", task)
+    assert run.returncode == 1 and run.summary()["outcome"] == "left-message", run.output
+    said = [line["text"] for line in run.transcript() if line["speaker"] == "agent"]
+    assert said[-2] == "Hello? Are you still there?", said  # asked once, then the message
+    recorded = _of(far_log, "recorded")[0]
+    text = recorded["text"].lower()
+    assert "alex" in text and any(word in text for word in ("plumb", "sink", "leak")), recorded
+    assert "0142" in _digits(text) or "call back" in text, recorded  # the message's end was recorded too
+    assert run.summary()["duration_s"] < 45, run.output  # well before the recorder gave up
+
+
 def test_call_screening_is_answered_then_the_person_books(tmp_path):
     task = ["--task", "Book a dog grooming appointment for Saturday at 10 am", *FACTS,
             "--party", "Jamie's Mobile Grooming"]
