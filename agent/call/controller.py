@@ -36,6 +36,7 @@ from agent.call.state import (
     decide,
     finish,
     hang_up,
+    nothing_pending,
     say,
     stop_speaking,
 )
@@ -205,10 +206,10 @@ def _on_ring_timeout(state: CallState, event: TimerFired, now: float) -> Result:
 def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result:
     # The idle timer runs only while nobody talks: stopped here, restarted when their turn ends.
     effects: list[Any] = [fx.CancelTimer("greeting"), fx.CancelTimer("idle"), fx.CancelTimer("probe"),
-                          fx.CancelTimer("quiet"), fx.CancelTimer("menu"),  # a prompt still going on: not over yet
+                          fx.CancelTimer("quiet"), fx.CancelTimer("unanswered"),  # their turn goes on, or they answer
+                          fx.CancelTimer("menu"),  # a prompt still going on: not over yet
                           fx.CancelTimer("greeting_tail")]  # their greeting goes on: answered with the rest
     state = replace(state, talking=True, still_there_asked=False)
-    effects.append(fx.CancelTimer("unanswered"))
     if state.message is not None:  # a machine talking while our message plays
         if state.beeped:
             return state, effects  # the recorder runs: the message goes on whatever the line does
@@ -314,10 +315,14 @@ def _in_conversation(state: CallState) -> bool:
             and state.message is None and not state.hang_up_after_speech)
 
 
+def _quiet_now(state: CallState) -> bool:
+    """In conversation and nobody talking: not they, not we, and no turn of theirs still being understood."""
+    return _in_conversation(state) and not state.talking and nothing_pending(state)
+
+
 def _on_quiet(state: CallState) -> Result:
     """Both sides quiet since words of theirs we left unanswered: the dialogue decides whether to ask again."""
-    if not _in_conversation(state) or state.talking or state.speaking is not None \
-            or state.transcribed < state.heard or state.decided < state.decision:
+    if not _quiet_now(state):
         return state, []  # they went on, we are talking, or a turn is still being understood
     return decide(state, "quiet", "")
 
@@ -343,8 +348,7 @@ def _on_speech_finished(state: CallState, event: SpeechFinished, now: float) -> 
 def _on_unanswered(state: CallState) -> Result:
     """Nobody has spoken since our words played: "Are you still there?" once; then, if nobody ever answered us,
     nobody is there to talk to (see UNANSWERED_S)."""
-    if not _in_conversation(state) or state.talking or state.speaking is not None \
-            or state.transcribed < state.heard or state.decided < state.decision:
+    if not _quiet_now(state):
         return state, []
     if not state.still_there_asked:
         return say(replace(state, still_there_asked=True), STILL_THERE_LINE)

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from agent.call import effects as fx
-from agent.call.state import CallSettings, CallState, Result, decide, hang_up, say, stop_speaking
+from agent.call.state import CallSettings, CallState, Result, decide, hang_up, nothing_pending, say, stop_speaking
 from agent.line.cues import QUEUE_CUES, cues_in, main_cue
 from agent.line.events import (
     AmdDecided,
@@ -98,10 +98,10 @@ def on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
 def _silence_is_hold(state: CallState) -> bool:
     """A silent line is a hold only while we wait for them: not while they wait for us (we asked them to hold
     for the principal, or our words are on their way), and not on a machine, a menu or a hold already."""
-    if state.on_hold or state.waiting_principal or state.speaking is not None or state.hang_up_after_speech:
+    if state.on_hold or state.waiting_principal or state.hang_up_after_speech:
         return False
-    if state.transcribed < state.heard or state.decided < state.decision:
-        return False  # their last words are still being understood, or our answer to them composed
+    if not nothing_pending(state):
+        return False  # we talk, or their last words are still being understood, or our answer to them composed
     return state.answered_by in ("", "unknown", "person")
 
 

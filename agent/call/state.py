@@ -138,6 +138,11 @@ def hang_up(state: CallState, outcome: str, reason: str) -> Result:
     return ending, [fx.StopSpeaking(), fx.HangUp(), fx.StartTimer("hangup_guard", HANGUP_GUARD_S)]
 
 
+def nothing_pending(state: CallState) -> bool:
+    """None of our words playing, and no transcript or answer of the dialogue still to come."""
+    return state.speaking is None and state.transcribed >= state.heard and state.decided >= state.decision
+
+
 def say(state: CallState, text: str) -> Result:
     """Speak a line; SpeechFinished(id) follows when it has played."""
     n = state.utterance + 1

@@ -25,6 +25,8 @@ from agent.conversation.reading.wording.principal import _ASK_PRINCIPAL
 from agent.conversation.reading.wording.questions import _CONFIRM_TAG, _RESTATES, _TAG_THEN_MORE
 from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 
+# Acts that say more than an invitation to talk or a request to say it again: what they say is answered instead.
+_SAYS_MORE = frozenset({"done", "offer", "unavailable", "ask_principal", "extraction"})
 # "we'll see you then": a farewell when nothing else in the line completes anything.
 _SEE_YOU = re.compile(r"\b(?:we'll|we will|i'll|i will) see (?:you|her|him|them|ye|ya)\b(?: then| there| soon)?")
 # A call that only announces the visit booked ("... I'll ring when I'm on my way"): the booking is what was said.
@@ -49,9 +51,9 @@ def _primary(clean: str, low: str, found: set[str], custom: dict[str, tuple[str,
                                          r"(?: today| this \w+)?\W*$",
                                          low):
         return "greeting", ""  # "you're through to Locked In escape rooms, how can I help": a name, not a completion
-    if _INVITES.search(low) and not found & {"done", "offer", "unavailable", "ask_principal", "extraction"}:
+    if _INVITES.search(low) and not found & _SAYS_MORE:
         return "greeting", ""  # "sorry, what can I do for you?", "what did you need?": our request is the answer
-    if "say_again" in found and not found & {"done", "offer", "unavailable", "ask_principal", "extraction"} and not any(
+    if "say_again" in found and not found & _SAYS_MORE and not any(
             _fact_request(part, custom) or _fact_cue(part, custom) for part in clauses(low)):
         return "say_again", ""  # "sorry, what was that?", "I didn't catch that": they did not hear us
     if "hold" in found and _HOLD_OPENING.match(clean) and _GOES_TO_LOOK.search(low):
