@@ -159,7 +159,9 @@ def test_silent_principal_means_a_promised_callback(tmp_path):
     assert run.returncode == 1, run.output
     assert run.summary()["outcome"] == "callback-needed"
     heard = " ".join(e["text"].lower() for e in far_log if e["event"] == "heard")
-    assert "hasn't responded" in heard and "call you back" in heard, heard
+    # The far end hears us through its own Whisper, which writes the contraction either way
+    # ("hasn't" or "has not") from one run to the next.
+    assert re.search(r"has(n't| not) responded", heard) and "call you back" in heard, heard
 
 
 def test_barge_in_stops_the_agent(tmp_path):
