@@ -64,7 +64,10 @@ RECORDER_ONLY = re.compile(
     r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
     r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b|"
     # "You've reached the voicemail of ...", "you have reached my mailbox": said only by the recording itself.
-    r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))",
+    r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))|"
+    # "This is my voicemail", "you've got my mailbox": its owner naming their own recorder, which a person who
+    # picked up does not do in a statement ("did you get my voicemail?" asks, and is left out).
+    r"\bmy (?:voice ?mail|mail ?box|answering (?:machine|service))\b(?![^.!?]*\?)",
     re.I)
 # Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
 # you hold?"). A receptionist says it of someone else ("she's not available").

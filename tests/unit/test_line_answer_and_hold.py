@@ -576,3 +576,18 @@ def test_you_have_reached_the_voicemail_corrects_a_hello_taken_for_a_person():
     pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("demo-thanks"), silence(3.0))
     events = hear(pcm, words=["Hello?", "You reach to the voicemail, I'm tapping her."])
     assert [d.who for d in decisions(events)] == ["person", "machine"]
+
+
+def test_a_hello_then_this_is_my_voicemail_is_corrected_to_a_machine():
+    # The prank greeting "Hello? [pause] Ha, got you, this is actually my voicemail." (as STT heard it once: "I got
+    # you, nothing actually in my voicemail"): its owner naming their own recorder, after a person was decided.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Hello?", "I got you, nothing actually in my voicemail."])
+    assert [d.who for d in decisions(events)] == ["person", "machine"]
+
+
+@pytest.mark.parametrize("said", ["Did you get my voicemail?", "Oh, is that about my voicemail?"])
+def test_a_person_asking_about_their_voicemail_stays_a_person(said):
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Hello?", said])
+    assert [d.who for d in decisions(events)] == ["person"]
