@@ -13,7 +13,7 @@ DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pockets
         asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
         tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups listen-corpus listen-testcorpus listen-devcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording listen-corpus listen-testcorpus listen-devcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -83,6 +83,11 @@ bench-ivr: install debs
 # A person back from hold in harder ways, and queues announcing in other languages (tuning sources, in-sample).
 bench-pickups: install debs
 	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
+
+# Who answered from the words alone, over answer wording neither listen corpus uses (tests/data/listen/
+# answer_wording.jsonl: a development half and a held-out test half) -> build/bench/answer_wording.json.
+bench-wording: install
+	$(PY) scripts/bench_answer_wording.py --out build/bench/answer_wording.json
 
 bench-listen: install debs listen-corpus listen-testcorpus listen-devcorpus
 	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \

@@ -157,7 +157,7 @@ class AnsweringMachineDetector:
         self._business_only = bool(BUSINESS_ONLY.search(text))
         if "after the" in text.lower() or "at the tone" in text.lower():
             self._beep_promised = True
-        kind = _recording_kind(found, text)
+        kind = recording_kind(found, text)
         if kind is None:
             return []
         if kind == "machine" and self.who in (None, "unknown") and reached_only(text, found):
@@ -283,7 +283,7 @@ def paced_wait(longest_pause: float, factor: float, margin: float, floor: float,
     return min(cap, max(floor, factor * longest_pause + margin))
 
 
-def _recording_kind(found: set[Cue], text: str = "") -> Who | None:
+def recording_kind(found: set[Cue], text: str = "") -> Who | None:
     """Which answer class recording wording makes: a menu, a screening assistant, or a machine."""
     if "screening" in found and "menu" in found and not SCREENING_ONLY.search(text):
         return "menu"  # "in a few words, tell me why you're calling; you can say billing"

@@ -80,7 +80,7 @@ OWNER_ABSENT = re.compile(
 REACHED = r"you(?:'ve| have|'ll| will)? reach(?:ed)?\b"
 _PATTERNS: dict[Cue, tuple[str, ...]] = {
     "voicemail": (
-        r"leave (?:\w+ ){0,2}(?:message|name|number)",
+        r"leave (?:\w+ ){0,2}(?:message|name|number|details|contact (?:details|info))",
         r"(?:after|at) the (?:tone|beep|signal)",
         r"(?:not|isn't|is not|aren't|are not) (?:currently )?available",
         r"\bunavailable\b",
@@ -209,6 +209,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"you(?:'re| are) speaking (?:to|with)",
         r"go ahead",
         r"(?:help|assist) you (?:with )?(?:today|this (?:morning|afternoon|evening))?\??$",
+        # "Can I help you with something?", "is there anything I can do for you?": asked only by someone there.
+        r"\b(?:can|may|could|shall) (?:i|we|someone) (?:help|assist) you\b",
+        r"\b(?:anything|something) (?:else )?(?:i|we) can (?:help|assist|do for you)\b",
         # "Spoke and Chain Cycles, this is Dave.": the business, then who took the call, and nothing after it. A
         # recording opens "hi, this is Sam" or "you've reached ..."; a business's own machine says more than this.
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"

@@ -112,6 +112,11 @@ def test_cue_of_a_transcript(text, cue):
         ("Sorry about that, I'm back. I was on the other line.", "person"),  # a person back from hold
         ("Sorry, I'm on the other line, can you hold a moment?", "strong-person"),
         ("Hi, it's Tom, I'm driving, can I call you back?", "person"),  # a person who cannot talk asks
+        # A receptionist saying who is out, then offering help in words other than "how can I help".
+        ("Hello, Dr. Brown isn't available at the moment, can I help you with something?", "strong-person"),
+        ("Front desk, she's out today, is there anything I can do for you?", "strong-person"),
+        ("Leave us your details and we'll call you back today.", "recording"),
+        ("Please leave your contact details after the beep.", "recording"),
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
