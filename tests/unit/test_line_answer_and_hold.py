@@ -433,6 +433,16 @@ def test_a_receptionist_saying_who_is_not_available_stays_a_person(said):
     assert [d.who for d in decisions(events)] == ["person"]
 
 
+@pytest.mark.parametrize("said", [
+    "Hello, Dr. Brown isn't available at the moment, can I help you with something?",
+    "Front desk, she's out today, is there anything I can do for you?",
+])
+def test_a_receptionist_whose_first_words_say_who_is_out_and_offer_help_is_a_person(said):
+    # Said in one breath as the call is answered: "isn't available" alone is a voicemail's wording.
+    pcm = line(silence(0.5), prompt("hello-world", "demo-thanks"), silence(4.0))
+    assert [d.who for d in decisions(hear(pcm, words=[said]))] == ["person"]
+
+
 def test_a_voicemail_greeting_after_a_hi_is_still_corrected_to_a_machine():
     # "Hi, it's Sam." and a pause is taken for a person; the recording's next words say it is one.
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
