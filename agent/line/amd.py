@@ -295,7 +295,8 @@ def recording_kind(found: set[Cue], text: str = "") -> Who | None:
         return "machine"
     if "menu" in found:
         return "menu"
-    if "announcement" in found:
+    if "announcement" in found and not found & STRONG_PERSON_CUES:
+        # "We're closed actually, but how can I help?": someone there says the hours too, and then waits for us.
         return "machine"
     return None  # hold wording is a queue: the classifier's hold, not an answer class
 

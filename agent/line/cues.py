@@ -56,13 +56,17 @@ _ABSENT = (
     r"another call|the other line)|out (?:to lunch|of town|for the day)|in a meeting|travell?ing|"
     r"with (?:a|another) (?:client|patient|customer))"
 )
+# A call missed before this one: said by someone picking up a later call ("sorry, I missed your call earlier, who
+# is this?"), which is how a business answers our callback; a recorder speaks of the call it is taking.
+_NOT_EARLIER = r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afternoon|week)|just now|a (?:minute|moment) ago))"
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
 RECORDER_ONLY = re.compile(
     r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know what to do|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
     r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
-    r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b|"
+    r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER + r"|\bsorry (?:i|we)(?:'ve)? missed you\b" + _NOT_EARLIER
+    + "|"
     # "You've reached the voicemail of ...", "you have reached my mailbox": said only by the recording itself.
     r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))|"
     # "This is my voicemail", "you've got my mailbox": its owner naming their own recorder, which a person who
@@ -104,7 +108,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
         # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
         # back?"), which outranks these.
-        r"\bmissed (?:your|the|this|my) call\b|\bsorry (?:i|we)(?:'ve)? missed you\b",
+        r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER + r"|\bsorry (?:i|we)(?:'ve)? missed you\b"
+        + _NOT_EARLIER,
         r"\b(?:i'll|i will|we'll|we will) (?:get back to you|return your call)\b",
     ),
     "screening": (
@@ -212,6 +217,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # "Can I help you with something?", "is there anything I can do for you?": asked only by someone there.
         r"\b(?:can|may|could|shall) (?:i|we|someone) (?:help|assist) you\b",
         r"\b(?:anything|something) (?:else )?(?:i|we) can (?:help|assist|do for you)\b",
+        # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
+        r"\b(?:i|we) can take (?:a|your) message\b|\bleave (?:a|your) message with me\b",
         # "Spoke and Chain Cycles, this is Dave.": the business, then who took the call, and nothing after it. A
         # recording opens "hi, this is Sam" or "you've reached ..."; a business's own machine says more than this.
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"
@@ -227,6 +234,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"can you hear me",
         r"what(?:'s| is) (?:your|the) (?:name|number|reason)",
         r"what can i (?:get|do)",
+        r"\bwhat (?:do|did|can) (?:you|ya) need\b|\bwhat(?:'s| is) the (?:problem|issue)\b",
         r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
         # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
         r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try)\b",
@@ -276,7 +284,8 @@ _ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a ques
 _OFFERS_A_MESSAGE = re.compile(
     r"(?:would|do) you (?:like|want|wish) (?:to leave (?:a |her |him |his |them |their )?(?:message|voice ?mail)|"
     r"(?:her|his|their) voice ?mail)|(?:can|could|may|shall) i take a message|"
-    r"(?:put|transfer|send) you (?:through |over )?to (?:her|his|their) voice ?mail",
+    r"(?:put|transfer|send) you (?:through |over )?to (?:her|his|their) voice ?mail|"
+    r"(?:you can |just )?leave (?:a |your )?message with me|(?:i|we) can take (?:a|your) message",
     re.I)
 
 

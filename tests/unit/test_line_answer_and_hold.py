@@ -436,6 +436,8 @@ def test_a_receptionist_saying_who_is_not_available_stays_a_person(said):
 @pytest.mark.parametrize("said", [
     "Hello, Dr. Brown isn't available at the moment, can I help you with something?",
     "Front desk, she's out today, is there anything I can do for you?",
+    "Hello, we're closed actually, but how can I help?",  # the hours, said by someone still there
+    "Hello? Sorry, I missed your call earlier, who is this?",  # how our callback is answered
 ])
 def test_a_receptionist_whose_first_words_say_who_is_out_and_offer_help_is_a_person(said):
     # Said in one breath as the call is answered: "isn't available" alone is a voicemail's wording.

@@ -117,6 +117,13 @@ def test_cue_of_a_transcript(text, cue):
         ("Front desk, she's out today, is there anything I can do for you?", "strong-person"),
         ("Leave us your details and we'll call you back today.", "recording"),
         ("Please leave your contact details after the beep.", "recording"),
+        # Someone there who says the hours, takes the message themselves, or picks up our callback.
+        ("Hello, we're closed actually, but how can I help?", "strong-person"),
+        ("Reception, the office is closed for lunch but I can take a message.", "strong-person"),
+        ("Hello, he's not here, you can leave a message with me.", "strong-person"),
+        ("Good afternoon, our hours are nine to five but I'm still here, what do you need?", "strong-person"),
+        ("Hello? Sorry, I missed your call earlier, who is this?", "strong-person"),
+        ("Sorry I missed your call, leave a message.", "recording"),
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
