@@ -58,7 +58,8 @@ _ABSENT = (
 )
 # A call missed before this one: said by someone picking up a later call ("sorry, I missed your call earlier, who
 # is this?"), which is how a business answers our callback; a recorder speaks of the call it is taking.
-_NOT_EARLIER = r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afternoon|week)|just now|a (?:minute|moment) ago))"
+_NOT_EARLIER = (r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afternoon|week)|just now|"
+                r"a (?:minute|moment) ago))")
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
 RECORDER_ONLY = re.compile(
