@@ -29,6 +29,7 @@ from agent.line.cues import (
     VOICEMAIL_ONLY,
     Cue,
     cues_in,
+    notice_only,
     reached_only,
 )
 from agent.line.events import AmdDecided, AmdEvent, BeepHeard, GreetingEnded, ProbeWanted, Who
@@ -283,7 +284,7 @@ def paced_wait(longest_pause: float, factor: float, margin: float, floor: float,
     return min(cap, max(floor, factor * longest_pause + margin))
 
 
-def recording_kind(found: set[Cue], text: str = "") -> Who | None:
+def recording_kind(found: set[Cue], text: str) -> Who | None:
     """Which answer class recording wording makes: a menu, a screening assistant, or a machine."""
     if "screening" in found and "menu" in found and not SCREENING_ONLY.search(text):
         return "menu"  # "in a few words, tell me why you're calling; you can say billing"
@@ -295,7 +296,7 @@ def recording_kind(found: set[Cue], text: str = "") -> Who | None:
         return "machine"
     if "menu" in found:
         return "menu"
-    if "announcement" in found and not found & STRONG_PERSON_CUES:
+    if "announcement" in found and not found & STRONG_PERSON_CUES and not notice_only(text, found):
         # "We're closed actually, but how can I help?": someone there says the hours too, and then waits for us.
         return "machine"
     return None  # hold wording is a queue: the classifier's hold, not an answer class

@@ -63,7 +63,7 @@ _NOT_EARLIER = (r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afterno
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
 RECORDER_ONLY = re.compile(
-    r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know what to do|"
+    r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know (?:what to do|the drill)|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
     r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
     r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER + r"|\bsorry (?:i|we)(?:'ve)? missed you\b" + _NOT_EARLIER
@@ -90,7 +90,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:not|isn't|is not|aren't|are not) (?:currently )?available",
         r"\bunavailable\b",
         r"can'?t (?:take|come to|get to|answer) (?:your|the|my) (?:call|phone)",
-        r"unable to (?:take|answer|come to)",
+        r"(?:unable|not able) to (?:take|answer|come to|get to)",
         r"voice ?mail",
         r"voice messag(?:e|ing) (?:system|service)",
         r"mailbox",
@@ -101,11 +101,12 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # Carrier voicemail, answered by the network with a 200 OK of its own.
         r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
         r"(?:record|leave) (?:your|a) (?:voice )?message",
-        r"you know what to do",  # "Hey, it's Omar. You know what to do."
+        r"you know (?:what to do|the drill)",  # "Hey, it's Omar. You know what to do."
         _ABSENT,
         r"\bcan'?t (?:pick up|answer|talk) (?:right now|at the moment|just now)\b",
         r"\b(?:nobody|no one)(?:'s| is) (?:home|available to (?:take|answer))",
-        r"\b(?:drop|shoot) me (?:a|an) (?:line|email|e-mail|text|message)\b",
+        r"\b(?:drop|shoot|send) me (?:a|an) (?:line|email|e-mail|text|message|whats ?app)\b",
+        r"\btext (?:me|this number)\b",  # "I'm out on jobs, please text this number"
         # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
         # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
         # back?"), which outranks these.
@@ -236,9 +237,14 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"what(?:'s| is) (?:your|the) (?:name|number|reason)",
         r"what can i (?:get|do)",
         r"\bwhat (?:do|did|can) (?:you|ya) need\b|\bwhat(?:'s| is) the (?:problem|issue)\b",
+        # Asked of the caller: "can I get her to call you back?", "you're calling about the order?", and "what's
+        # up?" at the end (a voicemail opens "hey, what's up, it's Jo").
+        r"\b(?:can|could|may|shall) i [^.!?]*\byou\b[^.!]*\?",
+        r"\byou(?:'re| are) calling (?:about|for|regarding|to)\b[^.!]*\?",
+        r"\bwhat(?:'s| is) (?:up|going on)\W*$",
         r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
         # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
-        r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try)\b",
+        r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try|text|email|send)\b",
         # "Could you state your name and date of birth?": a receptionist; a screener says "please say your name".
         r"\b(?:can|could|would) you (?:please )?(?:state|spell|give me|confirm|repeat|verify)\b",
     ),
@@ -345,6 +351,18 @@ def reached_only(text: str, found: set[Cue]) -> bool:
     """The text (whose cues are `found`) is a voicemail's only by "you've reached ...", which opens phone menus as
     well."""
     return "voicemail" in found and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
+
+
+# "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
+RECORDING_NOTICE = re.compile(r"calls? (?:may|might|will) be (?:recorded|monitored)(?: for [\w ]*?purposes)?|"
+                              r"(?:recorded|monitored) for (?:quality|training)(?: (?:and|or) (?:quality|training))?"
+                              r"(?: purposes)?", re.I)
+
+
+def notice_only(text: str, found: set[Cue]) -> bool:
+    """The text (whose cues are `found`) is an announcement only by its notice that calls may be recorded, which
+    says a menu or a queue rather than a machine: it decides nothing alone."""
+    return "announcement" in found and "announcement" not in cues_in(RECORDING_NOTICE.sub(" ", text))
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.

@@ -562,6 +562,20 @@ def test_youve_reached_waits_for_its_next_sentence_a_menu_or_a_voicemail():
     assert first(alone, GreetingEnded) is not None
 
 
+def test_the_notice_that_calls_are_recorded_decides_nothing_and_the_menus_keys_do():
+    # "You have reached the Revenue helpline. / Please note that calls may be recorded ... / For personal tax, say
+    # 'personal'": menus and queues give the notice, a voicemail hardly ever does.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.2), prompt("demo-thanks"), silence(1.2),
+               prompt("vm-intro"), silence(6.0))
+    words = ["You have reached the Revenue Services helpline.",
+             "Please note that calls may be recorded for training purposes.",
+             "For personal tax, say personal. For business tax, say business."]
+    assert [d.who for d in decisions(hear(pcm, words=words))] == ["menu"]
+    # With a voicemail's own wording it is still a machine.
+    closed = ["Thank you for calling Brightside.", "Calls may be recorded. Our office is now closed."]
+    assert [d.who for d in decisions(hear(pcm, words=closed))] == ["machine"]
+
+
 def test_a_greeting_that_greeted_and_then_talked_on_for_sentences_gets_the_probe_not_a_person():
     # "Hello, this is Mei from Sunset Realty. I'm probably showing a home right now. If it's urgent ..." with
     # pauses under 2 s: its first sentence greeted, but no person talks that long before leaving room for us.
@@ -569,7 +583,7 @@ def test_a_greeting_that_greeted_and_then_talked_on_for_sentences_gets_the_probe
     greeting = np.concatenate(parts)
     events = hear(line(silence(0.5), greeting, silence(6.0)),
                   words=["Hello, this is Mei from Sunset Realty.", "I'm probably out showing a home right now.",
-                         "Otherwise, you know the drill."])
+                         "If it's urgent, call my cell."])
     assert decisions(events) == []
     probe = first(events, ProbeWanted)
     assert probe is not None and probe.t > 0.5 + len(greeting) / RATE + 1.5

@@ -111,7 +111,7 @@ def test_cue_of_a_transcript(text, cue):
         ("Thank you for calling Northwind, how may I direct your call?", "person"),  # auto-attendants ask it too
         ("Sorry about that, I'm back. I was on the other line.", "person"),  # a person back from hold
         ("Sorry, I'm on the other line, can you hold a moment?", "strong-person"),
-        ("Hi, it's Tom, I'm driving, can I call you back?", "person"),  # a person who cannot talk asks
+        ("Hi, it's Tom, I'm driving, can I call you back?", "strong-person"),  # a person who cannot talk asks
         # A receptionist saying who is out, then offering help in words other than "how can I help".
         ("Hello, Dr. Brown isn't available at the moment, can I help you with something?", "strong-person"),
         ("Front desk, she's out today, is there anything I can do for you?", "strong-person"),
@@ -124,6 +124,15 @@ def test_cue_of_a_transcript(text, cue):
         ("Good afternoon, our hours are nine to five but I'm still here, what do you need?", "strong-person"),
         ("Hello? Sorry, I missed your call earlier, who is this?", "strong-person"),
         ("Sorry I missed your call, leave a message.", "recording"),
+        ("Hi, she's not available right now, can I get her to call you back?", "strong-person"),
+        ("Hello, you're calling about the website order?", "strong-person"),
+        ("Hi, we're closed on Sundays usually, but I'm just doing the books, what's up?", "strong-person"),
+        ("Hey, what's up, it's Jo, leave a message.", "recording"),
+        ("Namaste, this is Declan. I am not able to take your call right now.", "recording"),
+        ("Please drop me a WhatsApp and I will call you back.", "recording"),
+        ("Hi, you've reached Sunshine Cleaning, we're out on jobs, please text this number.", "recording"),
+        ("Hi, it's Amy, can you text me the address?", "strong-person"),
+        ("Hey, it's Mei. You know the drill.", "recording"),
     ],
 )
 def test_who_the_words_say_is_talking(text, who):
