@@ -244,7 +244,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\bwhat(?:'s| is) (?:up|going on)\W*$",
         r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
         # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
-        r"\b(?:would|do) you (?:like|want|wish)\b|\b(?:can|could|would) you (?:hold|wait|call|ring|try|text|email|send)\b",
+        r"\b(?:would|do) you (?:like|want|wish)\b",
+        r"\b(?:can|could|would) you (?:hold|wait|call|ring|try|text|email|send)\b",
         # "Could you state your name and date of birth?": a receptionist; a screener says "please say your name".
         r"\b(?:can|could|would) you (?:please )?(?:state|spell|give me|confirm|repeat|verify)\b",
     ),
