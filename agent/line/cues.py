@@ -60,14 +60,22 @@ _ABSENT = (
 # is this?"), which is how a business answers our callback; a recorder speaks of the call it is taking.
 _NOT_EARLIER = (r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afternoon|week)|just now|"
                 r"a (?:minute|moment) ago))")
+# "Sorry I missed your call", "sorry we missed you": the recorder's, in RECORDER_ONLY and as voicemail wording.
+_MISSED = (r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER
+           + r"|\bsorry (?:i|we)(?:'ve)? missed you\b" + _NOT_EARLIER)
+_KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You know what to do."
+# Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
+_TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
+                    r"(?:i|we) can take (?:a|your) message)\b")
+# "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
+_NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
 RECORDER_ONLY = re.compile(
-    r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|you know (?:what to do|the drill)|"
+    r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|" + _KNOWS_WHAT_TO_DO + "|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
     r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
-    r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER + r"|\bsorry (?:i|we)(?:'ve)? missed you\b" + _NOT_EARLIER
-    + "|"
+    + _MISSED + "|"
     # "You've reached the voicemail of ...", "you have reached my mailbox": said only by the recording itself.
     r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))|"
     # "This is my voicemail", "you've got my mailbox": its owner naming their own recorder, which a person who
@@ -101,7 +109,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # Carrier voicemail, answered by the network with a 200 OK of its own.
         r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
         r"(?:record|leave) (?:your|a) (?:voice )?message",
-        r"you know (?:what to do|the drill)",  # "Hey, it's Omar. You know what to do."
+        _KNOWS_WHAT_TO_DO,
         _ABSENT,
         r"\bcan'?t (?:pick up|answer|talk) (?:right now|at the moment|just now)\b",
         r"\b(?:nobody|no one)(?:'s| is) (?:home|available to (?:take|answer))",
@@ -110,8 +118,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
         # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
         # back?"), which outranks these.
-        r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER + r"|\bsorry (?:i|we)(?:'ve)? missed you\b"
-        + _NOT_EARLIER,
+        _MISSED,
         r"\b(?:i'll|i will|we'll|we will) (?:get back to you|return your call)\b",
     ),
     "screening": (
@@ -191,8 +198,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"para espa[nñ]ol|\boprima\b|\bmarque\b",
     ),
     "announcement": (
-        r"calls? (?:may|might|will) be (?:recorded|monitored)",
-        r"(?:recorded|monitored) for (?:quality|training)",
+        _NOTICE,
         r"(?:office|business|opening|normal|regular) hours",
         r"(?:currently|now) closed",
         # Whisper's "our offices currently close." for "our office is currently closed."
@@ -219,8 +225,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # "Can I help you with something?", "is there anything I can do for you?": asked only by someone there.
         r"\b(?:can|may|could|shall) (?:i|we|someone) (?:help|assist) you\b",
         r"\b(?:anything|something) (?:else )?(?:i|we) can (?:help|assist|do for you)\b",
-        # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
-        r"\b(?:i|we) can take (?:a|your) message\b|\bleave (?:a|your) message with me\b",
+        _TAKES_A_MESSAGE,
         # "Spoke and Chain Cycles, this is Dave.": the business, then who took the call, and nothing after it. A
         # recording opens "hi, this is Sam" or "you've reached ..."; a business's own machine says more than this.
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"
@@ -292,8 +297,7 @@ _ASKING = re.compile(r"\b(?:you|your|you're)\b[^.!?]*\?|\?\s*$", re.I)  # a ques
 _OFFERS_A_MESSAGE = re.compile(
     r"(?:would|do) you (?:like|want|wish) (?:to leave (?:a |her |him |his |them |their )?(?:message|voice ?mail)|"
     r"(?:her|his|their) voice ?mail)|(?:can|could|may|shall) i take a message|"
-    r"(?:put|transfer|send) you (?:through |over )?to (?:her|his|their) voice ?mail|"
-    r"(?:you can |just )?leave (?:a |your )?message with me|(?:i|we) can take (?:a|your) message",
+    r"(?:put|transfer|send) you (?:through |over )?to (?:her|his|their) voice ?mail|" + _TAKES_A_MESSAGE,
     re.I)
 
 
@@ -354,10 +358,7 @@ def reached_only(text: str, found: set[Cue]) -> bool:
     return "voicemail" in found and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
 
 
-# "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
-RECORDING_NOTICE = re.compile(r"calls? (?:may|might|will) be (?:recorded|monitored)(?: for [\w ]*?purposes)?|"
-                              r"(?:recorded|monitored) for (?:quality|training)(?: (?:and|or) (?:quality|training))?"
-                              r"(?: purposes)?", re.I)
+RECORDING_NOTICE = re.compile(_NOTICE, re.I)
 
 
 def notice_only(text: str, found: set[Cue]) -> bool:
