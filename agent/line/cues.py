@@ -67,6 +67,10 @@ _KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You
 # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
 _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
                     r"(?:i|we) can take (?:a|your) message)\b")
+# A name as STT writes it, capitalised: "it's Dana", "Luigi's, this is Marco". "It's" goes on with any word
+# ("it's time for ...", "otherwise, it's next"), and so does STT's invented English for a voice it cannot make
+# out (another language's announcement); only a capital makes it someone saying who they are.
+_NAMED = r"(?-i:[A-Z])[a-z]+"
 # "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
 _NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
@@ -229,8 +233,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # "Spoke and Chain Cycles, this is Dave.": the business, then who took the call, and nothing after it. A
         # recording opens "hi, this is Sam" or "you've reached ..."; a business's own machine says more than this.
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)(?![^,]*\b(?:reached|calling|called)\b)[\w'&.\- ]{3,40},\s*"
-        r"(?:this is|it's) "
-        r"(?!(?:a|an|the|our|your|to|for|not|now|being|only|me)\b)[a-z]+(?! ?'s)\W*$",
+        r"(?:this is|it's) (?!(?:a|an|the|our|your|to|for|not|now|being|only|me)\b)" + _NAMED + r"(?! ?'s)\W*$",
         r"^(?!\W*(?:hi|hello|hey|hiya|yes|yeah)\b)[\w'&.\- ]{3,40},\s*[a-z]+ here\W*$",  # "Acme Garage, Steve here."
     ),
     "question": (
@@ -258,7 +261,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"^(?:hello|hi|hey|hiya|yes|yeah|good (?:morning|afternoon|evening|day))\b",
         # An auto-attendant asks it too, and goes on with its options: weak, so a pause must show it waits.
         r"how (?:can|may|could) (?:i|we) direct (?:your call|you|your enquiry)",
-        r"(?:this is|my name is|it's) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
+        r"(?:this is|my name is) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
+        r"\bit's (?:me\b|" + _NAMED + ")",
         r"you(?:'re| are) through to",
     ),
     # Someone talking to us as people do when they come back: an opening word of talk ("okay", "right",

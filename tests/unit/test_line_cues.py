@@ -193,3 +193,24 @@ def test_what_a_queue_or_a_hold_says_is_no_person_back(text):
 ])
 def test_a_businesss_own_formula_with_nobody_in_it(text, only):
     assert bool(BUSINESS_ONLY.search(text)) is only
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, it's Dana from the front desk.",
+    "It's me again, sorry.",
+    "Luigi's, it's Marco.",
+    "Spoke and Chain Cycles, this is Dave.",
+])
+def test_someone_saying_who_they_are_is_a_person(text):
+    assert speaker(text) in ("person", "strong-person")
+
+
+@pytest.mark.parametrize("text", [
+    "It's time for the",  # an Italian announcement as STT's invented English
+    "Otherwise, it's next.",  # a Russian one: no business and a name, only a comma and "it's"
+    "One sec, it's loading.",
+    "The deposit's held with the DPS.",  # "it's" inside a word
+    "If it's urgent, call my cell.",
+])
+def test_its_with_any_word_names_nobody(text):
+    assert speaker(text) is None
