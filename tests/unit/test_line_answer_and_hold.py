@@ -541,6 +541,14 @@ def test_on_music_hold_a_question_heard_in_an_announcements_next_breath_is_the_a
     assert first(events, PersonPickedUp) is None
 
 
+@pytest.mark.parametrize("heard", ["Otherwise, it's next.", "It's time for the"])
+def test_on_music_hold_another_languages_announcement_heard_as_its_word_is_no_person(heard: str):
+    # STT's invented English for a Russian or an Italian announcement: "it's" before a word that names nobody.
+    pcm = line(music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(0.8), music(10.0, 60.0))
+    events = hear(pcm, partials=[heard, heard])
+    assert first(events, PersonPickedUp) is None
+
+
 def test_on_music_hold_a_question_after_the_announcement_and_a_silence_is_a_person():
     pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(1.5), prompt("hello-world"),
                silence(3.0))
