@@ -223,13 +223,15 @@ class AnsweringMachineDetector:
                 return []
             return [self._decide("machine", "reached-and-paused", t)]
         if self._voice_s <= SHORT_GREETING_S:
-            if silence < (WAIT_BUSINESS_ONLY_S if self._business_only else WAIT_SHORT_S):
+            if silence < self._waited_out(WAIT_BUSINESS_ONLY_S if self._business_only else WAIT_SHORT_S):
                 return []
             reason = "answered-probe" if self._probe_t is not None else "short-greeting"
             return [self._decide("person", reason, t)]
         if silence < WAIT_LONG_S:
             return []
         if self._cues & {"greeting", "asks"} and self._voice_s <= GREETS_AND_WAITS_MAX_S:
+            if silence < self._waited_out(WAIT_LONG_S):
+                return []
             return [self._decide("person", "greets-and-waits", t)]
         if self._probe_t is not None:  # a person answers "Hello?" briefly; a recording just goes on
             return [self._decide("machine", "talked-through-probe", t)]
@@ -238,10 +240,16 @@ class AnsweringMachineDetector:
             return [ProbeWanted(t)]
         return []
 
+    def _waited_out(self, wait: float) -> float:
+        """Silence that says a greeting is over and they wait for us: `wait`, or longer than the greeting's own
+        pauses so far when it paused long between its sentences (a slow speaker's voicemail, a menu's welcome);
+        never more than PROBE_WAIT_MAX_S (or `wait`, when that is longer)."""
+        return paced_wait(self._longest_pause, PROBE_PAUSE_FACTOR, PROBE_MARGIN_S, wait, max(wait, PROBE_WAIT_MAX_S))
+
     def _probe_wait(self) -> float:
         """Silence before "Hello?": longer than the greeting's own pauses so far (a closed office's greeting
         pauses between its sentences, and a probe said into the next one talks over it)."""
-        return paced_wait(self._longest_pause, PROBE_PAUSE_FACTOR, PROBE_MARGIN_S, WAIT_LONG_S, PROBE_WAIT_MAX_S)
+        return self._waited_out(WAIT_LONG_S)
 
     def _no_voice_yet(self, t: float) -> list[AmdEvent]:
         """Nothing said yet (since the answer, or since our probe)."""

@@ -339,9 +339,13 @@ SCREENER_AFTER_ALL = re.compile(
     re.I)
 
 
-# Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing").
+# Wording only a menu says: keys to press for options ("for bookings, press 1", "press 2 for billing"), or the
+# choices of a speech menu.
 MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine|zero|star|pound|hash|\d)\b|"
-                       r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b", re.I)
+                       r"\bfor [\w' ]{2,30},? (?:please )?(?:press|dial|select)\b|\bselect option\b|"
+                       # "please say or enter your account number", "you can say reservations, hours, or directions"
+                       r"\bsay or (?:enter|press|key in|type)\b|\b(?:enter|press|key in) or say\b|"
+                       r"\b(?:you can|you may) (?:also )?(?:just )?say\b[^.?!]*\bor\b", re.I)
 
 
 # A business speaking with nobody in it: "Welcome to Rapid Parcel.", "Thank you for calling First Harbor Bank.",

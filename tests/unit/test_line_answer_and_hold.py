@@ -220,6 +220,35 @@ def test_a_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it_names_
     assert [d.who for d in decisions(events)] == ["person"]
 
 
+@pytest.mark.parametrize("choices", [
+    "You can say reservations, hours, or directions.",
+    "Please say or enter your account number.",
+])
+def test_a_speech_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it_lists_its_choices(choices):
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks", "vm-intro"), silence(3.0))
+    events = hear(pcm, words=["Sunnyvale Library, good morning.", choices])
+    assert [d.who for d in decisions(events)] == ["person", "menu"]
+    # "You can say that again" is a person's.
+    events = hear(pcm, words=["Sunnyvale Library, good morning.", "Oh, you can say that again."])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
+def test_a_greeting_that_paused_long_between_its_sentences_is_not_a_person_at_a_pause_as_long():
+    # A slow owner's voicemail: a greeting, 1.6 s, a sentence whose words decide nothing, 2.3 s, then the rest.
+    # A person who greets and waits is decided after 2 s of silence; this greeting has paused that long already.
+    first_sentence, second, rest = prompt("hello-world"), prompt("pls-hold-while-try"), prompt("vm-intro")
+    pcm = line(silence(0.5), first_sentence, silence(1.6), second, silence(2.3), rest, silence(6.0))
+    events = hear(pcm, words=["Hello, this is Mei from Sunset Realty.", "I'm probably showing a home right now.",
+                              "If it's urgent, call my cell. Otherwise, leave a message after the tone."])
+    assert [d.who for d in decisions(events)] == ["machine"]
+    # With a breath between its sentences, the same greeting and silence is a person waiting for us.
+    pcm = line(silence(0.5), first_sentence, silence(0.4), second, silence(4.0))
+    events = hear(pcm, words=["Hello, this is Mei from Sunset Realty.", "Sorry, I was just with a client."])
+    end = 0.5 + (len(first_sentence) + len(second)) / RATE + 0.4
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "greets-and-waits")]
+    assert decisions(events)[0].t <= end + 2.5
+
+
 def test_a_menu_first_taken_for_a_machine_because_it_talked_through_the_probe_is_a_menu_once_it_names_its_keys():
     greeting = prompt("demo-thanks", "hello-world", "demo-thanks")
     end = 0.5 + len(greeting) / RATE
