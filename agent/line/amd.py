@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from agent.line.cues import (
     BUSINESS_ONLY,
+    LEAVE_A_MESSAGE,
     MENU_ONLY,
     OWNER_ABSENT,
     RECORDER_ONLY,
@@ -180,8 +181,11 @@ class AnsweringMachineDetector:
         pause; a long welcome that talked through our "Hello?")."""
         if kind == "machine" and "voicemail" in found:
             # After "person", only words no receptionist says of someone else ("she's not available", "I'll put
-            # you through to her voicemail"): the recorder's own, or its owner's absence in the first person.
+            # you through to her voicemail"): the recorder's own, or its owner's absence in the first person; and
+            # after a "person" that only a pause made, its request for a message as a sentence of its own.
             owner = RECORDER_ONLY.search(text) or OWNER_ABSENT.search(text)
+            if self._decided_by in PERSON_BY_TIMING and "?" not in text:
+                owner = owner or LEAVE_A_MESSAGE.search(text)
             return self.who == "screening" or self.who == "person" and bool(owner)
         if kind == "menu" and self._decided_by in _BY_TIMING and not self._beeped:
             # "Thank you for calling Northwind." and a pause sounded like a person, a long welcome that talked

@@ -86,6 +86,13 @@ RECORDER_ONLY = re.compile(
     # picked up does not do in a statement ("did you get my voicemail?" asks, and is left out).
     r"\bmy (?:voice ?mail|mail ?box|answering (?:machine|service))\b(?![^.!?]*\?)",
     re.I)
+# A recorder's request, said as a sentence of its own: "Leave a message.", "Please leave your name and number and
+# I'll call you back." A receptionist asks it ("would you like to leave a message?") or takes it ("leave it with
+# me"); one who says it outright is asking for the message a recorder would get.
+LEAVE_A_MESSAGE = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:(?:please|just|so|and|then|or|simply)\W+)*(?:go ahead and )?leave (?:me |us )?"
+    r"(?:a |your |a quick |a short |a brief |a detailed )?(?:\w+ )?(?:message|name|number|details)\b(?![^.!?]*\bwith me\b)",
+    re.I)
 # Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
 # you hold?"). A receptionist says it of someone else ("she's not available").
 OWNER_ABSENT = re.compile(

@@ -233,6 +233,18 @@ def test_a_speech_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it
     assert [d.who for d in decisions(events)] == ["person"]
 
 
+def test_a_voicemail_first_taken_for_a_person_from_its_pause_is_a_machine_once_it_asks_for_a_message():
+    # "Hi, Priya here." and a slow owner's pause sounds like a person; "Leave a message." only a recorder says.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(4.0))
+    events = hear(pcm, words=["Hi, Priya here.", "Can't talk right now. Leave a message."])
+    assert [d.who for d in decisions(events)] == ["person", "machine"]
+    # A receptionist asks it; and a person who offered help is not corrected by words a receptionist also says.
+    events = hear(pcm, words=["Hi, Priya here.", "She's out, would you like to leave a message?"])
+    assert [d.who for d in decisions(events)] == ["person"]
+    events = hear(pcm, words=["Hi, Priya speaking, how can I help?", "Leave your name and number."])
+    assert [d.who for d in decisions(events)] == ["person"]
+
+
 def test_a_greeting_that_paused_long_between_its_sentences_is_not_a_person_at_a_pause_as_long():
     # A slow owner's voicemail: a greeting, 1.6 s, a sentence whose words decide nothing, 2.3 s, then the rest.
     # A person who greets and waits is decided after 2 s of silence; this greeting has paused that long already.
