@@ -194,6 +194,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
     ),
     "menu": (
         r"\bpress(?:ing)?\b",
+        r"\bpressed (?:one|two|three|four|five|six|seven|eight|nine|zero|\d)\b",  # STT's past tense of "press one"
         r"\bdial\b \w+ (?:for|to)",
         r"(?:say|enter|key in) (?:your|the|or enter)",
         r"menu",

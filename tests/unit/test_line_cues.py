@@ -19,6 +19,7 @@ from agent.line.cues import BUSINESS_ONLY, main_cue, speaker
         ("At the tone, please record your message.", "voicemail"),
         ("Hey, it's Omar. You know what to do.", "voicemail"),
         ("For appointments, press 1. For billing, press 2.", "menu"),
+        ("To book a taxi, pressed one.", "menu"),  # STT's past tense of "press one"
         ("Hi, thanks for holding, this is Dana. How can I help you?", "offer"),
         ("Front desk, Mark speaking.", "offer"),
         ("Hello?", "question"),
