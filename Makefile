@@ -13,7 +13,7 @@ DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pockets
         asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
         tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording listen-corpus listen-testcorpus listen-devcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording bench-listen-rate listen-corpus listen-testcorpus listen-devcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -81,6 +81,16 @@ bench-ivr: install debs
 # plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose CPU figure is the classifier's
 # own cost -> build/bench/listen-acoustic.json.
 # A person back from hold in harder ways, and queues announcing in other languages (tuning sources, in-sample).
+# The development corpus's answers slowed to 0.8 and sped to 1.2 of their rate (scripts/listen_ratecorpus.py):
+# who answered and the message's timing at other speaking rates. Development material, never the test corpus.
+bench-listen-rate: install debs listen-devcorpus
+	$(PY) scripts/listen_ratecorpus.py --rate 0.8
+	$(PY) scripts/listen_ratecorpus.py --rate 1.2
+	$(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-rate0.8 --no-dtmf-cases \
+	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate0.8.json
+	$(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-rate1.2 --no-dtmf-cases \
+	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate1.2.json
+
 bench-pickups: install debs
 	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
 
