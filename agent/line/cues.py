@@ -91,7 +91,8 @@ RECORDER_ONLY = re.compile(
 # me"); one who says it outright is asking for the message a recorder would get.
 LEAVE_A_MESSAGE = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:(?:please|just|so|and|then|or|simply)\W+)*(?:go ahead and )?leave (?:me |us )?"
-    r"(?:a |your |a quick |a short |a brief |a detailed )?(?:\w+ )?(?:message|name|number|details)\b(?![^.!?]*\bwith me\b)",
+    r"(?:a |your |a quick |a short |a brief |a detailed )?(?:\w+ )?(?:message|name|number|details)\b"
+    r"(?![^.!?]*\bwith me\b)",
     re.I)
 # Its owner absent in the first person: a recording, unless it asks us something ("I'm on the other line, can
 # you hold?"). A receptionist says it of someone else ("she's not available").
