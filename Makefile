@@ -76,11 +76,10 @@ bench-faults: install debs
 bench-ivr: install debs
 	$(PY) scripts/bench_ivr.py --out build/bench/ivr.json
 
-# The line classifier over the held-out test corpus (build/listen-testcorpus) and its tuning corpus
-# (build/listen-corpus, `make listen-corpus`), test figures first. Two runs: as a call hears the line (acoustics
-# plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose CPU figure is the classifier's
-# own cost -> build/bench/listen-acoustic.json.
 # A person back from hold in harder ways, and queues announcing in other languages (tuning sources, in-sample).
+bench-pickups: install debs
+	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
+
 # The development corpus's answers slowed to 0.8 and sped to 1.2 of their rate (scripts/listen_ratecorpus.py):
 # who answered and the message's timing at other speaking rates. Development material, never the test corpus.
 bench-listen-rate: install debs listen-devcorpus
@@ -91,14 +90,15 @@ bench-listen-rate: install debs listen-devcorpus
 	$(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-rate1.2 --no-dtmf-cases \
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate1.2.json
 
-bench-pickups: install debs
-	$(PY) scripts/bench_pickups.py --out build/bench/pickups.json
-
 # Who answered from the words alone, over answer wording neither listen corpus uses (tests/data/listen/
 # answer_wording.jsonl: a development half and a held-out test half) -> build/bench/answer_wording.json.
 bench-wording: install
 	$(PY) scripts/bench_answer_wording.py --out build/bench/answer_wording.json
 
+# The line classifier over the held-out test corpus (build/listen-testcorpus) and its tuning corpus
+# (build/listen-corpus, `make listen-corpus`), test figures first. Two runs: as a call hears the line (acoustics
+# plus Whisper's wording cues) -> build/bench/listen.json; acoustics alone, whose CPU figure is the classifier's
+# own cost -> build/bench/listen-acoustic.json.
 bench-listen: install debs listen-corpus listen-testcorpus listen-devcorpus
 	$(PY) scripts/bench_listen.py --corpus build/listen-corpus --test-corpus build/listen-testcorpus \
 	  --dev-corpus build/listen-devcorpus --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen.json
