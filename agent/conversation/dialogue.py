@@ -101,6 +101,8 @@ class RulesDialogue:
         if action.say:
             self.history.append(("agent", action.say))
             self.convo = policy.replace(self.convo, last_said=action.say)
+            if action.say not in policy.ASKS_TO_REPEAT:
+                self.convo = policy.replace(self.convo, last_told=action.say)
         return action
 
     def _menu_move(self, kind: str, text: str) -> Action:
@@ -135,7 +137,7 @@ class RulesDialogue:
             log.info("read as %s by the act model, not as the rules read it: %r", heard.act, text)
         move, self.convo = policy.decide(self.task, self.convo, heard, self.principal)
         # Words no rule could read, left unanswered: if nothing follows them, "quiet" asks to hear them again.
-        self.convo = policy.replace(self.convo, unread=not heard.understood and not move.say)
+        self.convo = policy.replace(self.convo, unread=text if not heard.understood and not move.say else "")
         return move
 
     def _guarded(self, move: Move, heard: str) -> Action:
@@ -192,7 +194,8 @@ class AssistedDialogue:
             log.info("guard vetoed %r: %s", proposal.say, why)
             return action
         self.rules.history.append(("agent", proposal.say))
-        self.rules.convo = policy.replace(self.rules.convo, last_said=proposal.say, unread=False)
+        self.rules.convo = policy.replace(self.rules.convo, last_said=proposal.say,
+                                              last_told=proposal.say, unread="")
         return Action(say=proposal.say)
 
 

@@ -25,6 +25,8 @@ CANCEL_ASK_LINE = ("Thanks for holding. I'm sorry, that's more than I can agree 
 STILL_CHECKING_LINE = "I'm still checking on that, one moment please."
 PARDON_LINE = "Sorry, I didn't quite catch that. Could you say it again?"
 REPEAT_REQUEST_LINE = "Sorry, what was it you need from me?"
+BAD_LINE_PARDON = "Sorry, the line is really bad. Could you say it once more, slowly?"
+ASKS_TO_REPEAT = (PARDON_LINE, REPEAT_REQUEST_LINE, BAD_LINE_PARDON)  # our lines that say nothing of our own
 YES_LINE = "Yes, that's right."
 THANKS_LINE = "Perfect, thank you!"
 CODE_ASK = "Great, thank you! Could I get a confirmation number for that?"
@@ -93,7 +95,9 @@ class Conversation:
     cancelling: bool = False  # the principal would not pay that much: we asked them to cancel what they made
     booking_asked: bool = False  # we took an offer ("3:30 works, please book it"): their saying it back is done
     last_said: str = ""  # our last line, said again when they ask for it ("sorry, what was that?")
-    unread: bool = False  # their last words were read as nothing and got no answer: asked again if silence follows
+    last_told: str = ""  # our last line that was not a request to repeat (ASKS_TO_REPEAT): what "sorry, <words
+    # we could not read>?" asks for, even after we asked them to repeat it
+    unread: str = ""  # their last words, read as nothing and left unanswered: asked again if silence follows
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
 
@@ -151,7 +155,7 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         details = MappingProxyType({**convo.success, **({"booking_code": code} if code else {})})
         return _finish(task, convo, details)
     expecting = convo.expecting
-    if r.act != "unclear":
+    if r.act != "unclear" and r.understood:  # words no rule could read count as unclear: pardons stay in a row
         convo = replace(convo, pardons=0)
     if r.act not in ("question", "ask_fact"):
         convo = replace(convo, repeat_asked=False)
@@ -623,14 +627,25 @@ def _on_ack(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversa
 
 
 def _on_unclear(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
-    return _pardon(convo)
+    return _pardon(convo, r.text)
 
 
-def _pardon(convo: Conversation) -> tuple[Move, Conversation]:
-    """Ask them to say it again; plainer about the line from the third time in a row."""
+# "Sorry, ...", "pardon, ...", "excuse me, ..." opening words we could not read.
+_APOLOGY_OPENING = re.compile(r"^\W*(?:(?:oh|i'm|i am)\W+)?(?:sorry|pardon|excuse me)\b", re.I)
+
+
+def _pardon(convo: Conversation, words: str) -> tuple[Move, Conversation]:
+    """Ask them to say it again; plainer about the line from the third time in a row.
+
+    Words we could not read that open with an apology ("sorry, for how many?", heard as "sorry for family")
+    most often mean they did not catch us: our last line of our own is said again, which answers both
+    "sorry, what was that?" and a question about it. A pardon there would be answered by the same apology,
+    heard the same way, round and round until they give up.
+    """
     if convo.pardons >= 2:
-        return Move(say="Sorry, the line is really bad. Could you say it once more, slowly?"), replace(
-            convo, pardons=convo.pardons + 1)
+        return Move(say=BAD_LINE_PARDON), replace(convo, pardons=convo.pardons + 1)
+    if convo.last_told and _APOLOGY_OPENING.match(words):
+        return Move(say=convo.last_told), replace(convo, pardons=convo.pardons + 1, expecting=True)
     return Move(say=PARDON_LINE), replace(convo, pardons=convo.pardons + 1, expecting=True)
 
 
@@ -640,8 +655,8 @@ def on_quiet(convo: Conversation) -> tuple[Move, Conversation]:
     left as it was, theirs to go on from."""
     if not convo.unread:
         return Move(), convo
-    move, convo = _pardon(convo)
-    return move, replace(convo, unread=False)
+    move, convo = _pardon(convo, convo.unread)
+    return move, replace(convo, unread="")
 
 
 _HANDLERS = {

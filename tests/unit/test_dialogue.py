@@ -687,8 +687,25 @@ def test_say_again_is_not_read_where_a_fact_or_an_answer_is_named():
 
 def test_words_nobody_could_read_then_quiet_are_asked_for_again_once():
     d = started()
-    assert d.respond("heard", "Sorry for family").say == ""  # a fragment may be cut at a pause: wait first
+    assert d.respond("heard", "Worth fully tonight").say == ""  # a fragment may be cut at a pause: wait first
     assert d.respond("quiet", "").say == PARDON_LINE
     assert d.respond("quiet", "").say == ""  # asked once; the idle limit and the hold rules take it from there
     assert d.respond("heard", "Our kitchen closes at ten tonight").say == ""
     assert d.respond("quiet", "").say == ""  # a statement we understood is theirs to go on from
+
+
+def test_an_apology_we_could_not_read_gets_our_last_line_again_even_after_a_pardon():
+    # Under packet loss "Sorry, for how many?" came through as "Sorry for family", twice: two pardons were each
+    # answered by the same question, heard the same way, and the host hung up. Our answer again settles it.
+    d = started()
+    assert d.respond("heard", "And how many people?").say == "For 4 people."
+    assert d.respond("heard", "Sorry for family").say == ""  # a fragment may be cut at a pause: wait first
+    assert d.respond("quiet", "").say == "For 4 people."
+    d = started()
+    assert d.respond("heard", "And how many people?").say == "For 4 people."
+    assert d.respond("heard", "Worth fully tonight").say == ""
+    assert d.respond("quiet", "").say == PARDON_LINE
+    assert d.respond("heard", "Sorry for family").say == ""
+    assert d.respond("quiet", "").say == "For 4 people."  # not our pardon: it said nothing of ours
+    assert d.respond("heard", "Excuse me, for foam and eat").say == (
+        "Sorry, the line is really bad. Could you say it once more, slowly?")  # the third in a row: plainer
