@@ -49,7 +49,7 @@ import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
 from agent.line.amd import AnsweringMachineDetector, paced_wait
-from agent.line.cues import QUEUE_CUES, main_cue, speaker
+from agent.line.cues import QUEUE_CUES, asks_in_form, main_cue, speaker
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
     AmdDecided,
@@ -317,7 +317,11 @@ class LineClassifier:
             # then are lyrics, or an announcement over it).
             floor = self._live_floor() and not self._music_playing()
             backed = self._music_stopped() or floor or self.hold_kind == "asked"
-            if said == "strong-person" or backed:
+            # Words asked for before the sound ended (`segment`) are a sentence cut short, and STT often ends a
+            # cut sentence with a question mark ("You are caller number 6" as "You must hold the number, see?"):
+            # a question only by that mark waits for the whole utterance's words ("where were we?" does not).
+            cut_question = segment is not None and main_cue(text) == "asks" and not asks_in_form(text)
+            if said == "strong-person" or backed and not cut_question:
                 self._pick_up("transcript", events)
         return events
 

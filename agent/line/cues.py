@@ -390,6 +390,20 @@ VOICEMAIL_ONLY = re.compile(r"leave (?:\w+ ){0,2}(?:message|name|number)|(?:afte
                             re.I)
 
 
+# A question in a question's own form: a question word or an auxiliary opens it ("where were we?", "are you
+# there?"), after any interjections ("sorry, ...", "okay so ..."). A statement with a question mark at its end ("you
+# must hold the number, see?") is as often STT's mark on a sentence cut short.
+_QUESTION_FORM = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:sorry|oh|okay|ok|so|and|well|right|hi|hello|hey|yes|yeah|no|um|uh|hmm)\W+)*"
+    r"(?:what|where|who|whom|whose|why|when|how|which|are|is|am|was|were|can|could|do|does|did|will|would|"
+    r"have|has|had|may|might|shall|should|must|any|anyone|anybody|anything)\b[^.!?]*\?", re.I)
+
+
+def asks_in_form(text: str) -> bool:
+    """The text asks a question in a question's form, not only by a mark at the end of a statement."""
+    return bool(_QUESTION_FORM.search(" ".join(text.split())))
+
+
 def main_cue(text: str) -> Cue | None:
     """The cue that decides who is talking, by priority; None when the text says nothing."""
     found = cues_in(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.line.cues import BUSINESS_ONLY, main_cue, speaker
+from agent.line.cues import BUSINESS_ONLY, asks_in_form, main_cue, speaker
 
 
 @pytest.mark.parametrize(
@@ -215,3 +215,18 @@ def test_someone_saying_who_they_are_is_a_person(text):
 ])
 def test_its_with_any_word_names_nobody(text):
     assert speaker(text) is None
+
+
+@pytest.mark.parametrize(("text", "in_form"), [
+    ("Sorry, where were we?", True),
+    ("Hi, can you hear me?", True),
+    ("Okay so are you still there?", True),
+    ("Is that you?", True),
+    ("Oh. Do you have your reference number?", True),
+    ("You must hold the number, see?", False),  # "You are caller number 6", cut short
+    ("Thanks for waiting?", False),
+    ("Your call is important?", False),
+    ("Great if it was what at the end?", False),
+])
+def test_a_question_in_a_questions_form_or_only_by_its_mark(text, in_form):
+    assert asks_in_form(text) is in_form
