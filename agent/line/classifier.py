@@ -196,6 +196,7 @@ class LineClassifier:
         self._words_person = ""  # what its words said of a person: "", "person" or "strong-person"
         self._said_nothing = False  # its words, several of them, said nothing of who talks
         self._heard_speech = False  # speech since the last pick-up check
+        self._spoke_again = False  # this segment began after speech and a person's wait (_waited_after_speech)
         self._dtmf_until = -1  # frame index until which the label stays dtmf
         # Spectral prints of the segments heard on hold (the announcements among them); the latest
         # MAX_PRINTS only, so an hour of hold music with rests does not grow the list or the comparisons.
@@ -393,6 +394,7 @@ class LineClassifier:
             return
         self._voice_run = self._voice_run + 1 if voice.prob >= SEGMENT_VOICE_PROB else 0
         if self._quiet_run >= SEGMENT_GAP_FRAMES:  # a new segment: keep the line as it was just before it
+            self._spoke_again = self._waited_after_speech()
             self._new_segment()
         elif self._sound == "music" and self._voice_run == VOICE_ONSET_FRAMES:
             # A voice starts with no pause after the music: judge it on its own, not as the tail of the music.
@@ -426,6 +428,16 @@ class LineClassifier:
             elif self.live is not False:
                 self._talker_gaps.append(f.level_dbfs)  # a loud bed keeps the gaps between words loud
         self._voice_on_hold(events)
+
+    def _waited_after_speech(self) -> bool:
+        """On music hold, the silence ending now followed words after the music stopped, words that said no
+        recording, and was as long as a person's wait (PICKUP_QUIET_FRAMES): whoever speaks now spoke, waited for
+        us and speaks again ("Hello?" ... "Hi, can you hear me?"). A queue goes back to its music after its words."""
+        if not (self.on_hold and self.hold_kind == "music" and self._heard_speech and self._segment_after_gap):
+            return False
+        # (a click in the silence makes a sound too short to be anything: the quiet after it is still the wait)
+        return (not self._vetoed and not self._said_nothing and self._before_quiet in ("speech", "quiet")
+                and self._quiet_run >= PICKUP_QUIET_FRAMES)
 
     def _new_segment(self) -> None:
         """A sound segment begins after a pause."""
@@ -518,6 +530,9 @@ class LineClassifier:
             tonal = len(values) >= EARLY_FRAMES and _mean(values) >= CLEAR_MUSIC_PERSISTENCE  # hold music starting
             if self._segment_sure_voice >= VOICE_BACK_FRAMES and not self._vetoed and not tonal:
                 self._pick_up("voice-after-hold", events)
+            return
+        if self._spoke_again and self._segment_sure_voice >= VOICE_BACK_FRAMES and self._segment_frames >= PRINT_FRAMES:
+            self._pick_up("spoke-again", events)  # (a replayed announcement was caught above: self._repeat)
             return
         first = not self._words_asked and self._segment_frames >= WORDS_AT_FRAMES[0]  # once the music is known gone
         if (first or self._segment_frames in WORDS_AT_FRAMES) and self._music_stopped():

@@ -605,6 +605,23 @@ def test_on_music_hold_a_question_mark_on_a_statement_cut_mid_sentence_is_no_per
     assert whole is not None and whole.reason == "transcript"
 
 
+def test_on_music_hold_words_a_wait_and_more_words_with_no_music_between_are_a_person_speaking_again():
+    # This queue pauses 1.8 s after its announcement before its music, so a person's silence must outlast 3 s; a
+    # "Hello?" STT heard as "No, no.", 1.6 s of waiting, then "Hi, can you hear me?" is someone speaking again.
+    queue = [music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(1.8), music(20.0, 60.0)]
+    said = "Your call is important to us. Please stay on the line."
+    person = line(*queue, silence(0.5), prompt("hello-world"), silence(1.6), prompt("demo-thanks"), silence(4.0))
+    again_at = (sum(len(x) for x in queue) + len(prompt("hello-world"))) / RATE + 0.5 + 1.6
+    pickup = first(hear(person, words=[said, "No, no.", "High and with your knees."]), PersonPickedUp)
+    assert pickup is not None and pickup.reason == "spoke-again" and pickup.t <= again_at + 1.0
+    # The queue's own announcements one after another are a recording by their words.
+    announcements = line(*queue, silence(0.5), prompt("queue-periodic-announce"), silence(1.6),
+                         prompt("pls-hold-while-try"), silence(1.0), music(15.0, 90.0))
+    events = hear(announcements,
+                  words=[said, "Your call is important to us.", "Please hold while I try that extension."])
+    assert first(events, PersonPickedUp) is None
+
+
 def test_on_music_hold_a_question_after_the_announcement_and_a_silence_is_a_person():
     pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(1.5), prompt("hello-world"),
                silence(3.0))
