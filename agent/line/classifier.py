@@ -293,6 +293,12 @@ class LineClassifier:
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
         said = speaker(text)
+        if said == "person" and self.on_hold and main_cue(text) == "asks" and not asks_in_form(text):
+            # A question only by the mark at its end: STT's mark on a sentence cut short ("You are caller number 6"
+            # asked for mid-way, as "You must hold the number, see?") and on another language's announcement made
+            # English ("Grazie per la sua pazienza" as "Grat if it was what at the end?"). Such words say nothing
+            # of who talks: the silence after them decides, as after any ("You still with me?" and a wait).
+            said = None
         # An offer of help or a question to us stands however unsure STT was ("Slunt Next, Mark Speaking");
         # invented English seldom says that much.
         if self.on_hold and said in (None, "person") and _unintelligible(text, confidence):
@@ -318,11 +324,7 @@ class LineClassifier:
             # then are lyrics, or an announcement over it).
             floor = self._live_floor() and not self._music_playing()
             backed = self._music_stopped() or floor or self.hold_kind == "asked"
-            # Words asked for before the sound ended (`segment`) are a sentence cut short, and STT often ends a
-            # cut sentence with a question mark ("You are caller number 6" as "You must hold the number, see?"):
-            # a question only by that mark waits for the whole utterance's words ("where were we?" does not).
-            cut_question = segment is not None and main_cue(text) == "asks" and not asks_in_form(text)
-            if said == "strong-person" or backed and not cut_question:
+            if said == "strong-person" or backed:
                 self._pick_up("transcript", events)
         return events
 

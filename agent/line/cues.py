@@ -399,9 +399,15 @@ _QUESTION_FORM = re.compile(
     r"have|has|had|may|might|shall|should|must|any|anyone|anybody|anything)\b[^.!?]*\?", re.I)
 
 
+# A bare check-in: "Okay?", "Sorry?", "Right, so?" (a person prompting us; no statement for STT to have cut).
+_INTERJECTION = r"(?:okay|ok|alright|all right|right|sorry|so|well|and|yes|yeah|hello|hi|hey|um|uh|hmm|mhm)"
+_BARE_CHECK = re.compile(r"^\W*(?:" + _INTERJECTION + r"\W+)*" + _INTERJECTION + r"\W*\?\W*$", re.I)
+
+
 def asks_in_form(text: str) -> bool:
     """The text asks a question in a question's form, not only by a mark at the end of a statement."""
-    return bool(_QUESTION_FORM.search(" ".join(text.split())))
+    cleaned = " ".join(text.split())
+    return bool(_QUESTION_FORM.search(cleaned) or _BARE_CHECK.match(cleaned))
 
 
 def main_cue(text: str) -> Cue | None:

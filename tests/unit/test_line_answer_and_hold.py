@@ -590,19 +590,22 @@ def test_on_music_hold_another_languages_announcement_heard_as_its_word_is_no_pe
     assert first(events, PersonPickedUp) is None
 
 
-def test_on_music_hold_a_question_mark_on_a_statement_cut_mid_sentence_is_no_person_but_a_question_is():
+def test_on_music_hold_a_question_only_by_its_mark_is_no_person_but_a_question_in_form_is():
     # "You are caller number 6. Please stay on the line." asked for while it played: STT ended the cut sentence with a
-    # question mark ("You must hold the number, see?"), which read as a question to us and picked up the queue.
+    # question mark ("You must hold the number, see?"), which read as a question to us and picked up the queue; an
+    # Italian "Grazie per la sua pazienza" came out as "Grat if it was what at the end?" and did the same.
     pcm = line(music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(0.8), music(10.0, 60.0))
     events = hear(pcm, partials=["You must hold the number, see?", "You must hold the number, see?"])
     assert first(events, PersonPickedUp) is None
-    # A question in a question's form, asked for the same way, is someone back; so is the statement's question mark
-    # when it is the whole utterance's, the line quiet after it.
+    assert first(hear(pcm, words=["Grat if it was what at the end?"]), PersonPickedUp) is None
+    # A question in a question's form, or a bare "Okay?", is someone back at once; a statement's question mark
+    # followed by a person's wait is someone back by the wait.
     back = line(music(12.0), silence(0.5), prompt("hello-world"), silence(3.0))
-    asked = first(hear(back, partials=["Sorry, where were we?"]), PersonPickedUp)
-    assert asked is not None and asked.reason == "transcript"
+    for heard in ("Sorry, where were we?", "Okay?"):
+        asked = first(hear(back, partials=[heard]), PersonPickedUp)
+        assert asked is not None and asked.reason == "transcript", heard
     whole = first(hear(back, words=["You still with me?"]), PersonPickedUp)
-    assert whole is not None and whole.reason == "transcript"
+    assert whole is not None and whole.reason == "waits-after-speech"
 
 
 def test_on_music_hold_words_a_wait_and_more_words_with_no_music_between_are_a_person_speaking_again():

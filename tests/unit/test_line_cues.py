@@ -223,10 +223,13 @@ def test_its_with_any_word_names_nobody(text):
     ("Okay so are you still there?", True),
     ("Is that you?", True),
     ("Oh. Do you have your reference number?", True),
+    ("Okay?", True),  # a bare check-in
+    ("Right, so?", True),
     ("You must hold the number, see?", False),  # "You are caller number 6", cut short
     ("Thanks for waiting?", False),
     ("Your call is important?", False),
     ("Great if it was what at the end?", False),
+    ("Okay, great?", False),
 ])
 def test_a_question_in_a_questions_form_or_only_by_its_mark(text, in_form):
     assert asks_in_form(text) is in_form
