@@ -194,8 +194,8 @@ class AssistedDialogue:
             log.info("guard vetoed %r: %s", proposal.say, why)
             return action
         self.rules.history.append(("agent", proposal.say))
-        self.rules.convo = policy.replace(self.rules.convo, last_said=proposal.say,
-                                              last_told=proposal.say, unread="")
+        self.rules.convo = policy.replace(self.rules.convo, last_said=proposal.say, last_told=proposal.say,
+                                          unread="")
         return Action(say=proposal.say)
 
 
