@@ -46,6 +46,16 @@ _REFUSES_UNKNOWN = (r"(?:does not|doesn't|do not|don't) accept (?:calls from )?"
 # Asked for a name: a screener's prompt ("please say your name"), unless it is put to us as a question ("could you
 # state your name and date of birth?"), which is a receptionist's (see cues_in).
 _NAME_REQUEST = r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|who's calling)"
+# A recorder's request for details to be played back later: "please leave your name, number and the reason for
+# your call". A screener asks them to be said now ("say your name and why you're calling").
+_LEAVE_DETAILS = re.compile(r"\bleave (?:\w+ ){0,2}(?:message|name|number|details)\b", re.I)
+# What a screener says of itself, beyond asking who calls and why (which a voicemail asks too, to be left).
+_SCREENER_ITSELF = re.compile(
+    r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|the person you(?:'re| are) calling|"
+    r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
+    r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
+    + _ASSISTANT + "|" + _REFUSES_UNKNOWN,
+    re.I)
 # A person is absent in their own voice ("I'm out of the office", "we're out to lunch", "I can't pick up"): a
 # recording. A receptionist speaks of someone else ("she's out of the office"), and a person who picks up and
 # cannot talk asks us something ("can I call you back?"), which outranks these (see cues_in).
@@ -206,6 +216,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\b(?:you can|you may|please|just|simply) (?:also )?say\b(?! (?:that|it) again)",
         r"\bsay \w+(?: \w+){0,3},? or say\b",
         r"\bin (?:a|one) (?:few|couple of) words\b",
+        r"\bbriefly (?:tell|say|describe|explain)\b",  # "briefly tell me the reason for your call, for example ..."
         r"\boption (?:one|two|three|four|five|six|seven|eight|nine|zero|\d)\b|\bselect (?:option|one|two|\d)\b",
         r"(?:the following|our|these|menu) options\b|options have changed",
         r"para espa[nñ]ol|\boprima\b|\bmarque\b",
@@ -324,6 +335,8 @@ def cues_in(text: str) -> set[Cue]:
         found.add("asks")
     if "screening" in found and found & STRONG_PERSON_CUES and not SCREENING_ONLY.search(cleaned):
         found.discard("screening")  # "Thanks for holding, what's the reason for your call?" is a person asking
+    if {"screening", "voicemail"} <= found and _LEAVE_DETAILS.search(cleaned) and not _SCREENER_ITSELF.search(cleaned):
+        found.discard("screening")  # "leave your name and the reason for your call": to be played back, a recorder's
     if "voicemail" in found and found & STRONG_PERSON_CUES and not RECORDER_ONLY.search(cleaned):
         # "She's not available right now, would you like to leave a message?": a receptionist offering one. But
         # "Go ahead and leave a message" or "leave your name, and can I have your number" is the recording's own.

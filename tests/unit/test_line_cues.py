@@ -41,6 +41,12 @@ from agent.line.cues import BUSINESS_ONLY, asks_in_form, main_cue, speaker
         ("The party you are trying to reach does not accept unidentified calls. Say your name at the tone.",
          "screening"),
         ("Thanks for holding, what's the reason for your call?", "question"),  # a person asks this too
+        # The details a recorder asks to be left for later; a screener asks them to be said now.
+        ("Please leave your name and the reason for your call, and I'll get back to you.", "voicemail"),
+        ("Kindly leave your name, number, and the reason for your call.", "voicemail"),
+        ("Please say your name and the reason for your call.", "screening"),
+        ("Hi, I'm Sam's call assistant. Please leave your name and the reason for your call.", "screening"),
+        ("Briefly tell me the reason for your call, for example, renew my license.", "menu"),  # a speech menu
         ("Dr Patel's office, this is his assistant Jo, how can I help?", "offer"),
         ("Our office is currently closed. Our hours are nine to five.", "announcement"),
         ("our offices currently close.", "announcement"),  # Whisper's hearing of "our office is currently closed"
