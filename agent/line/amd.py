@@ -86,6 +86,9 @@ PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line
 # "You've reached Lotus Spa." and a pause ("reached-and-paused") is a machine the same way: a menu opens so too.
 MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe", "reached-and-paused"})
 _BY_TIMING = PERSON_BY_TIMING | MACHINE_BY_TIMING  # each reason belongs to one answer
+# A "machine" decided from an announcement alone (hours, "we're closed", "if this is an emergency, hang up and dial
+# 911"), with no word of a message: a menu announces so before its keys, which correct it as they do a timing one.
+_MENU_MAY_CORRECT = _BY_TIMING | {"announcement"}
 
 
 class AnsweringMachineDetector:
@@ -169,7 +172,8 @@ class AnsweringMachineDetector:
             return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
         if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
-            return [self._decide(kind, "transcript", t)]
+            announced = kind == "machine" and "voicemail" not in found
+            return [self._decide(kind, "announcement" if announced else "transcript", t)]
         return []
 
     def _corrects(self, kind: Who, found: set[Cue], text: str) -> bool:
@@ -187,9 +191,10 @@ class AnsweringMachineDetector:
             if self._decided_by in PERSON_BY_TIMING and "?" not in text:
                 owner = owner or LEAVE_A_MESSAGE.search(text)
             return self.who == "screening" or self.who == "person" and bool(owner)
-        if kind == "menu" and self._decided_by in _BY_TIMING and not self._beeped:
+        if kind == "menu" and self._decided_by in _MENU_MAY_CORRECT and not self._beeped:
             # "Thank you for calling Northwind." and a pause sounded like a person, a long welcome that talked
-            # through our "Hello?" like a voicemail; "for bookings, press 1" is neither.
+            # through our "Hello?" or announced an emergency number like a voicemail; "for bookings, press 1" is
+            # neither.
             return bool(MENU_ONLY.search(text))
         if kind != "screening" or self._beeped:
             return False

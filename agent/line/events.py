@@ -83,7 +83,8 @@ class AmdDecided:
     t: float  # seconds since answer, when it decided
     who: Who
     # "offers-help", "asks-us", "short-greeting", "greets-and-waits", "answered-probe", "beep", "transcript",
-    # "talks-on", "talked-through-probe", "silent-after-probe", "no-speech"
+    # "announcement" (a machine by an announcement alone), "talks-on", "talked-through-probe",
+    # "silent-after-probe", "reached-and-paused", "silent-line", "no-speech"
     reason: str
 
 

@@ -233,6 +233,19 @@ def test_a_speech_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it
     assert [d.who for d in decisions(events)] == ["person"]
 
 
+def test_a_menu_first_taken_for_a_machine_by_an_announcement_is_a_menu_once_it_names_its_keys():
+    # A doctor's menu opens with the emergency notice a closed office's voicemail gives too.
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("vm-intro"), silence(1.0),
+               prompt("hello-world"), silence(5.0))
+    events = hear(pcm, words=["Thank you for calling Westfield Medical.",
+                              "If this is a medical emergency, hang up and dial 911.", "For the pharmacy, dial 2."])
+    assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "announcement"), ("menu", "transcript")]
+    # A voicemail that asked for a message stays a machine, whatever key it mentions after.
+    events = hear(pcm, words=["Thank you for calling Westfield Medical.", "We're closed, please leave a message.",
+                              "For the pharmacy, dial 2."])
+    assert [d.who for d in decisions(events)] == ["machine"]
+
+
 def test_a_voicemail_first_taken_for_a_person_from_its_pause_is_a_machine_once_it_asks_for_a_message():
     # "Hi, Priya here." and a slow owner's pause sounds like a person; "Leave a message." only a recorder says.
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(4.0))
