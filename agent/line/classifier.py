@@ -499,6 +499,7 @@ class LineClassifier:
                                                 PICKUP_QUIET_FRAMES, QUEUE_PAUSE_CAP_FRAMES))
             self._pause_after_speech = None
         self._last_music, self._gap_after_music = self._frames, False
+        self._spoke_again = False  # what began after the wait is the music back: a queue, not someone speaking again
         if self.live and voice.prob >= TALKER_VOICE_PROB:
             return  # a person we are talking to, in a tonal voice (synthetic ones sound like notes): not hold
         self._music_run += 1

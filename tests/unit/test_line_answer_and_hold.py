@@ -638,6 +638,17 @@ def test_on_music_hold_words_a_wait_and_more_words_with_no_music_between_are_a_p
     assert first(events, PersonPickedUp) is None
 
 
+def test_on_music_hold_music_back_after_the_wait_is_a_queue_and_its_next_announcement_no_person_speaking_again():
+    # Something heard as speech, as long a wait as a person's (this queue pauses 1.8 s before its music), then the
+    # music back: the queue was pausing. Its announcement, straight out of the music later, is no one speaking again.
+    said = "Your call is important to us. Please stay on the line."
+    pcm = line(music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(1.8), music(20.0, 60.0),
+               silence(0.5), prompt("hello-world"), silence(1.6), music(12.0, 45.0), prompt("queue-periodic-announce"),
+               music(8.0, 120.0))
+    events = hear(pcm, words=[said, "No, no.", said])
+    assert first(events, PersonPickedUp) is None
+
+
 def test_on_music_hold_a_question_after_the_announcement_and_a_silence_is_a_person():
     pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(1.5), prompt("hello-world"),
                silence(3.0))
