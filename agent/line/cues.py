@@ -25,7 +25,8 @@ STRONG_PERSON_CUES: frozenset[Cue] = frozenset({"offer", "question"})  # a perso
 PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes"}
 
 # A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
-_ASSISTANT = r"\b(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant\b"
+_ASSISTANT = (r"\b(?:(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant|"
+              r"(?:virtual|automated|digital|ai|a\.i\.) receptionist)\b")
 # What only a screener says of itself: it answers for someone, passes on a transcript, or screens; or asks at
 # once who we are and why we call ("may I ask who's calling and what it's regarding?"). A receptionist asks how
 # they can help, or one of the two; taken for a screener, they still hear who calls and why, the right answer.
@@ -39,7 +40,9 @@ _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who
                 r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need)")
 _SCREENER = (_WHO_AND_WHY + "|" r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
              r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
-             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b")
+             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
+             # "I'll see if this person is available": a receptionist names whom they will ask ("if she's free").
+             r"\bsee if (?:this|the) (?:person|party|user|subscriber) is (?:available|free)\b")
 # A privacy service: the number takes no calls from unknown callers until they say who they are.
 _REFUSES_UNKNOWN = (r"(?:does not|doesn't|do not|don't) accept (?:calls from )?"
                     r"(?:unidentified|anonymous|blocked|private|unknown)")
@@ -187,10 +190,10 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\b(?:high|higher|large|larger|increased|heavy|heavier|unusual|record)(?: than (?:normal|usual|expected))? "
         r"(?:number|volume|amount|level) of (?:calls|callers|enquiries|inquiries)\b",
         r"\b(?:busier|more calls) than (?:usual|normal|expected)\b",
-        r"\bwe(?:'ll| will) (?:be with you|answer (?:your call|you|as soon as)|take your call|"
+        r"\bwe(?:'ll| will) (?:be (?:right )?with you|answer (?:your call|you|as soon as)|take your call|"
         r"get to (?:your call|you))\b",
         r"\b(?:someone|a member of (?:our|the) team|an? (?:agent|advisor|adviser|representative|operator|associate|"
-        r"team member|colleague|specialist)) will be with you\b",
+        r"team member|colleague|specialist)) will be (?:right )?with you\b",
         r"\bas soon as (?:an?|the next|one of our) (?:\w+ )?(?:agent|advisor|adviser|representative|operator|associate|"
         r"team member|colleague|specialist|line)s? (?:is|are|becomes?) (?:available|free)\b",
         r"\b(?:do not|don't|please don't|please do not) hang up\b|\blose your place\b",
@@ -218,7 +221,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\bin (?:a|one) (?:few|couple of) words\b",
         r"\bbriefly (?:tell|say|describe|explain)\b",  # "briefly tell me the reason for your call, for example ..."
         r"\boption (?:one|two|three|four|five|six|seven|eight|nine|zero|\d)\b|\bselect (?:option|one|two|\d)\b",
-        r"(?:the following|our|these|menu) options\b|options have changed",
+        r"(?:the following|our|these|menu) options\b|options have changed|\bthe following option\b",
         r"para espa[nñ]ol|\boprima\b|\bmarque\b",
     ),
     "announcement": (

@@ -47,6 +47,11 @@ from agent.line.cues import BUSINESS_ONLY, asks_in_form, main_cue, speaker
         ("Please say your name and the reason for your call.", "screening"),
         ("Hi, I'm Sam's call assistant. Please leave your name and the reason for your call.", "screening"),
         ("Briefly tell me the reason for your call, for example, renew my license.", "menu"),  # a speech menu
+        ("You've reached the virtual receptionist for Priya.", "screening"),
+        ("Hi, if you recall your name and reason for column I'll see if this person is available.", "screening"),
+        ("Front desk, this is our receptionist Jo, how can I help?", "offer"),
+        ("Hey, thanks for sticking with us. We'll be right with you.", "queue"),
+        ("Please select from the following option.", "menu"),  # STT's singular
         ("Dr Patel's office, this is his assistant Jo, how can I help?", "offer"),
         ("Our office is currently closed. Our hours are nine to five.", "announcement"),
         ("our offices currently close.", "announcement"),  # Whisper's hearing of "our office is currently closed"
