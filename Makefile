@@ -13,7 +13,7 @@ DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pockets
         asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
         tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording bench-listen-rate listen-corpus listen-testcorpus listen-devcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording bench-listen-rate bench-listen-seeds listen-corpus listen-testcorpus listen-devcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -89,6 +89,16 @@ bench-listen-rate: install debs listen-devcorpus
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate0.8.json
 	$(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-rate1.2 --no-dtmf-cases \
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate1.2.json
+
+# The development corpus drawn again from its own sources with other seeds: more answers and hold calls to develop
+# on (never the test corpus) -> build/bench/listen-dev-seed12.json and -seed13.json.
+DEV_SEEDS := 12 13
+bench-listen-seeds: install debs listen-devcorpus
+	for s in $(DEV_SEEDS); do \
+	  $(PY) scripts/listen_devcorpus.py --seed $$s --out build/listen-devcorpus-seed$$s && \
+	  $(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-seed$$s --no-dtmf-cases \
+	    --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-dev-seed$$s.json || exit 1; \
+	done
 
 # Who answered from the words alone, over answer wording neither listen corpus uses (tests/data/listen/
 # answer_wording.jsonl: a development half and a held-out test half) -> build/bench/answer_wording.json.
