@@ -19,6 +19,7 @@ agent/speech/voice.py), and the wording of each transcript.
 from __future__ import annotations
 
 from agent.line.cues import (
+    BARE_HELLO,
     BUSINESS_ONLY,
     LEAVE_A_MESSAGE,
     MENU_ONLY,
@@ -39,6 +40,9 @@ from agent.line.features import FrameFeatures
 PAUSE_S = 0.25  # seconds without voice that separate two runs of a greeting
 SHORT_GREETING_S = 2.5  # seconds of voice: a "Hello?", a "Luigi's, Marco speaking"
 WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us something: a person waiting
+# ... but after a bare "Hello?" (cues.BARE_HELLO), which STT also writes for a recording's "Hello." that goes on after
+# a pause between its sentences, this long: a person who asked it waits about as long before asking again.
+WAIT_BARE_HELLO_S = 1.5
 # After a greeting whose words decide nothing, a recording may only be pausing between its sentences: menus,
 # closed offices and self-recorded voicemails pause up to about 2 s. A person who greeted and waits speaks again
 # ("Hello?") after 2-3 s, so waiting this long costs a person little and keeps us off a recording's next sentence.
@@ -104,6 +108,7 @@ class AnsweringMachineDetector:
         self._since_pause_s = 0.0  # seconds of voice since the last pause of WAIT_STRONG_S
         self._cues: set[Cue] = set()  # everything the transcripts said
         self._last_cues: set[Cue] = set()  # what the latest transcript said
+        self._bare_hello = False  # the latest transcript was a bare "Hello?"
         self._transcript_t: float | None = None  # when the latest transcript arrived
         self._business_only = False  # the latest transcript was a business's formula with nobody in it
         self._reached = False  # "You've reached ..." was said: a voicemail, or a menu before its keys
@@ -158,6 +163,7 @@ class AnsweringMachineDetector:
         found = cues_in(text)
         self._cues |= found
         self._last_cues = found
+        self._bare_hello = bool(BARE_HELLO.match(text))
         self._transcript_t = t
         self._business_only = bool(BUSINESS_ONLY.search(text))
         if "after the" in text.lower() or "at the tone" in text.lower():
@@ -210,6 +216,7 @@ class AnsweringMachineDetector:
         self._run_start = None
         self._last_voice = None
         self._last_cues = set()
+        self._bare_hello = False
         self._business_only = self._reached = False
 
     # ---- decisions -------------------------------------------------------------------------------
@@ -224,6 +231,8 @@ class AnsweringMachineDetector:
             return []  # a steady tone sounding now is no silence: a beep that will end the greeting, or not
         heard_last = self._transcript_t is not None and self._transcript_t >= self._last_voice
         if heard_last and self._last_cues & STRONG_PERSON_CUES:
+            if self._bare_hello and silence < WAIT_BARE_HELLO_S:
+                return []
             return [self._decide("person", "offers-help" if "offer" in self._last_cues else "asks-us", t)]
         if not heard_last and silence < WORDS_WAIT_S:
             return []  # "You've reached Tom." pauses like a "Hello?": its words decide, and they are coming

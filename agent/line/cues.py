@@ -373,6 +373,11 @@ MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine
                        r"\b(?:you can|you may) (?:also )?(?:just )?say\b[^.?!]*\bor\b", re.I)
 
 
+# A bare "Hello?": someone who picked up and waits, or STT's mark on a recording's "Hello." before its next sentence
+# ("Hello. You've reached the voicemail of Kwame."), said alike.
+BARE_HELLO = re.compile(r"^\W*(?:hello|hi|hey|hiya|hallo|yes|yeah)(?:[\s,]+(?:hello|there))?\W*\?\W*$", re.I)
+
+
 # A business speaking with nobody in it: "Welcome to Rapid Parcel.", "Thank you for calling First Harbor Bank.",
 # "This is the Redwood Family Law office." Menus, closed offices and screeners open so and pause before their next
 # sentence; a receptionist mostly says who they are or offers help as well (other cues), and one who stops there

@@ -712,6 +712,21 @@ def test_you_have_reached_the_voicemail_corrects_a_hello_taken_for_a_person():
     assert [d.who for d in decisions(events)] == ["person", "machine"]
 
 
+def test_a_bare_hello_waits_out_a_recordings_pause_between_its_sentences():
+    # A recording's "Hello." (STT writes "Hello?") and a 1 s pause before "You've reached the voicemail of Kwame":
+    # a person who asked "Hello?" waits longer than that before asking again.
+    pcm = line(silence(0.5), prompt("hello-world"), silence(1.0), prompt("demo-thanks"), silence(3.0))
+    events = hear(pcm, words=["Hello?", "You've reached the voicemail of Kwame. Please leave a message."])
+    assert [d.who for d in decisions(events)] == ["machine"]
+    alone = hear(line(silence(0.5), prompt("hello-world"), silence(3.0)), words=["Hello?"])
+    end = 0.5 + len(prompt("hello-world")) / RATE
+    assert [(d.who, d.reason) for d in decisions(alone)] == [("person", "asks-us")]
+    assert decisions(alone)[0].t <= end + 1.8
+    # Words that ask more than "Hello?" are a person at once.
+    asked = hear(line(silence(0.5), prompt("hello-world"), silence(3.0)), words=["Hello, who's this?"])
+    assert decisions(asked)[0].t <= end + 1.0
+
+
 def test_a_hello_then_this_is_my_voicemail_is_corrected_to_a_machine():
     # The prank greeting "Hello? [pause] Ha, got you, this is actually my voicemail." (as STT heard it once: "I got
     # you, nothing actually in my voicemail"): its owner naming their own recorder, after a person was decided.
