@@ -49,7 +49,7 @@ import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
 from agent.line.amd import AnsweringMachineDetector, paced_wait
-from agent.line.cues import QUEUE_CUES, asks_in_form, main_cue, speaker
+from agent.line.cues import QUEUE_CUES, asks_in_form, main_cue, speaker_of
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
     AmdDecided,
@@ -292,8 +292,9 @@ class LineClassifier:
         events: list[LineEvent] = []
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
-        said = speaker(text)
-        if said == "person" and self.on_hold and main_cue(text) == "asks" and not asks_in_form(text):
+        cue = main_cue(text)  # (once: the cues are read from the whole text)
+        said = speaker_of(cue)
+        if said == "person" and self.on_hold and cue == "asks" and not asks_in_form(text):
             # A question only by the mark at its end: STT's mark on a sentence cut short ("You are caller number 6"
             # asked for mid-way, as "You must hold the number, see?") and on another language's announcement made
             # English ("Grazie per la sua pazienza" as "Grat if it was what at the end?"). Such words say nothing
@@ -314,7 +315,7 @@ class LineClassifier:
             self._recording_segment = self._segment_id if segment is None else segment
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
-            if main_cue(text) in QUEUE_CUES and not self.on_hold and not self.live:
+            if cue in QUEUE_CUES and not self.on_hold and not self.live:
                 self._start_hold("music", events)  # a queue's wording before (or without) its music
         elif said is not None and self.on_hold and self.hold_kind != "sip":
             # A greeting ("Hi, this is Dana") counts with one more sign of a person: the music stopped for it

@@ -446,7 +446,11 @@ def speaker(text: str) -> Literal["recording", "person", "strong-person"] | None
 
     Courtesy alone ("thank you for holding") says nothing: queue announcements say it as often as people.
     """
-    cue = main_cue(text)
+    return speaker_of(main_cue(text))
+
+
+def speaker_of(cue: Cue | None) -> Literal["recording", "person", "strong-person"] | None:
+    """Who a transcript's main cue (`main_cue`) says is talking; see `speaker`."""
     if cue is None or cue == "courtesy":
         return None
     if cue in RECORDING_CUES:
