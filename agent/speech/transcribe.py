@@ -33,6 +33,7 @@ _TRUNCATION_MIN_S = 4.0
 _RETRY_BEAM = 5
 _SHORT_WINDOW_MAX_S = 28  # seconds: beyond this, faster-whisper's own 30 s windowing
 _REPETITION_PENALTY = 1.1  # short windows tempt the decoder to loop ("for four people, for four people...")
+_SAMPLING_SEED = 0  # the seed of the decoder's temperature fallback (see WhisperSTT._transcribe_full)
 
 
 class SpeechToText(Protocol):
@@ -131,6 +132,12 @@ class WhisperSTT:
     def _transcribe_full(self, audio: np.ndarray, beam_size: int) -> tuple[str, float | None]:
         """faster-whisper's own path: a 30 s window, its fallbacks, hallucinated segments dropped."""
         assert self._model is not None
+        import ctranslate2
+
+        # faster-whisper falls back to sampling at higher temperatures when a greedy decode looks wrong (noise,
+        # music, a voice it cannot make out): seeded, the same audio always gives the same words, in a call and in
+        # `make bench-listen` alike. (Process-wide: the last seed set before a decode is the one it uses.)
+        ctranslate2.set_random_seed(_SAMPLING_SEED)
         segments, _info = self._model.transcribe(
             audio,
             language="en",
