@@ -27,9 +27,9 @@ PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes
 # A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
 _ASSISTANT = (r"\b(?:(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant|"
               r"(?:virtual|automated|digital|ai|a\.i\.) receptionist)\b")
-# What only a screener says of itself: it answers for someone, passes on a transcript, or screens; or asks at
-# once who we are and why we call ("may I ask who's calling and what it's regarding?"). A receptionist asks how
-# they can help, or one of the two; taken for a screener, they still hear who calls and why, the right answer.
+# Asked at once who we are and why we call ("may I ask who's calling and what it's regarding?"): a screener. A
+# receptionist asks how they can help, or one of the two; taken for a screener, they still hear who calls and why,
+# the right answer.
 _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who is this)\W*(?:,\s*)?"
                 r"(?:and|along with|plus|as well as) (?:\w+ ){0,2}(?:why|"
                 # the reason for the call, not for a visit or an appointment (a receptionist asks that)
@@ -38,11 +38,13 @@ _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who
                 r"what (?:it's|this is|that's|it is|this|it) (?:about|regarding|concerning|in regards? to)|"
                 r"what(?:'s| is) (?:this|it|that|the call) (?:about|regarding|concerning|in regards? to)|"
                 r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need)")
-_SCREENER = (_WHO_AND_WHY + "|" r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
-             r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
-             r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
-             # "I'll see if this person is available": a receptionist names whom they will ask ("if she's free").
-             r"\bsee if (?:this|the) (?:person|party|user|subscriber) is (?:available|free)\b")
+# What only a screener says of itself: it answers for someone, passes on a transcript, or screens.
+_SCREENS = (r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
+            r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
+            r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
+            # "I'll see if this person is available": a receptionist names whom they will ask ("if she's free").
+            r"\bsee if (?:this|the) (?:person|party|user|subscriber) is (?:available|free)\b")
+_SCREENER = _WHO_AND_WHY + "|" + _SCREENS  # what only a screener says
 # A privacy service: the number takes no calls from unknown callers until they say who they are.
 _REFUSES_UNKNOWN = (r"(?:does not|doesn't|do not|don't) accept (?:calls from )?"
                     r"(?:unidentified|anonymous|blocked|private|unknown)")
@@ -54,11 +56,7 @@ _NAME_REQUEST = r"(?:say|state|record|tell (?:me|us)) (?:your name|who you are|w
 _LEAVE_DETAILS = re.compile(r"\bleave (?:\w+ ){0,2}(?:message|name|number|details)\b", re.I)
 # What a screener says of itself, beyond asking who calls and why (which a voicemail asks too, to be left).
 _SCREENER_ITSELF = re.compile(
-    r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|the person you(?:'re| are) calling|"
-    r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
-    r"\b(?:a )?(?:copy|transcript(?:ion)?) of (?:this|the|your) (?:call|conversation)|\btranscribed\b|"
-    + _ASSISTANT + "|" + _REFUSES_UNKNOWN,
-    re.I)
+    _SCREENS + "|the person you(?:'re| are) calling|" + _ASSISTANT + "|" + _REFUSES_UNKNOWN, re.I)
 # A person is absent in their own voice ("I'm out of the office", "we're out to lunch", "I can't pick up"): a
 # recording. A receptionist speaks of someone else ("she's out of the office"), and a person who picks up and
 # cannot talk asks us something ("can I call you back?"), which outranks these (see cues_in).

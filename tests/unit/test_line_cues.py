@@ -49,6 +49,8 @@ from agent.line.cues import BUSINESS_ONLY, asks_in_form, main_cue, speaker
         ("Briefly tell me the reason for your call, for example, renew my license.", "menu"),  # a speech menu
         ("You've reached the virtual receptionist for Priya.", "screening"),
         ("Hi, if you recall your name and reason for column I'll see if this person is available.", "screening"),
+        ("Please leave your name and the reason for your call, and I'll see if this person is available.",
+         "screening"),  # a screener that names what it does, with a recorder's verb
         ("Front desk, this is our receptionist Jo, how can I help?", "offer"),
         ("Hey, thanks for sticking with us. We'll be right with you.", "queue"),
         ("Please select from the following option.", "menu"),  # STT's singular
