@@ -74,6 +74,7 @@ _NOT_EARLIER = (r"(?!,? (?:earlier|before|yesterday|last|this (?:morning|afterno
 # "Sorry I missed your call", "sorry we missed you": the recorder's, in RECORDER_ONLY and as voicemail wording.
 _MISSED = (r"\bmissed (?:your|the|this|my) call\b" + _NOT_EARLIER
            + r"|\bsorry (?:i|we)(?:'ve)? missed you\b" + _NOT_EARLIER)
+_HELLO = r"(?:hello|hi|yes|yeah|hey|hallo)"  # how a phone is answered, and a check that someone is there
 _KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You know what to do."
 # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
 _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
@@ -271,7 +272,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\b(?:can|could|may|shall) i [^.!?]*\byou\b[^.!]*\?",
         r"\byou(?:'re| are) calling (?:about|for|regarding|to)\b[^.!]*\?",
         r"\bwhat(?:'s| is) (?:up|going on)\W*$",
-        r"^(?:hello|hi|yes|yeah|hey|hallo)[\s,]*(?:hello|there)?\s*\?",
+        r"^" + _HELLO + r"[\s,]*(?:hello|there)?\s*\?",
         # "Would you like to leave a message?", "do you want her voicemail?", "can you hold a moment?"
         r"\b(?:would|do) you (?:like|want|wish)\b",
         r"\b(?:can|could|would) you (?:hold|wait|call|ring|try|text|email|send)\b",
@@ -373,7 +374,7 @@ MENU_ONLY = re.compile(r"\bpress (?:one|two|three|four|five|six|seven|eight|nine
 
 # A bare "Hello?": someone who picked up and waits, or STT's mark on a recording's "Hello." before its next sentence
 # ("Hello. You've reached the voicemail of Kwame."), said alike.
-BARE_HELLO = re.compile(r"^\W*(?:hello|hi|hey|hiya|hallo|yes|yeah)(?:[\s,]+(?:hello|there))?\W*\?\W*$", re.I)
+BARE_HELLO = re.compile(r"^\W*" + _HELLO + r"(?:[\s,]+(?:hello|there))?\W*\?\W*$", re.I)
 
 
 # A business speaking with nobody in it: "Welcome to Rapid Parcel.", "Thank you for calling First Harbor Bank.",

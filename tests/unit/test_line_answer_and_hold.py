@@ -621,11 +621,18 @@ def test_on_music_hold_a_question_only_by_its_mark_is_no_person_but_a_question_i
     assert whole is not None and whole.reason == "waits-after-speech"
 
 
+QUEUE_SAYS = "Your call is important to us. Please stay on the line."
+
+
+def queue_that_pauses() -> list[np.ndarray]:
+    """A queue that pauses 1.8 s after its announcement (QUEUE_SAYS) before its music: a person's silence after
+    speech must outlast 3 s there."""
+    return [music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(1.8), music(20.0, 60.0)]
+
+
 def test_on_music_hold_words_a_wait_and_more_words_with_no_music_between_are_a_person_speaking_again():
-    # This queue pauses 1.8 s after its announcement before its music, so a person's silence must outlast 3 s; a
-    # "Hello?" STT heard as "No, no.", 1.6 s of waiting, then "Hi, can you hear me?" is someone speaking again.
-    queue = [music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(1.8), music(20.0, 60.0)]
-    said = "Your call is important to us. Please stay on the line."
+    # A "Hello?" STT heard as "No, no.", 1.6 s of waiting, then "Hi, can you hear me?" is someone speaking again.
+    queue, said = queue_that_pauses(), QUEUE_SAYS
     person = line(*queue, silence(0.5), prompt("hello-world"), silence(1.6), prompt("demo-thanks"), silence(4.0))
     again_at = (sum(len(x) for x in queue) + len(prompt("hello-world"))) / RATE + 0.5 + 1.6
     pickup = first(hear(person, words=[said, "No, no.", "High and with your knees."]), PersonPickedUp)
@@ -639,13 +646,11 @@ def test_on_music_hold_words_a_wait_and_more_words_with_no_music_between_are_a_p
 
 
 def test_on_music_hold_music_back_after_the_wait_is_a_queue_and_its_next_announcement_no_person_speaking_again():
-    # Something heard as speech, as long a wait as a person's (this queue pauses 1.8 s before its music), then the
-    # music back: the queue was pausing. Its announcement, straight out of the music later, is no one speaking again.
-    said = "Your call is important to us. Please stay on the line."
-    pcm = line(music(12.0), silence(0.5), prompt("queue-periodic-announce"), silence(1.8), music(20.0, 60.0),
-               silence(0.5), prompt("hello-world"), silence(1.6), music(12.0, 45.0), prompt("queue-periodic-announce"),
-               music(8.0, 120.0))
-    events = hear(pcm, words=[said, "No, no.", said])
+    # Something heard as speech, as long a wait as a person's, then the music back: the queue was pausing. Its
+    # announcement, straight out of the music later, is no one speaking again.
+    pcm = line(*queue_that_pauses(), silence(0.5), prompt("hello-world"), silence(1.6), music(12.0, 45.0),
+               prompt("queue-periodic-announce"), music(8.0, 120.0))
+    events = hear(pcm, words=[QUEUE_SAYS, "No, no.", QUEUE_SAYS])
     assert first(events, PersonPickedUp) is None
 
 
