@@ -235,7 +235,6 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"did you know",
         r"for more information",
         r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency",
-        r"thank you for your patience",
         r"open (?:from|between|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily)",
         # The network's intercepts: nobody will answer this number.
         r"(?:is|has been) (?:not in service|disconnected|no longer in service)|cannot be completed as dialed|"
@@ -304,7 +303,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"on (?:my|the) screen)\b",
     ),
     "courtesy": (  # people say it when they pick up, and so do queue announcements
-        r"thanks? (?:you )?for (?:holding|waiting|your patience while)",
+        # "Thank you for your patience" too: a queue's "thank you for your patience." and a person's "thanks for your
+        # patience, I've found it" alike (a queue's "we appreciate your patience" speaks as "we": its own cue).
+        r"thanks? (?:you )?(?:so much |very much )?for (?:holding|waiting|your patience)",
         r"sorry (?:about|for) (?:the|your|keeping) (?:wait|hold|you)",
     ),
 }

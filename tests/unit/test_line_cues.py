@@ -115,6 +115,9 @@ def test_cue_of_a_transcript(text, cue):
         ("Right, so I've checked with the kitchen.", "person"),
         ("Sorry, where were we?", "person"),
         ("Thank you for holding.", None),
+        ("Thank you for your patience.", None),  # a queue's, and as often a person's back from hold
+        ("Thank you so much for your patience. My name is Ana.", "person"),
+        ("We appreciate your patience.", "recording"),  # a queue speaks as "we"
         ("This is a reminder to bring your card.", None),  # "this is" names no one here
         ("Spokane Chain Cycles, This is Dave", "strong-person"),  # the business, then who picked up
         ("Hi, this is Sam.", "person"),  # a voicemail opens like this too: weak
@@ -181,6 +184,7 @@ def test_a_queues_announcements_between_its_music_are_a_recording(text):
 @pytest.mark.parametrize("text", [
     "Thanks for holding, I can do half past two if that works.",
     "Thanks for waiting, I'm looking at your account now.",
+    "Thanks for your patience, I've found your booking.",
     "Sorry for the wait, I had to check with my colleague.",
     "I have your file here.",  # what they went to get, in front of them now (STT dropped "Alright,")
     "I've got the booking up on my screen.",
