@@ -6,6 +6,8 @@ English, Italian and Russian prompts), never from the held-out test corpus's.
   "Alright, I have your file here.") x 4 voices; the music stops with no gap, 0.3 s or 1 s before the first word;
   a clean line or one with a -55 dBFS floor; the person waits after it, or talks on. Found when a pick-up comes
   between 0.5 s before and 4 s after their first word.
+- bridged: 12 agents put through the instant the queue cuts its announcement off (at 50-85 % of it), 0.15-0.7 s
+  before their first word, which offers help or asks if we are there (4 phrasings x 3 of the voices).
 - queues: 5 minutes of music with 12 announcements each, followed by 0.8-2 s of silence before the music resumes,
   in English, Italian and Russian. Every pick-up there is false.
 
@@ -48,6 +50,9 @@ QUEUE_PROMPTS = ("queue-thankyou", "queue-callswaiting", "queue-holdtime", "pls-
                  "all-circuits-busy-now", "queue-reporthold", "vm-intro", "please-try-again")
 QUEUE_LANGUAGES = {"en": SOUNDS / "en", "it": SOUNDS / "it_IT_m_Carlo", "ru": SOUNDS / "ru_RU_f_IvrvoiceRU"}
 FOUND_WINDOW_S = (-0.5, 4.0)
+BRIDGED = ("Hi, thanks for holding, how can I help you?", "Hello, this is Priya, how can I help?",
+           "Thanks for waiting, what can I do for you?", "Hi, sorry about the wait, are you still there?")
+CUT_PROMPTS = ("queue-periodic-announce", "queue-callswaiting", "queue-holdtime", "queue-reporthold")
 
 
 def pickups(records: list[dict]) -> list[dict]:
@@ -85,6 +90,31 @@ def returns(src: Sources) -> list[dict]:
     return out
 
 
+def bridged(src: Sources) -> list[dict]:
+    """Agents put through mid-announcement: the queue's player stops mid-word and the agent speaks within a breath."""
+    rng = np.random.default_rng(5)
+    music = read_wav_8k(MOH / "reno_project-system.wav").astype(np.float64)
+    out = []
+    for i, (phrase, voice) in enumerate(itertools.product(BRIDGED, VOICES[:3])):
+        gap, prompt = (0.15, 0.4, 0.7)[i % 3], CUT_PROMPTS[i % len(CUT_PROMPTS)]
+        bed = at_level(music[int(rng.uniform(0, 60)) * R :][: 20 * R], -20.0)
+        announcement = at_level(trimmed(SOUNDS / "en" / f"{prompt}.wav"), -20.0)
+        cut = announcement[: int(len(announcement) * rng.uniform(0.5, 0.85))]
+        words = at_level(src.speech(voice, phrase), float(rng.uniform(-26, -16)))
+        x = np.concatenate([bed, np.zeros(int(0.4 * R)), cut, np.zeros(int(gap * R)), words, np.zeros(5 * R)])
+        if i % 2 == 0:
+            x = x + colored_noise(rng, len(x) / R, "pink", -55.0)[: len(x)]
+        first_word = (len(bed) + int(0.4 * R) + len(cut) + int(gap * R)) / R
+        found = [p for p in pickups(analyze_pcm_heard(mulaw_roundtrip(np.clip(x, -32768, 32767).astype(np.int16))))
+                 if first_word + FOUND_WINDOW_S[0] <= p["t"] <= first_word + FOUND_WINDOW_S[1]]
+        out.append({"phrase": phrase, "voice": voice, "gap_s": gap, "announcement": prompt,
+                    "latency_s": round(found[0]["t"] - first_word, 2) if found else None,
+                    "reason": found[0]["reason"] if found else None})
+        print(f"bridged {voice:10s} gap {gap:.2f} {prompt:24s} {phrase!r:50s} -> "
+              f"{out[-1]['latency_s']} ({out[-1]['reason']})", flush=True)
+    return out
+
+
 def queues() -> list[dict]:
     """Five minutes of each queue: music, an announcement, a pause, music again; the false pick-ups in it."""
     music = read_wav_8k(MOH / "macroform-cold_day.wav").astype(np.float64) * 0.5
@@ -114,22 +144,28 @@ def main() -> None:
         if not folder.is_dir():
             sys.exit(f"{folder} is missing: install asterisk-core-sounds-en-wav, -it-wav and -ru-wav (make debs)")
     with tempfile.TemporaryDirectory() as tmp:
-        back = returns(Sources(seed=11, tmp=Path(tmp)))
+        src = Sources(seed=11, tmp=Path(tmp))
+        back = returns(src)
+        cut_off = bridged(src)
     queued = queues()
     latencies = [r["latency_s"] for r in back if r["latency_s"] is not None]
+    put_through = [r["latency_s"] for r in cut_off if r["latency_s"] is not None]
     hours = sum(q["minutes"] for q in queued) / 60
     summary = {
         "pickup_recall": round(len(latencies) / len(back), 3),
         "pickup_latency_s_p50": round(float(np.median(latencies)), 2) if latencies else None,
         "pickup_recall_talking_on": round(sum(r["latency_s"] is not None for r in back if r["then"] == "talks-on")
                                           / sum(r["then"] == "talks-on" for r in back), 3),
+        "bridged_recall": round(len(put_through) / len(cut_off), 3),
+        "bridged_latency_s_p50": round(float(np.median(put_through)), 2) if put_through else None,
         "false_pickups_per_hour": {q["language"]: round(q["false_pickups"] / (q["minutes"] / 60), 1) for q in queued},
         "queue_hours": round(hours, 3),
     }
     git = ["git", "rev-parse", "--short", "HEAD"]
     commit = subprocess.run(git, cwd=ROOT, capture_output=True, text=True, check=False).stdout
     report = {"meta": {"date": datetime.now(UTC).isoformat(timespec="seconds"), "agent_commit": commit.strip(),
-                       "in_sample": True}, "summary": summary, "returns": back, "queues": queued}
+                       "in_sample": True}, "summary": summary, "returns": back, "bridged": cut_off,
+              "queues": queued}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(summary, indent=2))

@@ -49,7 +49,7 @@ import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
 from agent.line.amd import AnsweringMachineDetector, paced_wait
-from agent.line.cues import QUEUE_CUES, asks_in_form, main_cue, speaker_of
+from agent.line.cues import QUEUE_CUES, RECORDING_CUES, asks_in_form, ends_in_offer, main_cue, speaker_of
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
     AmdDecided,
@@ -210,6 +210,7 @@ class LineClassifier:
         self._pickup_quiet = PICKUP_QUIET_FRAMES  # frames of silence after speech that make a person waiting
         self._pause_after_speech: int | None = None  # the silence before the current segment, after speech
         self._recording_segment = -1  # the latest segment whose words said a recording talks
+        self._recording_worded = False  # ... by their own wording (else: heard in a recording's next breath)
 
     @property
     def t(self) -> float:
@@ -293,6 +294,11 @@ class LineClassifier:
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
         cue = main_cue(text)  # (once: the cues are read from the whole text)
+        # On hold, an offer of help after a recording's words in one transcript is the person put through as the queue
+        # cut its announcement: their words come after the recording's, so they decide.
+        put_through = self.on_hold and cue in RECORDING_CUES and ends_in_offer(text)
+        if put_through:
+            cue = "offer"
         said = speaker_of(cue)
         if said == "person" and self.on_hold and cue == "asks" and not asks_in_form(text):
             # A question only by the mark at its end: STT's mark on a sentence cut short ("You are caller number 6"
@@ -309,10 +315,14 @@ class LineClassifier:
             return events
         if self.on_hold and (segment is None or segment == self._segment_id):
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
-        if said is not None and self.on_hold and self._continues_recording(segment):
+        if said is not None and self.on_hold and not put_through and self._continues_recording(segment, cue == "offer"):
             said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
         if said == "recording":
-            self._recording_segment = self._segment_id if segment is None else segment
+            heard = self._segment_id if segment is None else segment
+            # (worded: its own words said so, not only their nearness to a recording's)
+            same = heard == self._recording_segment
+            self._recording_worded = cue in RECORDING_CUES or (same and self._recording_worded)
+            self._recording_segment = heard
             self._vetoed = True
             self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
             if cue in QUEUE_CUES and not self.on_hold and not self.live:
@@ -329,15 +339,21 @@ class LineClassifier:
                 self._pick_up("transcript", events)
         return events
 
-    def _continues_recording(self, segment: int | None) -> bool:
+    def _continues_recording(self, segment: int | None, offers: bool) -> bool:
         """These words are of a segment whose earlier words said a recording talks, or of the current segment
         when it followed such a segment after a pause too short to be silence (SILENCE_FRAMES): the same
         announcement going on. STT hears a recording in pieces, and a clause it mishears can read as a question
-        to us; a person back from hold starts after the line has been quiet a moment (the queue's player
-        stopped, the line was bridged)."""
+        to us; a person back from hold usually starts after the line has been quiet a moment.
+
+        `offers`: the words offer help. In a sound whose own words said no recording they are a person's however
+        soon they came: a queue that bridges an agent stops its announcement mid-word, and "Hi, thanks for holding,
+        how can I help?" may follow within a breath. (A question is not enough: STT makes one of a clause it
+        mishears.)"""
         heard = self._segment_id if segment is None else segment
         if heard == self._recording_segment:
-            return True
+            return self._recording_worded or not offers
+        if offers:
+            return False
         after = heard == self._segment_id and self._recording_segment == heard - 1
         pause = self._pause_after_speech
         return after and pause is not None and pause < SILENCE_FRAMES

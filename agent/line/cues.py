@@ -441,6 +441,17 @@ def main_cue(text: str) -> Cue | None:
     return next((cue for cue in _PRIORITY if cue in found), None)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def ends_in_offer(text: str) -> bool:
+    """The last of several sentences offers help ("... your call will be answered by the next. Hi, thanks for holding,
+    how can I help you?"): STT heard a queue's announcement cut off and the person put through in one breath. A
+    recording that cannot hear us does not offer to help; whoever offers after it has picked up."""
+    sentences = [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+    return len(sentences) > 1 and main_cue(sentences[-1]) == "offer"
+
+
 def speaker(text: str) -> Literal["recording", "person", "strong-person"] | None:
     """Who the wording says is talking: a recording, a person (strong: waiting for our answer), or None.
 

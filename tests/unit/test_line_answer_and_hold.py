@@ -595,6 +595,34 @@ def test_on_music_hold_a_question_heard_in_an_announcements_next_breath_is_the_a
     assert first(events, PersonPickedUp) is None
 
 
+@pytest.mark.parametrize("first_heard", ["Hi, thanks for holding, how can I help you?", "Hello?"])
+def test_on_music_hold_an_offer_of_help_straight_after_a_cut_announcement_is_a_person(first_heard: str):
+    # A queue bridging its agent stops the announcement mid-word; the agent offers help 0.4 s later. A question
+    # there may be the announcement misheard (above); an offer of help is the person, also when the first words
+    # asked for of their sound said less ("Hello?", taken as the announcement going on).
+    announcement = prompt("pls-hold-while-try")
+    pcm = line(music(12.0), silence(0.5), announcement[: len(announcement) * 2 // 3], silence(0.4),
+               prompt("hello-world"), silence(5.0))
+    # (the cut announcement's own utterance comes back empty: its words were heard while it played)
+    offer = "Hi, thanks for holding, how can I help you?"
+    events = hear(pcm, partials=["Please hold while I try", first_heard], words=["", offer])
+    pickup = first(events, PersonPickedUp)
+    first_word = 12.0 + 0.5 + (len(announcement) * 2 // 3) / RATE + 0.4
+    assert pickup is not None and pickup.t <= first_word + len(prompt("hello-world")) / RATE + 1.0
+
+
+def test_on_music_hold_an_offer_after_the_announcement_in_one_transcript_is_a_person():
+    # Put through 0.15 s after the cut: one sound, and STT hears the announcement and the offer in one transcript.
+    announcement = prompt("pls-hold-while-try")
+    pcm = line(music(12.0), silence(0.5), announcement[: len(announcement) * 2 // 3], silence(0.15),
+               prompt("hello-world"), silence(5.0))
+    both = "Please hold while I try. Hi, thanks for holding, how can I help you?"
+    assert first(hear(pcm, partials=["Please hold while I try"], words=[both]), PersonPickedUp) is not None
+    # The announcement alone, or followed by more of it, is no person.
+    alone = "Please hold while I try. Your call is important to us."
+    assert first(hear(pcm, partials=["Please hold while I try"], words=[alone]), PersonPickedUp) is None
+
+
 @pytest.mark.parametrize("heard", ["Otherwise, it's next.", "It's time for the"])
 def test_on_music_hold_another_languages_announcement_heard_as_its_word_is_no_person(heard: str):
     # STT's invented English for a Russian or an Italian announcement: "it's" before a word that names nobody.

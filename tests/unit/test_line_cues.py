@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.line.cues import BUSINESS_ONLY, asks_in_form, main_cue, speaker
+from agent.line.cues import BUSINESS_ONLY, asks_in_form, ends_in_offer, main_cue, speaker
 
 
 @pytest.mark.parametrize(
@@ -250,3 +250,18 @@ def test_its_with_any_word_names_nobody(text):
 ])
 def test_a_question_in_a_questions_form_or_only_by_its_mark(text, in_form):
     assert asks_in_form(text) is in_form
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("Please stay on the line and your call will be answered by the next. Hi, thanks for holding, how can I help you?",
+     True),
+    ("The estimated hold time. Thanks for waiting, what can I do for you?", True),
+    ("All of our representatives are busy! Hello, this is Priya, how may I help?", True),
+    # one sentence, or an offer that is not the last word: nothing to put in order
+    ("How can I help you?", False),
+    ("How can we help you today? Visit our website to manage your account.", False),
+    ("Your call is important to us. Please stay on the line.", False),
+    ("Thank you for holding. Are you still there?", False),  # a question: STT makes one of a misheard clause
+])
+def test_an_offer_of_help_after_other_sentences(text, ends):
+    assert ends_in_offer(text) is ends
