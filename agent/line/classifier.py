@@ -294,9 +294,11 @@ class LineClassifier:
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
             self._take_amd(self._amd.transcript(text, self.t), events)
         cue = main_cue(text)  # (once: the cues are read from the whole text)
-        # On hold, an offer of help after a recording's words in one transcript is the person put through as the queue
-        # cut its announcement: their words come after the recording's, so they decide.
-        put_through = self.on_hold and cue in RECORDING_CUES and ends_in_offer(text)
+        # On a queue's hold, an offer of help after a recording's words in one transcript is the person put through as
+        # the queue cut its announcement: their words come after the recording's, so they decide. (Not while a
+        # screening assistant decides: "I'm Dana's virtual assistant. How can I help you?" is the assistant's.)
+        queue_hold = self.hold_kind in ("music", "silence")
+        put_through = queue_hold and cue in RECORDING_CUES and ends_in_offer(text)
         if put_through:
             cue = "offer"
         said = speaker_of(cue)
@@ -315,7 +317,8 @@ class LineClassifier:
             return events
         if self.on_hold and (segment is None or segment == self._segment_id):
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
-        if said is not None and self.on_hold and not put_through and self._continues_recording(segment, cue == "offer"):
+        offers = queue_hold and cue == "offer"
+        if said is not None and self.on_hold and not put_through and self._continues_recording(segment, offers):
             said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
         if said == "recording":
             heard = self._segment_id if segment is None else segment

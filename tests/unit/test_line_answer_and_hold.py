@@ -623,6 +623,13 @@ def test_on_music_hold_an_offer_after_the_announcement_in_one_transcript_is_a_pe
     assert first(hear(pcm, partials=["Please hold while I try"], words=[alone]), PersonPickedUp) is None
 
 
+def test_while_a_screening_assistant_decides_its_own_offer_after_its_words_is_no_person_back():
+    pcm = line(silence(0.5), prompt("hello-world"), silence(0.3), prompt("vm-intro"), silence(5.0))
+    assistant = "Hi, I'm Dana's virtual assistant. How can I help you today?"
+    events = hear(pcm, words=[assistant, assistant], setup=lambda listener: listener.classifier.hold("screening"))
+    assert first(events, PersonPickedUp) is None
+
+
 @pytest.mark.parametrize("heard", ["Otherwise, it's next.", "It's time for the"])
 def test_on_music_hold_another_languages_announcement_heard_as_its_word_is_no_person(heard: str):
     # STT's invented English for a Russian or an Italian announcement: "it's" before a word that names nobody.
