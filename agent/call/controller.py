@@ -241,7 +241,11 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
     text = event.text.strip()
     state = replace(state, transcribed=max(state.transcribed, event.heard_id))
     if not text:
-        return menus.prompt_words(state, event.heard_id, "") if event.heard_id in state.listen_only else (state, [])
+        if event.heard_id in state.listen_only:
+            return menus.prompt_words(state, event.heard_id, "")
+        # A sound with no words (a hammer blow, a cough) stopped the quiet timer when it began: words of theirs we
+        # left unanswered before it are still owed the question whether they said something.
+        return state, [fx.StartTimer("quiet", QUIET_AFTER_WORDS_S)] if _in_conversation(state) else []
     if event.heard_id in state.listen_only:
         noted, effects = hearing.heard_unanswered(state, event.heard_id, text, event.confidence)
         chosen, more = menus.prompt_words(noted, event.heard_id, text)

@@ -274,6 +274,19 @@ def test_quiet_is_not_asked_when_they_go_on_or_we_talk_or_wait():
     assert fx.CancelTimer("quiet") in effects  # we answered after all
 
 
+def test_a_sound_with_no_words_after_words_left_unanswered_still_leads_to_the_quiet_question():
+    # "... Tuesday at night under Alex's event." left unanswered, then a hammer blow on their side: its
+    # SpeechStarted stopped the quiet timer, and its empty transcript starts it again.
+    state, _ = _left_unanswered(connected(), "Alright, you're good to inform Tuesday at night under Alex's event.")
+    state, effects = step(state, SpeechStarted(5.0), 0)
+    assert fx.CancelTimer("quiet") in effects
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 5.5), 0)
+    state, effects = step(state, Transcribed(state.heard, "", 100), 0)
+    assert fx.StartTimer("quiet", QUIET_AFTER_WORDS_S) in effects
+    state, effects = step(state, TimerFired("quiet"), 0)
+    assert effects == [fx.Decide(state.decision, "quiet", "")]
+
+
 def test_a_machine_or_a_menu_never_gets_the_quiet_question():
     for who in ("machine", "menu", "screening"):
         state = replace(connected(), answered_by=who)
