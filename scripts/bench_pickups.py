@@ -65,6 +65,14 @@ def trimmed(path: Path) -> np.ndarray:
     return x[loud[0] : loud[-1] + 1]
 
 
+def first_pickup(x: np.ndarray, first_word: float) -> tuple[float | None, str | None]:
+    """x heard as a call hears it (mu-law, the bundled Whisper): the latency after first_word of the first pick-up
+    in FOUND_WINDOW_S, and its reason; (None, None) when none came there."""
+    found = [p for p in pickups(analyze_pcm_heard(mulaw_roundtrip(np.clip(x, -32768, 32767).astype(np.int16))))
+             if first_word + FOUND_WINDOW_S[0] <= p["t"] <= first_word + FOUND_WINDOW_S[1]]
+    return (round(found[0]["t"] - first_word, 2), found[0]["reason"]) if found else (None, None)
+
+
 def returns(src: Sources) -> list[dict]:
     """Each way back from hold: where the first word was, when the pick-up came (or none)."""
     rng = np.random.default_rng(3)
@@ -79,12 +87,9 @@ def returns(src: Sources) -> list[dict]:
         x = np.concatenate([bed, np.zeros(int(gap * R)), words, *more, np.zeros(5 * R)])
         if noisy:
             x = x + colored_noise(rng, len(x) / R, "pink", -55.0)[: len(x)]
-        first_word = (len(bed) + int(gap * R)) / R
-        found = [p for p in pickups(analyze_pcm_heard(mulaw_roundtrip(np.clip(x, -32768, 32767).astype(np.int16))))
-                 if first_word + FOUND_WINDOW_S[0] <= p["t"] <= first_word + FOUND_WINDOW_S[1]]
+        latency, reason = first_pickup(x, (len(bed) + int(gap * R)) / R)
         out.append({"phrase": phrase, "voice": voice, "gap_s": gap, "line_floor": noisy, "then": then,
-                    "latency_s": round(found[0]["t"] - first_word, 2) if found else None,
-                    "reason": found[0]["reason"] if found else None})
+                    "latency_s": latency, "reason": reason})
         print(f"{voice:10s} gap {gap:.1f} floor {noisy!s:5s} {then:8s} {phrase!r:42s} -> "
               f"{out[-1]['latency_s']} ({out[-1]['reason']})", flush=True)
     return out
@@ -104,12 +109,9 @@ def bridged(src: Sources) -> list[dict]:
         x = np.concatenate([bed, np.zeros(int(0.4 * R)), cut, np.zeros(int(gap * R)), words, np.zeros(5 * R)])
         if i % 2 == 0:
             x = x + colored_noise(rng, len(x) / R, "pink", -55.0)[: len(x)]
-        first_word = (len(bed) + int(0.4 * R) + len(cut) + int(gap * R)) / R
-        found = [p for p in pickups(analyze_pcm_heard(mulaw_roundtrip(np.clip(x, -32768, 32767).astype(np.int16))))
-                 if first_word + FOUND_WINDOW_S[0] <= p["t"] <= first_word + FOUND_WINDOW_S[1]]
+        latency, reason = first_pickup(x, (len(bed) + int(0.4 * R) + len(cut) + int(gap * R)) / R)
         out.append({"phrase": phrase, "voice": voice, "gap_s": gap, "announcement": prompt,
-                    "latency_s": round(found[0]["t"] - first_word, 2) if found else None,
-                    "reason": found[0]["reason"] if found else None})
+                    "latency_s": latency, "reason": reason})
         print(f"bridged {voice:10s} gap {gap:.2f} {prompt:24s} {phrase!r:50s} -> "
               f"{out[-1]['latency_s']} ({out[-1]['reason']})", flush=True)
     return out

@@ -317,11 +317,11 @@ class LineClassifier:
             return events
         if self.on_hold and (segment is None or segment == self._segment_id):
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
+        heard = self._segment_id if segment is None else segment  # the segment these words are of
         offers = queue_hold and cue == "offer"
-        if said is not None and self.on_hold and not put_through and self._continues_recording(segment, offers):
+        if said is not None and self.on_hold and not put_through and self._continues_recording(heard, offers):
             said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
         if said == "recording":
-            heard = self._segment_id if segment is None else segment
             # (worded: its own words said so, not only their nearness to a recording's)
             same = heard == self._recording_segment
             self._recording_worded = cue in RECORDING_CUES or (same and self._recording_worded)
@@ -342,9 +342,9 @@ class LineClassifier:
                 self._pick_up("transcript", events)
         return events
 
-    def _continues_recording(self, segment: int | None, offers: bool) -> bool:
-        """These words are of a segment whose earlier words said a recording talks, or of the current segment
-        when it followed such a segment after a pause too short to be silence (SILENCE_FRAMES): the same
+    def _continues_recording(self, heard: int, offers: bool) -> bool:
+        """Words of segment `heard` are of a segment whose earlier words said a recording talks, or of the current
+        segment when it followed such a segment after a pause too short to be silence (SILENCE_FRAMES): the same
         announcement going on. STT hears a recording in pieces, and a clause it mishears can read as a question
         to us; a person back from hold usually starts after the line has been quiet a moment.
 
@@ -352,7 +352,6 @@ class LineClassifier:
         soon they came: a queue that bridges an agent stops its announcement mid-word, and "Hi, thanks for holding,
         how can I help?" may follow within a breath. (A question is not enough: STT makes one of a clause it
         mishears.)"""
-        heard = self._segment_id if segment is None else segment
         if heard == self._recording_segment:
             return self._recording_worded or not offers
         if offers:
