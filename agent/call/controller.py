@@ -224,7 +224,7 @@ def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result
     if state.on_hold and state.line == "music":
         return state, []  # the voice detector took hold music for a voice: nothing to transcribe (an hour of it)
     n = state.heard + 1
-    effects: list[Any] = [fx.Transcribe(n, event.audio)]
+    effects: list[Any] = [fx.Transcribe(n, event.audio, event.segment)]
     if hearing.listening_only(state):
         # Still transcribed: hold and voicemail wording tells the line classifier who is talking, and a
         # menu's prompt is chosen from once the line stays quiet.
@@ -247,13 +247,13 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
         # left unanswered before it are still owed the question whether they said something.
         return state, [fx.StartTimer("quiet", QUIET_AFTER_WORDS_S)] if _in_conversation(state) else []
     if event.heard_id in state.listen_only:
-        noted, effects = hearing.heard_unanswered(state, event.heard_id, text, event.confidence)
+        noted, effects = hearing.heard_unanswered(state, event.heard_id, text, event.confidence, event.segment)
         chosen, more = menus.prompt_words(noted, event.heard_id, text)
         return chosen, effects + more
     if main_cue(text) == "hold" and not state.hang_up_after_speech:
         # "Let me check, please stay on the line": wait quietly until they (or a queue) come back.
         held, effects = hearing.enter_hold(state, "asked", tell_line=True)
-        noted, more = hearing.heard_unanswered(held, event.heard_id, text, event.confidence)
+        noted, more = hearing.heard_unanswered(held, event.heard_id, text, event.confidence, event.segment)
         return noted, effects + more
     heard: list[Any] = [fx.Record("them", text)]
     if state.utterance > 0:

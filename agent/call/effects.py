@@ -36,6 +36,7 @@ class Transcribe:
 
     heard_id: int
     audio: bytes  # 8 kHz 16-bit mono
+    segment: int | None = None  # the line classifier's segment it ended in: comes back on Transcribed
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class NoteHeard:
 
     text: str
     confidence: float | None = None  # STT's own, when it gives one: unintelligible words on hold are no person
+    segment: int | None = None  # the classifier's sound segment the words are of; None: the current one
 
 
 @dataclass(frozen=True)

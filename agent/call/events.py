@@ -32,6 +32,9 @@ class UtteranceEnded:
 
     audio: bytes
     t: float  # seconds since the call was answered, at the end of the utterance
+    # The line classifier's sound segment its last words were in (LineListener.utterance_segment): its words go
+    # back to the classifier with it. None where no classifier heard it.
+    segment: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Transcribed:
     text: str
     ms: float  # processing time, milliseconds
     confidence: float | None = None  # Whisper's mean token log-probability; None when STT gives none
+    segment: int | None = None  # the line classifier's segment the utterance ended in (UtteranceEnded.segment)
 
 
 @dataclass(frozen=True)

@@ -176,15 +176,17 @@ def greeting_tail_over(state: CallState) -> Result:
     return decide(replace(state, greeted=True, first_words=""), "heard", state.first_words)
 
 
-def heard_unanswered(state: CallState, heard_id: int, text: str, confidence: float | None = None) -> Result:
-    """A recording, a machine or someone on hold spoke: note it, let its words inform the classifier."""
+def heard_unanswered(state: CallState, heard_id: int, text: str, confidence: float | None = None,
+                     segment: int | None = None) -> Result:
+    """A recording, a machine or someone on hold spoke: note it, let its words inform the classifier (of the
+    classifier's sound `segment` the utterance ended in)."""
     where = "on hold" if state.on_hold else "recording"
     last_id, ended, _ = state.last_unanswered
     if heard_id == last_id:
         state = replace(state, last_unanswered=(heard_id, ended, text))
     cue = main_cue(text)
     state = replace(state, menu_heard=state.menu_heard or cue == "menu")
-    effects: list[Any] = [fx.Record("them", f"({where}) {text}"), fx.NoteHeard(text, confidence)]
+    effects: list[Any] = [fx.Record("them", f"({where}) {text}"), fx.NoteHeard(text, confidence, segment)]
     wait = announced_wait(text)
     if wait:  # "the current wait time is approximately 2 minutes": into the call's log and report
         effects.append(fx.Record("system", f"announced wait: {wait}"))

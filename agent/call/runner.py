@@ -325,8 +325,8 @@ class CallRunner:
                 self._timers[name] = time.monotonic() + seconds
             case fx.CancelTimer(name=name):
                 self._timers.pop(name, None)
-            case fx.NoteHeard(text=text, confidence=confidence):
-                self._to_classifier(lambda c: c.transcript(text, None, confidence))
+            case fx.NoteHeard(text=text, confidence=confidence, segment=segment):
+                self._to_classifier(lambda c: c.transcript(text, segment, confidence))
             case fx.HoldLine(kind="resumed"):
                 self._to_classifier(lambda c: c.sip_resumed() or [])
             case fx.HoldLine(kind="declined"):
@@ -360,7 +360,7 @@ class CallRunner:
             return _WordsHeard(job.segment, text, confidence)  # a cue for the classifier, not a turn
         ms = (time.perf_counter() - t0) * 1000
         self.metrics.stt_ms.append(ms)
-        return Transcribed(job.heard_id, text, ms, confidence)
+        return Transcribed(job.heard_id, text, ms, confidence, job.segment)
 
     def _decide(self, job: fx.Decide) -> Decided:
         t0 = time.perf_counter()
@@ -459,6 +459,7 @@ class CallRunner:
             if self._listener is None:
                 self._listener = LineListener(end_silence_ms=self._end_silence_ms)
             found, segments = self._listener.process(heard, we_talk)
+            spoken_in = self._listener.utterance_segment  # the segment an utterance ending now ended in
         self.metrics.listen_cpu_s += time.thread_time() - started
         for line_event in found:
             if isinstance(line_event, WordsWanted):
@@ -470,4 +471,4 @@ class CallRunner:
                 self.events.put(SpeechStarted(seg.t))
             elif isinstance(seg, listen.SpeechEnded):
                 self._last_speech_end = time.monotonic() - self._end_silence_s
-                self.events.put(UtteranceEnded(seg.audio, seg.t))
+                self.events.put(UtteranceEnded(seg.audio, seg.t, spoken_in))

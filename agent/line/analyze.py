@@ -141,7 +141,7 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
 
     Words come back when they would in a call: the end of the utterance (or the moment the classifier
     asked) plus the time STT took here. The classifier's own requests (WordsWanted) are answered with
-    their segment; utterance transcripts go in as the latest words, as the controller passes them on.
+    their segment; utterance transcripts with the segment the utterance ended in, as the controller passes them on.
     """
     listener = LineListener()
     classifier = listener.classifier
@@ -173,7 +173,7 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
             talking = isinstance(turn, SpeechStarted) or (talking and not isinstance(turn, SpeechEnded))
             # As the controller does: hold music the voice detector let through is not transcribed.
             if isinstance(turn, SpeechEnded) and not (classifier.on_hold and classifier.label == "music"):
-                pending.append(_transcribed(stt, turn.audio, classifier.t, None))
+                pending.append(_transcribed(stt, turn.audio, classifier.t, listener.utterance_segment))
         pending.sort(key=lambda item: item[0])
     return events
 

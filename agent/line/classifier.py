@@ -223,6 +223,11 @@ class LineClassifier:
         return self.hold_kind is not None
 
     @property
+    def segment(self) -> int:
+        """The current sound segment's number (they count up from 0 as sounds begin after pauses)."""
+        return self._segment_id
+
+    @property
     def amd(self) -> AnsweringMachineDetector | None:
         """The answering-machine detector (None when this classifier runs without one)."""
         return self._amd
@@ -279,8 +284,9 @@ class LineClassifier:
         self._start_hold("silence", events)
 
     def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
-        """What STT heard: of a segment asked for with WordsWanted (`segment`), or of the latest utterance (None);
-        `confidence` is STT's own (mean token log-probability), None when it gives none.
+        """What STT heard of sound segment `segment`: one asked for with WordsWanted, or the one an utterance's last
+        words were in (LineListener.utterance_segment); None: of the current one. `confidence` is STT's own (mean
+        token log-probability), None when it gives none.
 
         Hold, menu, voicemail and announcement wording says a recording is talking; an offer of help or a
         question to us says a person is. On hold that decides the pick-up; at the answer, who answered.
@@ -322,12 +328,17 @@ class LineClassifier:
         if said is not None and self.on_hold and not put_through and self._continues_recording(heard, offers):
             said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
         if said == "recording":
-            # (worded: its own words said so, not only their nearness to a recording's)
-            same = heard == self._recording_segment
-            self._recording_worded = cue in RECORDING_CUES or (same and self._recording_worded)
-            self._recording_segment = heard
-            self._vetoed = True
-            self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
+            if heard >= self._recording_segment:  # (late words of an earlier sound do not move it back)
+                # (worded: its own words said so, not only their nearness to a recording's)
+                same = heard == self._recording_segment
+                self._recording_worded = cue in RECORDING_CUES or (same and self._recording_worded)
+                self._recording_segment = heard
+            if heard == self._segment_id or self._goes_on_from(heard):
+                # The sound now is that recording, or it going on after a breath. (Words of a sound before a real
+                # pause say nothing of the one now: STT answers up to a second after an utterance ends, and a person
+                # put through may have started meanwhile.)
+                self._vetoed = True
+                self._heard_speech = False  # that was a recording: the silence after it is not a person waiting
             if cue in QUEUE_CUES and not self.on_hold and not self.live:
                 self._start_hold("music", events)  # a queue's wording before (or without) its music
         elif said is not None and self.on_hold and self.hold_kind != "sip":
@@ -356,9 +367,13 @@ class LineClassifier:
             return self._recording_worded or not offers
         if offers:
             return False
-        after = heard == self._segment_id and self._recording_segment == heard - 1
+        return heard == self._segment_id and self._goes_on_from(self._recording_segment)
+
+    def _goes_on_from(self, earlier: int) -> bool:
+        """The current segment began right after segment `earlier`, its pause too short to be silence
+        (SILENCE_FRAMES): the same voice going on, as likely as not."""
         pause = self._pause_after_speech
-        return after and pause is not None and pause < SILENCE_FRAMES
+        return earlier == self._segment_id - 1 and pause is not None and pause < SILENCE_FRAMES
 
     def hold(self, kind: HoldKind) -> list[LineEvent]:
         """The controller put the call on hold (a person asked us to wait, a SIP hold, a screening assistant)."""

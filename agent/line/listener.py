@@ -20,9 +20,17 @@ class LineListener:
         self.voice = VoiceDetector()
         self.segmenter = SpeechSegmenter(end_silence_ms=end_silence_ms)
         self.classifier = LineClassifier(detect_machine)
+        # The classifier's sound segment of the latest frame the segmenter counted as speech: at a SpeechEnded,
+        # the segment the utterance's last words are of. Its transcript goes back with it (see
+        # LineClassifier.transcript), since STT answers after a new sound may have begun.
+        self.utterance_segment = 0
 
     def process(self, frame: bytes, we_talk: bool = False) -> tuple[list[LineEvent], list[SegmentEvent]]:
         """One frame (320 bytes, 8 kHz 16-bit mono) of the other party; `we_talk`: our own frame of the same
         20 ms carried sound (the other party is listening to us, not silent on us)."""
         voice = self.voice.process(frame)
-        return self.classifier.process(frame, voice, we_talk), self.segmenter.process(frame, voice)
+        found = self.classifier.process(frame, voice, we_talk)
+        turns = self.segmenter.process(frame, voice)
+        if self.segmenter.last_was_speech:
+            self.utterance_segment = self.classifier.segment
+        return found, turns

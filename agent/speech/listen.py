@@ -64,6 +64,7 @@ class SpeechSegmenter:
             raise ValueError("start_ms, end_silence_ms and max_utterance_s must be positive")
         self._voice: VoiceDetector | None = None  # made on first use when frames come without a voice verdict
         self.last_voice = VoiceFrame(0.0, -120.0, False)  # what the detector said of the latest frame
+        self.last_was_speech = False  # the latest frame counted as speech (an utterance's last one ends it)
         self._start_frames = _frames(start_ms)
         self._start_ms = start_ms
         # Start needs start_ms of speech within a window twice as long, so one dropped
@@ -114,6 +115,7 @@ class SpeechSegmenter:
             voice = self._voice.process(frame)
         self.last_voice = voice
         speech_ms = self._speech_ms_in(frame) if self.last_voice.voiced else 0
+        self.last_was_speech = speech_ms > 0
         if self._in_speech:
             return self._continue(frame, index, speech_ms > 0)
         return self._idle(frame, index, speech_ms)

@@ -76,6 +76,15 @@ def test_announcements_on_hold_are_transcribed_but_never_answered():
     assert any(isinstance(e, fx.Record) and e.text.startswith("(on hold)") for e in out[1])
 
 
+def test_the_classifier_segment_an_utterance_ended_in_goes_back_with_its_words():
+    # STT answers up to a second after the utterance ended: its words are of the sound it was, not of one since.
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(19.0, "ivr_speech")])
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 20.0, segment=7)])
+    assert out[0][0] == fx.Transcribe(1, b"\0" * 320, 7)
+    state, out = feed(state, [Transcribed(1, "Your call is important to us.", 5, -0.3, segment=7)])
+    assert fx.NoteHeard("Your call is important to us.", -0.3, 7) in out[0]
+
+
 def test_a_person_picking_up_mid_sentence_is_answered_when_their_turn_ends():
     state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(62.0, "ivr_speech")])
     state, out = feed(state, [PersonPickedUp(63.0, "live-floor"), LabelChanged(63.0, "live_speech")])

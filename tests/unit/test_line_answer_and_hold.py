@@ -66,9 +66,11 @@ def hear(
     setup: Callable[[LineListener], list[LineEvent]] | None = None,
     at: dict[float, Callable[[LineListener], None]] | None = None,
     we_talk: Iterable[tuple[float, float]] = (),
+    stt_s: float = STT_S,
 ) -> list[LineEvent]:
-    """Run the listener over pcm; `words` answer its utterances in order (text, or (text, STT's confidence)),
-    `partials` its WordsWanted requests; `we_talk`: (start, end) seconds in which our own side carries sound."""
+    """Run the listener over pcm; `words` answer its utterances in order (text, or (text, STT's confidence)), with
+    the segment each ended in, as a call does; `partials` its WordsWanted requests; `we_talk`: (start, end) seconds
+    in which our own side carries sound; `stt_s`: how long STT takes."""
     listener = LineListener()
     classifier = listener.classifier
     events = setup(listener) if setup else []
@@ -83,12 +85,12 @@ def hear(
         for event in found:
             if isinstance(event, WordsWanted):
                 if partials:
-                    pending.append((classifier.t + STT_S, partials.pop(0), event.segment))
+                    pending.append((classifier.t + stt_s, partials.pop(0), event.segment))
             else:
                 events.append(event)
         for segment in segments:
             if isinstance(segment, SpeechEnded) and words:
-                pending.append((classifier.t + STT_S, words.pop(0), None))
+                pending.append((classifier.t + stt_s, words.pop(0), listener.utterance_segment))
         for item in [p for p in pending if p[0] <= classifier.t]:
             pending.remove(item)
             text, confidence = item[1] if isinstance(item[1], tuple) else (item[1], None)
@@ -627,6 +629,44 @@ def test_while_a_screening_assistant_decides_its_own_offer_after_its_words_is_no
     pcm = line(silence(0.5), prompt("hello-world"), silence(0.3), prompt("vm-intro"), silence(5.0))
     assistant = "Hi, I'm Dana's virtual assistant. How can I help you today?"
     events = hear(pcm, words=[assistant, assistant], setup=lambda listener: listener.classifier.hold("screening"))
+    assert first(events, PersonPickedUp) is None
+
+
+def test_an_utterance_is_stamped_with_the_segment_its_last_words_were_in():
+    # Music comes back half a second after the voice: a new sound for the classifier before the segmenter, waiting
+    # 0.9 s for more words, ends the turn.
+    pcm = line(silence(0.5), prompt("pls-hold-while-try"), silence(0.5), music(3.0))
+    listener = LineListener(end_silence_ms=900)
+    stamps: list[tuple[int, int]] = []  # (the utterance's stamp, the classifier's segment) at each SpeechEnded
+    spoken: set[int] = set()  # the segments the voice was heard in
+    for start in range(0, len(pcm) - 159, 160):
+        _, turns = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
+        if listener.segmenter.last_was_speech:
+            spoken.add(listener.classifier.segment)
+        stamps += [(listener.utterance_segment, listener.classifier.segment) for t in turns
+                   if isinstance(t, SpeechEnded)]
+    assert len(stamps) == 1 and stamps[0][0] in spoken
+    assert stamps[0][1] > stamps[0][0]  # the music had begun a segment of its own
+
+
+def test_an_announcements_words_that_come_back_after_a_person_began_do_not_make_the_person_a_recording():
+    # The queue's announcement, a second's silence, and the agent put through says "Hello?" and waits. STT answers
+    # the announcement 1.2 s after it ended, when the agent is already talking: its words are the announcement's
+    # sound's, not the agent's, whose wait is still a person waiting.
+    announcement = prompt("pls-hold-while-try")
+    pcm = line(music(12.0), silence(0.5), announcement, silence(1.0), prompt("hello-world"), silence(5.0))
+    events = hear(pcm, words=["Please hold while I try that extension."], stt_s=1.2)
+    pickup = first(events, PersonPickedUp)
+    hello_ends = 12.0 + 0.5 + (len(announcement) + len(prompt("hello-world"))) / RATE + 1.0
+    assert pickup is not None and pickup.reason == "waits-after-speech" and pickup.t <= hello_ends + 2.0, events
+
+
+def test_an_announcements_late_words_still_make_its_next_breath_the_announcement():
+    # The announcement goes on after a half-second breath; the words of its first part come back while the second
+    # plays, and the second's come back empty: the silence after it is no person waiting.
+    pcm = line(music(12.0), silence(0.5), prompt("pls-hold-while-try"), silence(0.5), prompt("vm-intro"),
+               silence(5.0))
+    events = hear(pcm, words=["Please hold while I try that extension.", ""], stt_s=0.6)
     assert first(events, PersonPickedUp) is None
 
 
