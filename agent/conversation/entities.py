@@ -508,14 +508,24 @@ def spoken_code(text: str) -> str | None:
     if named:
         return named
     for run in _DIGIT_RUN.finditer(text):
+        after = re.match(r"\W*([A-Za-z]+)", text[run.end() :])
+        if after and after.group(1).lower() in _DIGIT_SOUNDALIKE:
+            continue  # "471 night": cut short (see read_code)
         found = read_code(re.sub(r"^(?:oh[\s,]+)+", "", run.group(), flags=re.I))  # "oh, sorry": not a zero
         if found and sum(c.isdigit() for c in found) >= 3:
             return found
     return None
 
 
+# Words Whisper writes for a digit said on a poor line ("4 7 1 9" as "471 night"): one straight after a code's
+# characters means its end was misheard, and a code cut short is worse than none (a wrong code is a wrong success;
+# without one the call asks for it, or brings back none). "for" and "to" are left out: they follow codes as words.
+_DIGIT_SOUNDALIKE = {"night", "nite", "nein", "tree", "won", "ate", "sicks", "fife", "fore"}
+
+
 def read_code(text: str) -> str | None:
-    """Characters read one by one, in words or digits ("four four seven one", "B for bravo 9 double 2")."""
+    """Characters read one by one, in words or digits ("four four seven one", "B for bravo 9 double 2"); None
+    when there are none, or when they run into a word STT makes of a digit (_DIGIT_SOUNDALIKE)."""
     tokens = re.findall(r"[A-Za-z]+-[A-Za-z]+|[A-Za-z\d]+", text)
     out = ""
     repeat = 1
@@ -535,6 +545,8 @@ def read_code(text: str) -> str | None:
             continue
         piece = _code_piece(tok)
         if piece is None:
+            if out and low in _DIGIT_SOUNDALIKE:
+                return None
             if out:
                 break
             i += 1

@@ -208,6 +208,17 @@ def test_a_missing_confirmation_code_is_asked_for_before_goodbye():
     assert done.outcome == "booked" and done.details["booking_code"] == "K742" and "K 7 4 2" in done.say
 
 
+def test_a_code_heard_cut_short_is_never_brought_back_and_asked_for_again_when_wanted():
+    # "Your booking code is 4 7 1 9" on a lossy line: "471 night". Read back without it, not as code 4 7 1.
+    line = "Perfect, a table for 2 on Friday at 8 under Delgado, your booking code is 471 night, see you then"
+    done = started().respond("heard", line)
+    assert "booking_code" not in done.details and "4 7 1" not in done.say
+    task = build_task("Book a table for 2 on Friday at 8 pm", facts={"name": "Delgado"},
+                      bring_back=["confirmation_code"])
+    asked = started(task).respond("heard", line)
+    assert asked.say == "Great, thank you! Could I get a confirmation number for that?" and not asked.hang_up
+
+
 def test_a_callback_gets_the_number_when_the_principal_allows_it():
     back = started(OSTERIA).respond("heard", "I'll have the manager call you back this afternoon")
     assert "+1 650 555 0100" in back.say and back.outcome == "callback-expected"

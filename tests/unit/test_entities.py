@@ -3,7 +3,7 @@
 import pytest
 
 from agent.conversation import entities
-from agent.conversation.entities import code, dates, digits_of, money, spelled, times
+from agent.conversation.entities import code, dates, digits_of, money, spelled, spoken_code, times
 
 
 @pytest.mark.parametrize("text,minutes", [
@@ -109,6 +109,22 @@ def test_money_said_in_hundreds_and_thousands(text, expected):
 
 def test_a_booking_code_glued_by_whisper_on_a_lossy_line_is_still_the_code():
     assert code("Perfect, a table for 4 at 7.30pm under Alex Smith your book encode is 4719 cudn") == "4719"
+
+
+@pytest.mark.parametrize("line", [
+    "Perfect, a table for 4 under Alex with your booking code is 471 night see you then",  # "4 7 1 9", 15 % loss
+    "your reference is K 7 4 won, see you Friday",
+    "No, it's 4 7 1 night.",
+])
+def test_a_code_that_runs_into_a_word_whisper_makes_of_a_digit_is_no_code(line):
+    # Its last character was misheard: a code cut short would be brought back as the booking's.
+    assert code(line) is None and spoken_code(line) is None
+
+
+def test_a_code_followed_by_an_ordinary_word_or_a_goodnight_is_still_the_code():
+    assert code("your booking code is 4 7 1 9, good night") == "4719"
+    assert code("your code is 4719 for Friday") == "4719"
+    assert spoken_code("No, it's 4 7 1 9. Thanks, night night.") == "4719"
 
 
 def test_a_duration_in_hours_is_no_time_of_day_and_half_nine_before_and_is():
