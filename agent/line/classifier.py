@@ -294,11 +294,12 @@ class LineClassifier:
         English) are no person unless they offer help or ask us something: nothing is picked up from them,
         and the silence after them is no waiting.
         """
-        if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
-            return []  # words of a sound long over: what came since has been judged on its own
         events: list[LineEvent] = []
         if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
+            # (who answered reads every word the line said, however late STT gave it)
             self._take_amd(self._amd.transcript(text, self.t), events)
+        if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
+            return events  # words of a sound long over: what came since has been judged on its own
         cue = main_cue(text)  # (once: the cues are read from the whole text)
         # On a queue's hold, an offer of help after a recording's words in one transcript is the person put through as
         # the queue cut its announcement: their words come after the recording's, so they decide. (Not while a

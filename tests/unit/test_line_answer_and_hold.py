@@ -649,6 +649,20 @@ def test_an_utterance_is_stamped_with_the_segment_its_last_words_were_in():
     assert stamps[0][1] > stamps[0][0]  # the music had begun a segment of its own
 
 
+def test_who_answered_reads_an_utterances_words_however_many_sounds_came_since():
+    # A greeting's words come back late, after five more short sounds (a noisy room): on hold they would be words
+    # of a sound long over, but who answered still reads them.
+    hello = prompt("hello-world")
+    pcm = line(silence(0.5), hello, *[np.concatenate([silence(0.45), hello[:2400]]) for _ in range(5)], silence(0.1))
+    listener = LineListener()
+    events: list[LineEvent] = []
+    for start in range(0, len(pcm) - 159, 160):
+        events += listener.process(pcm[start : start + 160].astype("<i2").tobytes())[0]
+    assert decisions(events) == [] and listener.classifier.segment >= 6
+    late = listener.classifier.transcript("Hi, you've reached Sam's voicemail. Please leave a message.", 1, -0.3)
+    assert [(d.who, d.reason) for d in decisions(late)] == [("machine", "transcript")]
+
+
 def test_an_announcements_words_that_come_back_after_a_person_began_do_not_make_the_person_a_recording():
     # The queue's announcement, a second's silence, and the agent put through says "Hello?" and waits. STT answers
     # the announcement 1.2 s after it ended, when the agent is already talking: its words are the announcement's
