@@ -497,6 +497,10 @@ def code(text: str) -> str | None:
     return None
 
 
+# Words Whisper writes for a digit said on a poor line ("4 7 1 9" as "471 night"): one straight after a code's
+# characters means its end was misheard, and a code cut short is worse than none (a wrong code is a wrong success;
+# without one the call asks for it, or brings back none). "for" and "to" are left out: they follow codes as words.
+_DIGIT_SOUNDALIKE = {"night", "nite", "nein", "tree", "won", "ate", "sicks", "fife", "fore"}
 _DIGIT_WORD = r"(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _DIGIT_RUN = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,-]+{_DIGIT_WORD})*\b", re.I)
 
@@ -515,12 +519,6 @@ def spoken_code(text: str) -> str | None:
         if found and sum(c.isdigit() for c in found) >= 3:
             return found
     return None
-
-
-# Words Whisper writes for a digit said on a poor line ("4 7 1 9" as "471 night"): one straight after a code's
-# characters means its end was misheard, and a code cut short is worse than none (a wrong code is a wrong success;
-# without one the call asks for it, or brings back none). "for" and "to" are left out: they follow codes as words.
-_DIGIT_SOUNDALIKE = {"night", "nite", "nein", "tree", "won", "ate", "sicks", "fife", "fore"}
 
 
 def read_code(text: str) -> str | None:
