@@ -300,6 +300,8 @@ class LineClassifier:
             self._take_amd(self._amd.transcript(text, self.t), events)
         if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
             return events  # words of a sound long over: what came since has been judged on its own
+        heard = self._segment_id if segment is None else segment  # the segment these words are of
+        now = heard == self._segment_id  # ... the sound playing now
         cue = main_cue(text)  # (once: the cues are read from the whole text)
         # On a queue's hold, an offer of help after a recording's words in one transcript is the person put through as
         # the queue cut its announcement: their words come after the recording's, so they decide. (Not while a
@@ -318,13 +320,12 @@ class LineClassifier:
         # An offer of help or a question to us stands however unsure STT was ("Slunt Next, Mark Speaking");
         # invented English seldom says that much.
         if self.on_hold and said in (None, "person") and _unintelligible(text, confidence):
-            if segment is None or segment == self._segment_id:
+            if now:
                 self._vetoed = True  # this sound is no person (a later sound is judged afresh)
                 self._heard_speech = False
             return events
-        if self.on_hold and (segment is None or segment == self._segment_id):
+        if self.on_hold and now:
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
-        heard = self._segment_id if segment is None else segment  # the segment these words are of
         offers = queue_hold and cue == "offer"
         if said is not None and self.on_hold and not put_through and self._continues_recording(heard, offers):
             said = "recording"  # "... and your call will" and, a breath later, "be answered in turn?"
@@ -334,7 +335,7 @@ class LineClassifier:
                 same = heard == self._recording_segment
                 self._recording_worded = cue in RECORDING_CUES or (same and self._recording_worded)
                 self._recording_segment = heard
-            if heard == self._segment_id or self._goes_on_from(heard):
+            if now or self._goes_on_from(heard):
                 # The sound now is that recording, or it going on after a breath. (Words of a sound before a real
                 # pause say nothing of the one now: STT answers up to a second after an utterance ends, and a person
                 # put through may have started meanwhile.)
