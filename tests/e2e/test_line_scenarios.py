@@ -83,8 +83,15 @@ def _assert_message_recorded(run: AgentRun, far_log: list[dict[str, Any]], purpo
     # The whole message, from who is calling to a way back: its start and its end were both recorded.
     assert "alex" in text, recorded
     assert any(word in text for word in purpose), recorded
-    assert "0142" in _digits(text) or "call back" in text, recorded
+    assert _message_end_in(text), recorded
     assert _completed(far_log), far_log
+
+
+def _message_end_in(text: str) -> bool:
+    """The recorded message's end is in the far end's transcript of it: its way back or the goodbye it closes with.
+    (The far end's Whisper may garble the number: "call Alex back at +1 555 0142" came out as "call All back at
+    plus 1-55-5. Here 1-42".)"""
+    return "0142" in _digits(text) or "call back" in text or "goodbye" in text
 
 
 def test_host_with_a_long_greeting_is_a_person(tmp_path):
@@ -126,7 +133,7 @@ def test_a_recorder_taken_for_a_person_gets_are_you_still_there_and_then_the_mes
     recorded = _of(far_log, "recorded")[0]
     text = recorded["text"].lower()
     assert "alex" in text and any(word in text for word in ("plumb", "sink", "leak")), recorded
-    assert "0142" in _digits(text) or "call back" in text, recorded  # the message's end was recorded too
+    assert _message_end_in(text), recorded  # the message's end was recorded too
     assert run.summary()["duration_s"] < 45, run.output  # well before the recorder gave up
 
 
