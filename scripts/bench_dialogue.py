@@ -156,10 +156,21 @@ def leaks(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
     from agent.conversation.dialogue import RulesDialogue
     from agent.conversation.task import build_task
 
+    class SharedReadings(RulesDialogue):
+        """Two of each row's three turns are the same words: read them once (a reading is frozen, and depends on
+        the words, the task's cues and whether a price was asked, nothing else). Halves `make test`'s leak gate."""
+
+        def read(self, text: str) -> reading.Reading:
+            key = (text, self.price_asked)
+            if key not in readings:
+                readings[key] = super().read(text)
+            return readings[key]
+
+    readings: dict[tuple[str, bool], reading.Reading] = {}
     task = build_task(LEAK_TASK["goal"], party=LEAK_TASK["party"], facts=LEAK_TASK["facts"])
     found = []
     for row in rows:
-        d = RulesDialogue(task, "Maria Delgado")
+        d = SharedReadings(task, "Maria Delgado")
         d.respond("heard", "hello how can I help")
         said = [d.respond("heard", row["text"]).say, d.respond("heard", "sorry can you just read it out to me").say]
         leaked = next((s for s in map(_said_secret, said) if s), "")

@@ -70,8 +70,9 @@ def _fact_cue(clause: str, custom: dict[str, tuple[str, ...]]) -> str:
     best: tuple[int, bool, int, str] | None = None
     for key, cues in list(custom.items()) + list(FACT_CUES.items()):
         for cue in cues:
-            m = re.search(r"\b" + re.escape(cue) + r"\b", clause)
-            if m:
+            # The substring test first: most cues are in no clause, and a pattern per cue per clause was a fifth of
+            # the time it takes to read a line.
+            if cue in clause and re.search(r"\b" + re.escape(cue) + r"\b", clause):
                 weak = cue.startswith("spell")  # "could you spell that" names nothing itself
                 rank = (0 if key in custom else 1, weak, -len(cue), key)
                 if best is None or rank < best:
