@@ -115,6 +115,13 @@ class WavAudio:
     width: int  # bytes per sample in the file
 
 
+def _is_empty(path: str | Path) -> bool:
+    try:
+        return Path(path).stat().st_size == 0
+    except OSError:
+        return False
+
+
 def read_wav(path: str | Path) -> WavAudio:
     """Read a PCM wav (1-4 byte samples, any rate and channel count); AudioFileError says what is wrong."""
     try:
@@ -129,7 +136,9 @@ def read_wav(path: str | Path) -> WavAudio:
     except IsADirectoryError as exc:
         raise AudioFileError(f"{path}: is a folder, not a wav file") from exc
     except (wave.Error, EOFError) as exc:
-        raise AudioFileError(f"{path}: not a PCM wav file ({exc or 'header cut short'})") from exc
+        # An empty file, or one cut inside its header, ends in an EOFError with no message.
+        why = str(exc) or ("the file is empty" if _is_empty(path) else "its header is cut short")
+        raise AudioFileError(f"{path}: not a PCM wav file ({why})") from exc
     if width not in (1, 2, 3, 4):
         raise AudioFileError(f"{path}: unsupported sample width {width} bytes (1-4 supported)")
     if rate <= 0 or channels <= 0:

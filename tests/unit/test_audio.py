@@ -142,6 +142,17 @@ def test_read_wav_rejects_non_wav(tmp_path: Path) -> None:
         read_wav_8k(path)
 
 
+def test_an_empty_wav_and_one_cut_in_its_header_say_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    with pytest.raises(AudioFileError, match=r"empty.wav: not a PCM wav file \(the file is empty\)"):
+        read_wav_8k(empty)
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(b"RIFF")
+    with pytest.raises(AudioFileError, match=r"cut.wav: not a PCM wav file \(its header is cut short\)"):
+        read_wav_8k(cut)
+
+
 def test_read_wav_rejects_missing_file(tmp_path: Path) -> None:
     with pytest.raises(AudioFileError, match="nothere.wav.*not found"):
         read_wav_8k(tmp_path / "nothere.wav")
