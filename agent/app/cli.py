@@ -35,7 +35,8 @@ def _fail(exc: TaskcallError, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 @app.command()
 def dial(
-    number: Annotated[str, typer.Argument(help="E.164 number (+15550100) or SIP URI (sip:user@host:port).")],
+    number: Annotated[str, typer.Argument(
+        help="E.164 number (+15550100, or tel:+15550100) or SIP URI (sip:user@host:port).")],
     task: Annotated[str | None, typer.Option("--task", "-t", help="What the call should achieve.")] = None,
     fact: Annotated[list[str] | None, typer.Option("--fact", "-f", help="An authorized fact, key=value.")] = None,
     task_file: Annotated[Path | None, typer.Option("--task-file", help="Task TOML (goal, party, facts).")] = None,

@@ -53,7 +53,7 @@ def parse_e164(text: str) -> str:
 
 
 def parse_destination(text: str) -> Destination:
-    """Accept an E.164 number or a sip:/sips: URI."""
+    """Accept an E.164 number (also as a tel: link) or a sip:/sips: URI."""
     raw = text.strip()
     if raw.lower().startswith(("sip:", "sips:")):
         scheme, _, rest = raw.partition(":")
@@ -64,4 +64,11 @@ def parse_destination(text: str) -> Destination:
         if port is not None and not 0 < int(port) < 65536:
             raise NumberError(f"{text!r}: port {port} is out of range")
         return Destination(text=f"{scheme.lower()}:{rest}", is_number=False)
+    if raw.lower().startswith("tel:"):
+        # A phone link (RFC 3966), as copied from a web page: "tel:+1-555-0100". Its parameters (";ext=12",
+        # ";phone-context=...") ask for what a dialled number cannot carry.
+        number, _, params = raw[4:].partition(";")
+        if params:
+            raise NumberError(f"{text!r}: a tel: link's parameters ({params}) cannot be dialled; give the number alone")
+        return Destination(text=parse_e164(number), is_number=True)
     return Destination(text=parse_e164(raw), is_number=True)

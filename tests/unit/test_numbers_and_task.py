@@ -15,6 +15,8 @@ from agent.errors import NumberError, TaskFileError
     ("+1 (555) 010-0100", "+15550100100"),
     ("0044 20 7946 0000", "+442079460000"),
     ("+15550100", "+15550100"),
+    ("tel:+1-555-010-0100", "+15550100100"),  # a phone link copied from a web page (RFC 3966)
+    ("TEL:+44.20.7946.0000", "+442079460000"),
 ])
 def test_e164_normalised(text, expected):
     dest = parse_destination(text)
@@ -30,6 +32,8 @@ def test_e164_normalised(text, expected):
     ("", "empty"),
     ("sip:a@b:99999", "out of range"),
     ("sip:", "not a valid SIP URI"),
+    ("tel:555-0100", "international form"),
+    ("tel:+1-555-010-0100;ext=12", "parameters \\(ext=12\\) cannot be dialled"),
 ])
 def test_bad_numbers_say_why(text, why):
     with pytest.raises(NumberError, match=why):
