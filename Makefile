@@ -47,7 +47,7 @@ demo: install debs
 # Every test but the few scenarios that take minutes by design (marked slow: the airline's two-minute queue,
 # menus walked round more than once); those run in `make test-slow` and, scored, in `make bench-ivr`.
 test: install debs
-	$(PY) -m pytest -q -p no:cacheprovider --durations=15 -m "not slow" tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" tests
 
 test-slow: install debs
 	$(PY) -m pytest -q -p no:cacheprovider -m slow tests
