@@ -13,7 +13,7 @@ DEBS := kamailio baresip-core sip-tester sox espeak-ng flite multimon-ng pockets
         asterisk-core-sounds-en-wav asterisk-core-sounds-it-wav asterisk-core-sounds-ru-wav asterisk-moh-opsound-wav \
         tshark festival festvox-kdlpc16k
 
-.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording bench-listen-rate bench-listen-seeds listen-corpus listen-testcorpus listen-devcorpus lint clean
+.PHONY: install debs demo test test-slow test-unit bench bench-dialogue bench-faults bench-ivr bench-listen bench-pickups bench-wording bench-listen-rate bench-listen-seeds bench-listen-beds listen-corpus listen-testcorpus listen-devcorpus lint clean
 
 install: $(VENV)/.installed
 
@@ -89,6 +89,16 @@ bench-listen-rate: install debs listen-devcorpus
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate0.8.json
 	$(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-rate1.2 --no-dtmf-cases \
 	  --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-rate1.2.json
+
+# The development corpus's people answering over a room bed (scripts/listen_bedcorpus.py: a radio, a kitchen, a
+# workshop, a street) at -40 and -35 dBFS: who answered, and no hold music heard in their room. Development material.
+BED_LEVELS := 40 35
+bench-listen-beds: install debs listen-devcorpus
+	for l in $(BED_LEVELS); do \
+	  $(PY) scripts/listen_bedcorpus.py --level -$$l && \
+	  $(PY) scripts/bench_listen.py --sections development --dev-corpus build/listen-devcorpus-bed$$l --no-dtmf-cases \
+	    --analyzer agent.line.analyze:analyze_pcm_heard --out build/bench/listen-bed$$l.json || exit 1; \
+	done
 
 # The development corpus drawn again from its own sources with other seeds: more answers and hold calls to develop
 # on (never the test corpus) -> build/bench/listen-dev-seed12.json and -seed13.json.

@@ -24,7 +24,8 @@ How it scores (each corpus on its own):
   event ("unknown" is none: a decision may still follow); no decision is a miss. Truth is the manifest's `answer`
   (older manifests: person or machine from `machine`). Each answer clip is heard with AMD_TAIL_S more of its own
   line after it (noise at the level of its last half second): a call does not end where the clip does, and a
-  silent answer is decided only after SILENT_PERSON_S. person_as_machine counts person scenes decided "machine".
+  silent answer is decided only after SILENT_PERSON_S. person_as_machine counts person scenes decided "machine";
+  person_on_music_hold those in which the classifier said music hold (their room's radio taken for a queue).
   Decision times are over the decided person scenes: from the answer, and after the truth `greeting_end_t`.
   message_timing_ok, over machine scenes: the share whose first "beep" or "greeting-ended" event comes at or after
   the truth greeting end and, when there is a beep, at or after `beep_t` (no such event is not ok).
@@ -228,6 +229,7 @@ class AmdOutcome:
     beep_t: float | None = None  # truth: start of the beep
     message_t: float | None = None  # first beep / greeting-ended event
     settled: str | None = None  # the last decision, after any correction by later words
+    music_hold_t: float | None = None  # when the classifier said music hold: never right for a person's answer
 
     @property
     def right(self) -> bool:
@@ -245,8 +247,9 @@ class AmdOutcome:
 def amd_outcome(records: list[dict[str, Any]], entry: dict[str, Any]) -> AmdOutcome:
     """Score the records of one answer scene against its manifest entry."""
     who, t = amd_decision(records)
+    held = [r["t"] for r in records if r.get("event") == "hold-started" and r.get("kind") == "music"]
     return AmdOutcome(truth_answer(entry), who, t, entry.get("greeting_end_t"), entry.get("beep_t"),
-                      message_time(records), amd_settled(records))
+                      message_time(records), amd_settled(records), min(held) if held else None)
 
 
 def amd_confusion(outcomes: list[AmdOutcome]) -> dict[str, dict[str, int]]:
@@ -273,6 +276,8 @@ def amd_metrics(outcomes: list[AmdOutcome]) -> dict[str, float | int | None]:
         "amd_scenes": len(outcomes), "amd_accuracy": share([o.right for o in outcomes]),
         "amd_accuracy_settled": share([o.settled == o.answer for o in outcomes]),
         "person_as_machine": sum(o.decided == "machine" for o in people),
+        # A person's room (a radio, a kitchen) taken for hold music: the call would fall silent on them.
+        "person_on_music_hold": sum(o.music_hold_t is not None for o in people),
         "amd_undecided": sum(o.decided is None for o in outcomes),
     }
     for answer in AMD_WHO:
@@ -414,7 +419,7 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
         amd = amd_outcome(records, entry)
         tally.amd.append(amd)
         row.update(answer=amd.answer, decision=amd.decided, decision_t=amd.t, greeting_end_t=amd.greeting_end_t,
-                   beep_t=amd.beep_t, message_t=amd.message_t, settled=amd.settled,
+                   beep_t=amd.beep_t, message_t=amd.message_t, settled=amd.settled, music_hold_t=amd.music_hold_t,
                    probe_t=next((r["t"] for r in records if r.get("event") == "probe-wanted"), None))
         tally.counts["amd_probes"] += row["probe_t"] is not None
     if entry["kind"] == "clip":

@@ -135,6 +135,7 @@ STALE_SEGMENTS = 3  # words asked for this many segments ago still count (a shor
 TALKER_VOICE_PROB = 0.8  # while a person is live, "music" this surely a voice is them talking
 BED_MUSIC_DB = 12.0  # music this far below the live talker's voice is a radio in their room, not hold
 BED_TALK_FRAMES = 1500  # for 30 s after their last voiced frame at most (our opening and their reply fit in it)
+BED_TALKER_FRAMES = 8  # voiced frames of theirs (0.16 s: a "Hi.") needed to know how loud their voice is
 BED_GAP_FRAMES = 10  # pause frames between the talker's words needed to tell whether a bed was under their voice
 
 
@@ -457,14 +458,19 @@ class LineClassifier:
             self._check_repeat()
         if self._sound == "speech":
             self._heard_speech = not self._repeat
-            # Also while who answered is undecided (live None): a host who greets and then listens to us
-            # leaves only the greeting to measure their voice by, and a radio under our opening must be
-            # heard as their room, not as hold. A machine's voice is never read (not live).
-            if self.live is not False and voice.voiced:
-                self._talker_levels.append(f.level_dbfs)
-                self._talker_heard_at = self._frames
-            elif self.live is not False:
-                self._talker_gaps.append(f.level_dbfs)  # a loud bed keeps the gaps between words loud
+        # Also while who answered is undecided (live None): a host who greets and then listens to us
+        # leaves only the greeting to measure their voice by, and a radio under our opening must be
+        # heard as their room, not as hold. A machine's voice is never read (not live). A short greeting
+        # over a radio ("Hi.") may never make its segment speech: a sure voice frame is theirs all the same.
+        if self.live is not False and voice.voiced and (self._sound == "speech" or voice.prob >= TALKER_VOICE_PROB):
+            if self._frames - self._talker_heard_at > LEAD_IN_FRAMES:
+                # Their voice starts: the line just before it is their room too (a "Hello?" has no pause inside
+                # it to hear a radio in, but the radio was there before the word).
+                self._talker_gaps.extend(r.level_dbfs for r in self._recent)
+            self._talker_levels.append(f.level_dbfs)
+            self._talker_heard_at = self._frames
+        elif self.live is not False and self._sound == "speech":
+            self._talker_gaps.append(f.level_dbfs)  # a loud bed keeps the gaps between words loud
         self._voice_on_hold(events)
 
     def _waited_after_speech(self) -> bool:
@@ -551,7 +557,7 @@ class LineClassifier:
         Hold music starts when the voice has stopped; a radio plays under the words too, so the pauses between
         them carry sound. A clean greeting followed by soft music (a queue's, which may pass for a person) is
         hold. And music that plays on long after their last word is hold, whatever was under it."""
-        if not self.live or len(self._talker_levels) < 25 or len(self._talker_gaps) < BED_GAP_FRAMES:
+        if not self.live or len(self._talker_levels) < BED_TALKER_FRAMES or len(self._talker_gaps) < BED_GAP_FRAMES:
             return False
         if self._frames - self._talker_heard_at > BED_TALK_FRAMES:
             return False

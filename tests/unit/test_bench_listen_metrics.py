@@ -172,6 +172,17 @@ def test_amd_metrics() -> None:
     assert metrics["amd_decision_s_p50"] == 2.0  # person scenes decided at 1.5, 2.0 and 4.0
     assert metrics["amd_decision_after_greeting_s_p50"] == 1.2  # of 0.5, 1.2, 3.5
     assert metrics["message_timing_ok"] == 0.5
+    assert metrics["person_on_music_hold"] == 0
+
+
+def test_a_music_hold_heard_on_a_persons_answer_is_counted() -> None:
+    records = [{"event": "person", "t": 2.0}, {"event": "hold-started", "t": 6.0, "kind": "silence"},
+               {"event": "hold-started", "t": 9.0, "kind": "music"},
+               {"event": "hold-started", "t": 12.0, "kind": "music"}]
+    outcome = amd_outcome(records, {"answer": "person", "greeting_end_t": 1.5})
+    assert outcome.music_hold_t == 9.0 and outcome.decided == "person"
+    machine = amd_outcome(records[1:], {"answer": "machine", "greeting_end_t": 1.5})
+    assert amd_metrics([outcome, machine])["person_on_music_hold"] == 1  # (a machine's music is no person's room)
 
 
 def test_amd_confusion_rows_are_truth() -> None:

@@ -376,6 +376,16 @@ def test_a_radio_and_a_workshop_under_a_short_greeting_and_our_reply_are_not_hol
     assert first(events, HoldStarted) is None
 
 
+@pytest.mark.parametrize("radio_dbfs", [-40.0, -37.0])
+def test_a_radio_under_a_bare_hello_and_the_silence_after_it_is_not_hold(radio_dbfs: float):
+    # "Hello?" from a shop with the radio on, then they listen: too short a greeting for its segment to count as
+    # speech over the music, but its voice is theirs, and the music was under it before and after.
+    voice = np.concatenate([silence(1.5), prompt("hello"), silence(10.0)])
+    events = hear(line(voice + radio_music(len(voice) / RATE, radio_dbfs)), words=["Hello?"])
+    assert [d.who for d in decisions(events)][:1] == ["person"]
+    assert first(events, HoldStarted) is None
+
+
 def test_soft_music_long_after_a_greeting_taken_for_a_person_is_hold():
     # A queue's greeting can pass for a person; its music, however soft, plays on with no voice: hold.
     greeting = prompt("demo-thanks")
