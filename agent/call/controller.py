@@ -382,6 +382,8 @@ def _quiet_line(state: CallState) -> bool:
 def _on_connected_timer(state: CallState, event: TimerFired, now: float) -> Result:
     s = state.settings
     if event.name in ("greeting", "probe") and not state.conversed and state.speaking is None:
+        if event.name == "greeting" and state.hold == "music" and state.music_at_answer and not state.probed:
+            return hearing.probe(state)  # music from the first second and not a word: "Hello?" once (CallState)
         if _quiet_line(state):
             return state, []  # never talk over music, tones, a machine or a prompt: the pick-up greets
         if event.name == "greeting" and state.answered_by in ("", "unknown") and not state.probed:

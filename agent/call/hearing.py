@@ -67,20 +67,23 @@ def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
     """The call is on hold from now (or its reason changed): stay quiet, no idle limit, the hold limit instead."""
     if state.hold == kind:
         return state, []
-    effects: list[Any] = [fx.Record("system", _HOLD_NOTES[kind]), fx.CancelTimer("idle"), fx.CancelTimer("greeting"),
-                          fx.CancelTimer("probe")]
+    at_answer = (kind == "music" and not state.hold and state.answered_by in ("", "unknown") and not state.conversed
+                 and state.heard == 0)
+    effects: list[Any] = [fx.Record("system", _HOLD_NOTES[kind]), fx.CancelTimer("idle")]
+    if not at_answer:  # (music before anyone spoke keeps the greeting timer: "Hello?" still goes, see CallState)
+        effects += [fx.CancelTimer("greeting"), fx.CancelTimer("probe")]
     if not state.hold or state.hold == "silence":  # a silent line that turns out to be a queue gets a queue's budget
         effects.append(fx.StartTimer("hold", hold_limit(state.settings, kind)))
     if tell_line:
         effects.append(fx.HoldLine(kind))
-    if kind in ("music", "sip"):  # our words would go into music, or nowhere: stop them
-        state, stopped = stop_speaking(state)
+    if kind in ("music", "sip") and not (at_answer and state.probe is not None):  # (the "Hello?" plays out)
+        state, stopped = stop_speaking(state)  # our words would go into music, or nowhere: stop them
         effects = stopped + effects
     if kind == "music":
         effects.append(fx.CancelTimer("machine"))  # a queue's greeting before the music is not a voicemail
         if state.answered_by in ("", "machine", "unknown"):
             state = replace(state, answered_by="queue")
-    return replace(state, hold=kind), effects
+    return replace(state, hold=kind, music_at_answer=state.music_at_answer or at_answer), effects
 
 
 def hold_limit(settings: CallSettings, kind: str) -> float:

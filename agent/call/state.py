@@ -80,6 +80,9 @@ class CallState:
     menu_heard: bool = False  # a transcript sounded like an automated menu ("press 1 for ...")
     probe: int | None = None  # utterance id of our "Hello?" probe, while it plays
     probed: bool = False  # we have said "Hello?" into the line once
+    # Music began before anyone said a word: a queue that answers with its music, or someone who picked up and
+    # waits in silence with a radio on. Our "Hello?" costs the queue nothing and gets the person talking.
+    music_at_answer: bool = False
     message: int | None = None  # utterance id of the voicemail message, while it plays
     machine_handled: bool = False  # the machine policy has run (a message is going out, or we hung up)
     beeped: bool = False  # the voicemail's beep has been heard: the recorder is running

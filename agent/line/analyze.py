@@ -103,6 +103,9 @@ def clip_label(records: Iterable[dict[str, Any]], duration_s: float) -> str:
 
 # Seconds our "Hello?" probe takes to play (Piper's bundled voice): a call tells the classifier when it ended.
 PROBE_SPOKEN_S = 0.6
+# When a call's greeting timer says "Hello?" (CallSettings.greeting_wait_s) into music that has played since the
+# answer with not a word said: a queue's, or a radio in a silent person's room.
+GREETING_WAIT_S = 4.0
 
 
 def analyze_pcm(pcm: np.ndarray, stt: SpeechToText | None = None, probe: bool = False) -> list[dict[str, Any]]:
@@ -113,8 +116,9 @@ def analyze_pcm(pcm: np.ndarray, stt: SpeechToText | None = None, probe: bool = 
     the utterance plus the time STT took. Hold, voicemail and greeting wording then count too.
 
     With `probe` (and `stt`), a wanted "Hello?" probe is said as a call says it (not over the far end's voice)
-    and the classifier is told when it ended. A recording does not hear it, so what follows is what a
-    recording does after a probe: it goes on, or stays silent.
+    and the classifier is told when it ended; and, as a call's greeting timer does, once GREETING_WAIT_S after
+    the answer into music that has been the line since it with not a word transcribed. A recording does not hear
+    it, so what follows is what a recording does after a probe: it goes on, or stays silent.
     """
     events = classify_pcm(pcm) if stt is None else _classify_with_transcripts(pcm, stt, probe)
     records = [event_record(event) for event in events]
@@ -153,6 +157,7 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
     talking = False  # the far end's voice is on (between the segmenter's SpeechStarted and SpeechEnded)
     probe_ends: float | None = None  # when our "Hello?" will have played
     probed = False
+    words_heard = False  # an utterance was transcribed (agent/call/hearing.py: no "Hello?" into music after words)
     for start in range(0, len(data) - step + 1, step):
         frame = data[start : start + step].tobytes()
         found, segments = listener.process(frame)
@@ -174,6 +179,10 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
             # As the controller does: hold music the voice detector let through is not transcribed.
             if isinstance(turn, SpeechEnded) and not (classifier.on_hold and classifier.label == "music"):
                 pending.append(_transcribed(stt, turn.audio, classifier.t, listener.utterance_segment))
+                words_heard = True
+        music_from_answer = classifier.on_hold and classifier.hold_kind == "music" and not words_heard
+        if probe and not probed and not talking and music_from_answer and classifier.t >= GREETING_WAIT_S:
+            probed, probe_ends = True, classifier.t + PROBE_SPOKEN_S  # the greeting timer's "Hello?" into music
         pending.sort(key=lambda item: item[0])
     return events
 

@@ -48,7 +48,7 @@ import numpy as np
 import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
-from agent.line.amd import AnsweringMachineDetector, paced_wait
+from agent.line.amd import PROBE_ANSWER_S, AnsweringMachineDetector, paced_wait
 from agent.line.cues import QUEUE_CUES, RECORDING_CUES, asks_in_form, ends_in_offer, main_cue, speaker_of
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
@@ -135,6 +135,9 @@ STALE_SEGMENTS = 3  # words asked for this many segments ago still count (a shor
 TALKER_VOICE_PROB = 0.8  # while a person is live, "music" this surely a voice is them talking
 BED_MUSIC_DB = 12.0  # music this far below the live talker's voice is a radio in their room, not hold
 BED_TALK_FRAMES = 1500  # for 30 s after their last voiced frame at most (our opening and their reply fit in it)
+# A voice that starts this soon before our "Hello?" probe ended (it is 0.6 s long), or up to PROBE_ANSWER_S after,
+# answers it: on a music hold from the answer (someone with a radio on who waited in silence) its words decide.
+PROBE_OVERLAP_S = 0.5
 BED_TALKER_FRAMES = 8  # voiced frames of theirs (0.16 s: a "Hi.") needed to know how loud their voice is
 BED_GAP_FRAMES = 10  # pause frames between the talker's words needed to tell whether a bed was under their voice
 
@@ -188,6 +191,9 @@ class LineClassifier:
         self._lead_in: list[FrameFeatures] = []  # the frames just before the current segment began
         self._segment_frames = 0  # loud frames in the current sound segment (not capped like _segment)
         self._segment_id = 0  # counts sound segments: transcripts asked for carry it back
+        self._segment_started = 0.0  # when the current segment began (seconds)
+        self._probe_t: float | None = None  # when our "Hello?" probe ended
+        self._answer_segment: int | None = None  # the segment that answered it on a music hold (see PROBE_OVERLAP_S)
         self._segment_audio: list[bytes] = []  # the current segment's audio (lead-in first), for WordsWanted
         self._segment_voice = 0  # frames of the current segment that may carry a voice
         self._segment_sure_voice = 0  # and that do
@@ -351,7 +357,7 @@ class LineClassifier:
             # A live floor under music is the music itself: it backs nothing while the music plays (words heard
             # then are lyrics, or an announcement over it).
             floor = self._live_floor() and not self._music_playing()
-            backed = self._music_stopped() or floor or self.hold_kind == "asked"
+            backed = self._music_stopped() or floor or self.hold_kind == "asked" or self._answers_probe(heard)
             if said == "strong-person" or backed:
                 self._pick_up("transcript", events)
         return events
@@ -404,6 +410,14 @@ class LineClassifier:
         """Our "Hello?" probe has just finished playing: what the line says next answers it."""
         if self._amd is not None:
             self._amd.probed(self.t)
+        self._probe_t = self.t
+        if self._sound != "quiet" and self.t - self._segment_started <= PROBE_OVERLAP_S:
+            self._note_probe_answer()  # their reply began as our "Hello?" ended
+
+    def _note_probe_answer(self) -> None:
+        """The current segment began as an answer to our probe; on a music hold it is someone answering it."""
+        if self.on_hold and self.hold_kind == "music" and self._answer_segment is None:
+            self._answer_segment = self._segment_id
 
     def digit_received(self, digit: str) -> list[LineEvent]:
         """A digit that arrived out of band (RFC 4733 or SIP INFO): the same event as an in-band one."""
@@ -490,6 +504,9 @@ class LineClassifier:
         self._lead_in = list(self._recent)
         self._segment_audio = list(self._recent_audio)
         self._segment_id += 1
+        self._segment_started = self.t
+        if self._probe_t is not None and self.t - self._probe_t <= PROBE_ANSWER_S:
+            self._note_probe_answer()
         self._segment_voice = self._segment_sure_voice = self._words_asked = 0
         self._segment_after_gap = self._gap_after_music
         self._repeat = self._vetoed = self._said_nothing = False
@@ -568,6 +585,10 @@ class LineClassifier:
 
     def _voice_on_hold(self, events: list[LineEvent]) -> None:
         """A voice while on hold: after "let me check", 0.3 s of it is them back; after music, ask for its words."""
+        if self._answers_probe() and not self._words_asked and self._voice_run == 0:
+            if self._segment_sure_voice >= VOICE_BACK_FRAMES:
+                self._ask_words(events)  # their answer to our "Hello?", at its first pause: its words decide
+            return
         if not self.on_hold or self.hold_kind == "sip" or self._repeat or self._sound == "music":
             return
         if self.hold_kind == "asked":
@@ -582,6 +603,11 @@ class LineClassifier:
         first = not self._words_asked and self._segment_frames >= WORDS_AT_FRAMES[0]  # once the music is known gone
         if (first or self._segment_frames in WORDS_AT_FRAMES) and self._music_stopped():
             self._ask_words(events)
+
+    def _answers_probe(self, segment: int | None = None) -> bool:
+        """Segment `segment` (None: the current one) answered our "Hello?" on a music hold."""
+        heard = self._segment_id if segment is None else segment
+        return self.hold_kind == "music" and heard == self._answer_segment
 
     def _music_stopped(self) -> bool:
         """The music is not under the speech now: it paused before it, or the gaps between its words hold no notes.
@@ -604,12 +630,14 @@ class LineClassifier:
 
     def _ask_words(self, events: list[LineEvent]) -> None:
         """Ask for a transcript of the segment so far (on hold, when its words can decide a pick-up)."""
-        candidate = self.on_hold and self.hold_kind in ("music", "screening", "silence") and self._music_stopped()
+        answers = self._answers_probe()
+        candidate = self.on_hold and self.hold_kind in ("music", "screening", "silence") and (
+            self._music_stopped() or answers)
         asked_enough = self._words_asked >= MAX_WORDS_ASKED
         if not candidate or self._repeat or self._vetoed or asked_enough or self._segment_voice < WORDS_MIN_VOICE:
             return
-        if self._sound == "music":
-            return  # the words of music are lyrics at best
+        if self._sound == "music" and not answers:
+            return  # the words of music are lyrics at best (a reply to our "Hello?" may have a radio under it)
         self._words_asked += 1
         events.append(WordsWanted(self.t, self._segment_id, b"".join(self._segment_audio)))
 

@@ -54,11 +54,32 @@ def said(effects):
     return [e.text for e in effects if isinstance(e, fx.Speak)]
 
 
-def test_hold_music_silences_the_greeting_and_the_idle_limit():
+def test_hold_music_from_the_answer_gets_one_hello_and_no_opening_and_no_idle_limit():
+    # A queue that answers with music, or someone who picked up in silence with a radio on: "Hello?" once.
     state, out = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0, ), TimerFired("greeting")])
     assert state.on_hold
     assert fx.CancelTimer("idle") in out[1] and fx.StartTimer("hold", 1800) in out[1]
-    assert out[2] == []  # no opening line into the music
+    assert fx.CancelTimer("greeting") not in out[1]
+    assert said(out[2]) == ["Hello?"] and not any(isinstance(e, fx.Decide) for e in out[2])
+    state, out = feed(state, [SpeechFinished(state.speaking), TimerFired("probe")])
+    assert fx.NoteProbe() in out[0] and out[1] == []  # the classifier hears what answers it; no opening into music
+
+
+def test_a_hello_already_playing_when_the_music_is_heard_plays_out():
+    state, out = feed(connected(), [TimerFired("greeting")])
+    assert said(out[0]) == ["Hello?"]
+    state, out = feed(state, [HoldStarted(4.5)])
+    assert state.on_hold and not any(isinstance(e, fx.StopSpeaking) for e in out[0])
+    state, out = feed(state, [SpeechFinished(state.speaking)])
+    assert fx.NoteProbe() in out[0]
+
+
+def test_hold_music_after_someone_spoke_silences_the_greeting():
+    state, out = feed(person(), [HoldStarted(2.0), TimerFired("greeting")])
+    assert state.on_hold and fx.CancelTimer("greeting") in out[0] and out[1] == []
+    welcome = [UtteranceEnded(b"\0" * 320, 2.0), Transcribed(1, "Thank you for calling Riverside.", 1)]
+    state, out = feed(connected(), [*welcome, HoldStarted(3.0), TimerFired("greeting")])
+    assert out[3] == []  # a queue's welcome, then its music
 
 
 def test_music_the_vad_took_for_a_voice_is_not_even_transcribed():

@@ -386,6 +386,22 @@ def test_a_radio_under_a_bare_hello_and_the_silence_after_it_is_not_hold(radio_d
     assert first(events, HoldStarted) is None
 
 
+@pytest.mark.parametrize("probed", [True, False])
+def test_a_voice_over_music_that_answers_our_hello_is_someone_there(probed: bool):
+    # Music from the answer and not a word: a queue, or someone who picked up with the radio on and waits. The call
+    # says "Hello?" into it; a voice over the music right after that answers it. Without our "Hello?" a voice over
+    # the music is an announcement, as on any queue's hold.
+    radio, hello = radio_music(12.0, -36.0), prompt("hello")
+    voice = silence(12.0)
+    voice[int(6.2 * RATE) : int(6.2 * RATE) + len(hello)] = hello
+    probe = {5.6: lambda listener: listener.classifier.probed()} if probed else {}
+    events = hear(line(radio + voice), partials=["Hello?", "Hello?"], at=probe)
+    held = first(events, HoldStarted)
+    assert held is not None and held.t < 5.6  # the music was the hold before our "Hello?"
+    picked = first(events, PersonPickedUp)
+    assert (picked is not None and picked.t < 7.5) if probed else picked is None
+
+
 def test_soft_music_long_after_a_greeting_taken_for_a_person_is_hold():
     # A queue's greeting can pass for a person; its music, however soft, plays on with no voice: hold.
     greeting = prompt("demo-thanks")
