@@ -95,7 +95,12 @@ def on_hold_started(state: CallState, event: HoldStarted, now: float) -> Result:
     """The classifier heard hold music or queue wording, or both sides have been silent a while."""
     if event.kind == "silence" and not _silence_is_hold(state):
         return state, [fx.HoldLine("declined")]  # the classifier's hold ends with the controller's word on it
-    return enter_hold(state, event.kind, tell_line=False)
+    held, effects = enter_hold(state, event.kind, tell_line=False)
+    late = now - held.answered_at >= held.settings.greeting_wait_s  # its timer found music and said nothing
+    if held.music_at_answer and late and not held.probed and held.speaking is None:
+        probed, said = probe(held)  # the "Hello?" the greeting timer held back while the music was not yet hold
+        return probed, effects + said
+    return held, effects
 
 
 def _silence_is_hold(state: CallState) -> bool:

@@ -318,6 +318,12 @@ class LineClassifier:
         if put_through:
             cue = "offer"
         said = speaker_of(cue)
+        if self.on_hold and self._answers_probe(heard) and said != "recording" and text.strip():
+            # Someone answered our "Hello?" (a queue's music does not): whatever STT made of their words over the
+            # radio ("Yeah, hello? Who's this?" came back as "You add hello, use this."), unless they are a
+            # recording's own.
+            self._pick_up("answered-probe", events)
+            return events
         if said == "person" and self.on_hold and cue == "asks" and not asks_in_form(text):
             # A question only by the mark at its end: STT's mark on a sentence cut short ("You are caller number 6"
             # asked for mid-way, as "You must hold the number, see?") and on another language's announcement made

@@ -66,7 +66,8 @@ class PersonPickedUp:
     """A live person answered after hold."""
 
     t: float  # seconds
-    reason: str  # which rule decided: "transcript", "live-floor", "waits-after-speech", "voice-after-hold"
+    # which rule decided: "transcript", "live-floor", "waits-after-speech", "voice-after-hold", "answered-probe"
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,17 @@ def test_noisy_shop_books_and_v2v_is_measured(tmp_path):
     assert np.percentile(frames, 10) > -60, np.percentile(frames, 10)
 
 
+def test_a_barber_who_picks_up_in_silence_with_the_radio_on_is_asked_hello_and_books(tmp_path):
+    # Music from the first second and not a word: it sounds like a queue's hold. Our "Hello?" still goes, and his
+    # "Yeah, hello? Who's this?" over the same radio is someone there, not an announcement.
+    task = ["--task", "Book a haircut on Friday at 10 am", *FACTS, "--party", "Fade & Co Barbers"]
+    run, far_log = _call(tmp_path, "radio_silent_answer", task)
+    assert _completed(far_log), far_log
+    assert run.summary()["outcome"] == "booked", run.output
+    first = _of(far_log, "heard")[0]
+    assert "hello" in first["text"].lower(), first
+
+
 def _left_channel(path: Path) -> np.ndarray:
     with wave.open(str(path)) as w:
         return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, 2)[:, 0]

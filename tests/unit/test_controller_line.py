@@ -65,6 +65,14 @@ def test_hold_music_from_the_answer_gets_one_hello_and_no_opening_and_no_idle_li
     assert fx.NoteProbe() in out[0] and out[1] == []  # the classifier hears what answers it; no opening into music
 
 
+def test_music_from_the_answer_heard_as_hold_after_the_greeting_wait_gets_its_hello_then():
+    # The greeting timer found music on the line (never talk over it) and said nothing; 2 s later it is hold.
+    state, out = feed(connected(), [LabelChanged(0.5, "music"), TimerFired("greeting")])
+    assert said(out[1]) == []
+    state, out = feed(state, [HoldStarted(6.0)], now=6.0)
+    assert state.on_hold and said(out[0]) == ["Hello?"]
+
+
 def test_a_hello_already_playing_when_the_music_is_heard_plays_out():
     state, out = feed(connected(), [TimerFired("greeting")])
     assert said(out[0]) == ["Hello?"]
