@@ -386,6 +386,19 @@ def test_a_radio_under_a_bare_hello_and_the_silence_after_it_is_not_hold(radio_d
     assert first(events, HoldStarted) is None
 
 
+@pytest.mark.parametrize("words,picked", [
+    ("You add hello, use this.", True),  # "Yeah, hello? Who's this?" over a radio, as STT made it
+    ("Your call is important to us.", False),  # a queue's announcement that happened to start then
+])
+def test_what_answers_our_hello_on_music_is_someone_unless_its_words_are_a_recordings(words: str, picked: bool):
+    radio, hello = radio_music(12.0, -36.0), prompt("hello")
+    voice = silence(12.0)
+    voice[int(6.2 * RATE) : int(6.2 * RATE) + len(hello)] = hello
+    probe = {5.6: lambda listener: listener.classifier.probed()}
+    events = hear(line(radio + voice), partials=[words, words], at=probe)
+    assert (first(events, PersonPickedUp) is not None) == picked
+
+
 @pytest.mark.parametrize("probed", [True, False])
 def test_a_voice_over_music_that_answers_our_hello_is_someone_there(probed: bool):
     # Music from the answer and not a word: a queue, or someone who picked up with the radio on and waits. The call
