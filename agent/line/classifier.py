@@ -318,7 +318,7 @@ class LineClassifier:
         if put_through:
             cue = "offer"
         said = speaker_of(cue)
-        if self.on_hold and self._answers_probe(heard) and said != "recording" and text.strip():
+        if self._answers_probe(heard) and said != "recording" and text.strip():
             # Someone answered our "Hello?" (a queue's music does not): whatever STT made of their words over the
             # radio ("Yeah, hello? Who's this?" came back as "You add hello, use this."), unless they are a
             # recording's own.
@@ -363,7 +363,7 @@ class LineClassifier:
             # A live floor under music is the music itself: it backs nothing while the music plays (words heard
             # then are lyrics, or an announcement over it).
             floor = self._live_floor() and not self._music_playing()
-            backed = self._music_stopped() or floor or self.hold_kind == "asked" or self._answers_probe(heard)
+            backed = self._music_stopped() or floor or self.hold_kind == "asked"
             if said == "strong-person" or backed:
                 self._pick_up("transcript", events)
         return events
@@ -611,7 +611,7 @@ class LineClassifier:
             self._ask_words(events)
 
     def _answers_probe(self, segment: int | None = None) -> bool:
-        """Segment `segment` (None: the current one) answered our "Hello?" on a music hold."""
+        """Segment `segment` (None: the current one) answered our "Hello?", and we are on a music hold."""
         heard = self._segment_id if segment is None else segment
         return self.hold_kind == "music" and heard == self._answer_segment
 
