@@ -62,6 +62,11 @@ def _classifier_transcript(classifier: Any, text: str, segment: int | None,
     """The classifier hears the words it asked for (controller thread, under the runner's lock)."""
     return classifier.transcript(text, segment, confidence)
 
+
+def _classifier_greeting(classifier: Any, text: str) -> list[Any]:
+    """The classifier hears the whole greeting's words it asked for (controller thread, under the runner's lock)."""
+    return classifier.greeting_transcript(text)
+
 LATE_S = 0.1  # a frame handled later than this after it arrived counts as late (call.json, make bench)
 SENTENCE_GAP = bytes(2 * 8000 * GAP_MS // 1000)  # the pause between sentences synthesized one by one (8 kHz 16-bit)
 
@@ -73,6 +78,7 @@ class _WordsHeard:
     segment: int
     text: str
     confidence: float | None = None  # STT's own (mean token log-probability)
+    greeting: bool = False  # the words of the whole greeting so far (WordsWanted.greeting)
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,12 @@ class CallRunner:
             # RFC 4733 and SIP INFO digits become the same event as digits heard in the audio.
             with self._classifier_lock:
                 event = self._listener.classifier.digit_received(event.digit)[0]
+        elif isinstance(event, WordsWanted):  # the whole greeting's words (see _hear)
+            self._stt_worker.submit(event, background=True)
+            return None
+        elif isinstance(event, _WordsHeard) and event.greeting:
+            self._to_classifier(partial(_classifier_greeting, text=event.text))
+            return None
         elif isinstance(event, _WordsHeard):
             self._to_classifier(partial(_classifier_transcript, text=event.text, segment=event.segment,
                                         confidence=event.confidence))
@@ -357,7 +369,7 @@ class CallRunner:
         t0 = time.perf_counter()
         text, confidence = transcribe_scored(self._stt, job.audio)
         if isinstance(job, WordsWanted):
-            return _WordsHeard(job.segment, text, confidence)  # a cue for the classifier, not a turn
+            return _WordsHeard(job.segment, text, confidence, job.greeting)  # a cue for the classifier, not a turn
         ms = (time.perf_counter() - t0) * 1000
         self.metrics.stt_ms.append(ms)
         return Transcribed(job.heard_id, text, ms, confidence, job.segment)
@@ -461,8 +473,11 @@ class CallRunner:
             found, segments = self._listener.process(heard, we_talk)
             spoken_in = self._listener.utterance_segment  # the segment an utterance ending now ended in
         self.metrics.listen_cpu_s += time.thread_time() - started
+        greeting: list[WordsWanted] = []
         for line_event in found:
-            if isinstance(line_event, WordsWanted):
+            if isinstance(line_event, WordsWanted) and line_event.greeting:
+                greeting.append(line_event)
+            elif isinstance(line_event, WordsWanted):
                 self._stt_worker.submit(line_event)  # the classifier wants the words of the speech on hold
             else:
                 self.events.put(line_event)
@@ -472,3 +487,7 @@ class CallRunner:
             elif isinstance(seg, listen.SpeechEnded):
                 self._last_speech_end = time.monotonic() - self._end_silence_s
                 self.events.put(UtteranceEnded(seg.audio, seg.t, spoken_in))
+        for wanted in greeting:
+            # The whole greeting's words, asked as an utterance ended: through the controller thread after that
+            # utterance, whose own words are wanted first (a background job waits while they are queued).
+            self.events.put(wanted)

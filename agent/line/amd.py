@@ -161,11 +161,27 @@ class AnsweringMachineDetector:
     def transcript(self, text: str, t: float) -> list[AmdEvent]:
         """What STT heard of the latest words; recording wording decides at once, person wording on silence."""
         found = cues_in(text)
-        self._cues |= found
         self._last_cues = found
         self._bare_hello = bool(BARE_HELLO.match(text))
         self._transcript_t = t
         self._business_only = bool(BUSINESS_ONLY.search(text))
+        return self._recording_words(text, found, t)
+
+    def greeting_transcript(self, text: str, t: float) -> list[AmdEvent]:
+        """What STT heard of the whole greeting so far, decoded at once: Whisper makes out a sentence better with the
+        ones before it ("side business," alone; "For personal tax, say personal for business tax, say business" in
+        the whole). Its recording wording decides as a sentence's does; the timing rules go on reading what the
+        latest sentence said (a bare "Hello?", an offer of help), and "You've reached ..." in it counts only before
+        anything was decided."""
+        reached = self._reached
+        found = cues_in(text)
+        events = self._recording_words(text, found, t)
+        self._reached = reached or (self._reached and self.who in (None, "unknown"))
+        return events
+
+    def _recording_words(self, text: str, found: set[Cue], t: float) -> list[AmdEvent]:
+        """Recording wording decides who answered at once, or corrects an early decision (see _corrects)."""
+        self._cues |= found
         if "after the" in text.lower() or "at the tone" in text.lower():
             self._beep_promised = True
         kind = recording_kind(found, text)

@@ -151,8 +151,8 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
     classifier = listener.classifier
     step = SAMPLE_RATE * FRAME_MS // 1000
     data = np.asarray(pcm, dtype="<i2")
-    # (seconds when STT would have finished, text, segment, STT's confidence)
-    pending: list[tuple[float, str, int | None, float | None]] = []
+    # (seconds when STT would have finished, text, segment, STT's confidence, of the whole greeting)
+    pending: list[tuple[float, str, int | None, float | None, bool]] = []
     events: list[LineEvent] = []
     talking = False  # the far end's voice is on (between the segmenter's SpeechStarted and SpeechEnded)
     probe_ends: float | None = None  # when our "Hello?" will have played
@@ -165,10 +165,16 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
             classifier.probed()
             probe_ends = None
         while pending and pending[0][0] <= classifier.t:
-            _, text, asked_for, confidence = pending.pop(0)
-            events.extend(classifier.transcript(text, asked_for, confidence))
+            _, text, asked_for, confidence, whole_greeting = pending.pop(0)
+            if whole_greeting:
+                events.extend(classifier.greeting_transcript(text))
+            else:
+                events.extend(classifier.transcript(text, asked_for, confidence))
+        greeting_wanted: list[WordsWanted] = []
         for event in found:
-            if isinstance(event, WordsWanted):
+            if isinstance(event, WordsWanted) and event.greeting:
+                greeting_wanted.append(event)
+            elif isinstance(event, WordsWanted):
                 pending.append(_transcribed(stt, event.audio, classifier.t, event.segment))
             else:
                 events.append(event)
@@ -180,6 +186,10 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
             if isinstance(turn, SpeechEnded) and not (classifier.on_hold and classifier.label == "music"):
                 pending.append(_transcribed(stt, turn.audio, classifier.t, listener.utterance_segment))
                 words_heard = True
+        for event in greeting_wanted:
+            # As the call's one STT worker does: after the utterance's own words and whatever else it was doing.
+            after = max([classifier.t, *(item[0] for item in pending)])
+            pending.append(_transcribed(stt, event.audio, after, event.segment, greeting=True))
         music_from_answer = classifier.on_hold and classifier.hold_kind == "music" and not words_heard
         if probe and not probed and not talking and music_from_answer and classifier.t >= GREETING_WAIT_S:
             probed, probe_ends = True, classifier.t + PROBE_SPOKEN_S  # the greeting timer's "Hello?" into music
@@ -187,13 +197,13 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
     return events
 
 
-def _transcribed(stt: SpeechToText, audio: bytes, now: float,
-                 segment: int | None) -> tuple[float, str, int | None, float | None]:
+def _transcribed(stt: SpeechToText, audio: bytes, now: float, segment: int | None,
+                 greeting: bool = False) -> tuple[float, str, int | None, float | None, bool]:
     """STT on audio now: when its text would arrive (now plus the time it took), the text, its segment, STT's
-    confidence."""
+    confidence, and whether it is of the whole greeting (WordsWanted.greeting)."""
     started = time.perf_counter()
     text, confidence = transcribe_scored(stt, audio)
-    return now + time.perf_counter() - started, text, segment, confidence
+    return now + time.perf_counter() - started, text, segment, confidence, greeting
 
 
 def describe_record(record: dict[str, Any]) -> str:

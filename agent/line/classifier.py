@@ -48,7 +48,7 @@ import numpy as np
 import webrtcvad
 
 from agent.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE
-from agent.line.amd import PROBE_ANSWER_S, AnsweringMachineDetector, paced_wait
+from agent.line.amd import OVERRIDE_S, PROBE_ANSWER_S, AnsweringMachineDetector, paced_wait
 from agent.line.cues import QUEUE_CUES, RECORDING_CUES, asks_in_form, ends_in_offer, main_cue, speaker_of
 from agent.line.dtmf import DtmfDetector
 from agent.line.events import (
@@ -95,6 +95,10 @@ SEGMENT_VOICE_PROB = 0.5  # at or above: a voice
 TONAL_FLOOR = 0.3  # and music still has some held partials (hammering and clatter have fewer)
 BED_PERSISTENCE = 0.5  # a pause this tonal (on average) is a soft passage of music, not a gap (noise <= 0.42)
 LEAD_IN_FRAMES = 10  # the 0.2 s of line just before a sound segment starts: its floor
+# Who answered also reads the whole greeting so far, decoded at once (greeting_words), for this long after the
+# answer: the time in which later words may still correct a decision (amd.OVERRIDE_S).
+GREETING_WORDS_MAX_S = OVERRIDE_S
+GREETING_WORDS_MIN_MORE_S = 0.2  # ... when the greeting is longer than its latest utterance by this much
 MUSIC_GAP_FRAMES = 10  # 0.2 s of quiet: the music stopped, rather than a voice being mixed over it
 PICKUP_SPEECH_FRAMES = 20  # 0.4 s of sound, heard as speech, before a pick-up from the line's floor
 PICKUP_QUIET_FRAMES = 60  # 1.2 s of silence after an utterance, music not back: a person waits
@@ -195,6 +199,10 @@ class LineClassifier:
         self._probe_t: float | None = None  # when our "Hello?" probe ended
         self._answer_segment: int | None = None  # the segment that answered it on a music hold (see PROBE_OVERLAP_S)
         self._segment_audio: list[bytes] = []  # the current segment's audio (lead-in first), for WordsWanted
+        # The line since the answer (its first GREETING_WORDS_MAX_S) and the frame its first voice began in: the
+        # whole greeting, for greeting_words.
+        self._greeting_audio: list[bytes] = []
+        self._greeting_voice_at: int | None = None
         self._segment_voice = 0  # frames of the current segment that may carry a voice
         self._segment_sure_voice = 0  # and that do
         self._words_asked = 0  # WordsWanted requests made for the current segment
@@ -268,6 +276,10 @@ class LineClassifier:
             self._track(frame, features, voice, quiet, events)
             self._recent.append(features)
             self._recent_audio.append(frame)
+        if self._amd is not None and self._frames * FRAME_MS <= GREETING_WORDS_MAX_S * 1000:
+            self._greeting_audio.append(frame)
+            if self._greeting_voice_at is None and not quiet and voice.prob >= SEGMENT_VOICE_PROB:
+                self._greeting_voice_at = self._frames - 1
         # A queue's music and announcements are no answer, and a person who asked us to wait has answered:
         # who answered is judged only off hold, or while a screening assistant decides.
         judging = self._judging and self.hold_kind in (None, "screening")
@@ -289,6 +301,31 @@ class LineClassifier:
             return
         self._before_silence_hold = (self.live, self._judging)
         self._start_hold("silence", events)
+
+    def greeting_words(self, utterance_bytes: int) -> list[LineEvent]:
+        """An utterance (of utterance_bytes of audio) just ended: ask for the words of the whole greeting so far,
+        from just before its first voice, when it is longer than that utterance and who answered is still open to
+        them. Whisper makes out a sentence better with the ones before it than cut off at the segmenter's pauses
+        ("for business tax," and "side business," heard apart). Not once a person is talking with us: their turns
+        are transcribed as they end, and a decode of everything they said would hold up the next one."""
+        judging = self._amd is not None and self._judging and self.hold_kind in (None, "screening")
+        if not judging or self._greeting_voice_at is None or self.t > GREETING_WORDS_MAX_S:
+            return []
+        assert self._amd is not None
+        if self._amd.who == "person":
+            return []
+        start = max(0, self._greeting_voice_at - LEAD_IN_FRAMES)
+        audio = b"".join(self._greeting_audio[start:])
+        if len(audio) < utterance_bytes + GREETING_WORDS_MIN_MORE_S * SAMPLE_RATE * 2:
+            return []
+        return [WordsWanted(self.t, self._segment_id, audio, greeting=True)]
+
+    def greeting_transcript(self, text: str) -> list[LineEvent]:
+        """What STT heard of the whole greeting asked for by greeting_words: for who answered only."""
+        events: list[LineEvent] = []
+        if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
+            self._take_amd(self._amd.greeting_transcript(text, self.t), events)
+        return events
 
     def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
         """What STT heard of sound segment `segment`: one asked for with WordsWanted, or the one an utterance's last

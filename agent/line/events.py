@@ -110,6 +110,9 @@ class WordsWanted:
     t: float  # seconds, when asked
     segment: int  # which speech segment the audio belongs to: the answer goes back with it
     audio: bytes = field(repr=False)  # 8 kHz 16-bit mono, from just before the segment's start until now
+    # True: the audio is the whole greeting since its first voice, and its words go back through
+    # LineClassifier.greeting_transcript (who answered), not transcript
+    greeting: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from agent.line.classifier import LineClassifier
 from agent.line.events import LineEvent
-from agent.speech.listen import SegmentEvent, SpeechSegmenter
+from agent.speech.listen import SegmentEvent, SpeechEnded, SpeechSegmenter
 from agent.speech.voice import VoiceDetector
 
 
@@ -33,4 +33,7 @@ class LineListener:
         turns = self.segmenter.process(frame, voice)
         if self.segmenter.last_was_speech:
             self.utterance_segment = self.classifier.segment
+        for turn in turns:
+            if isinstance(turn, SpeechEnded):  # who answered may want the whole greeting's words too
+                found.extend(self.classifier.greeting_words(len(turn.audio)))
         return found, turns

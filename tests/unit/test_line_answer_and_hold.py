@@ -67,15 +67,19 @@ def hear(
     at: dict[float, Callable[[LineListener], None]] | None = None,
     we_talk: Iterable[tuple[float, float]] = (),
     stt_s: float = STT_S,
+    greetings: Iterable[str] = (),
 ) -> list[LineEvent]:
     """Run the listener over pcm; `words` answer its utterances in order (text, or (text, STT's confidence)), with
-    the segment each ended in, as a call does; `partials` its WordsWanted requests; `we_talk`: (start, end) seconds
-    in which our own side carries sound; `stt_s`: how long STT takes."""
+    the segment each ended in, as a call does; `partials` its WordsWanted requests; `greetings` its requests for
+    the whole greeting's words (the rest are not answered); `we_talk`: (start, end) seconds in which our own side
+    carries sound; `stt_s`: how long STT takes."""
     listener = LineListener()
     classifier = listener.classifier
     events = setup(listener) if setup else []
     words, partials, actions = list(words), list(partials), dict(at or {})
+    greetings = list(greetings)
     pending: list[tuple[float, str | tuple[str, float], int | None]] = []
+    whole: list[tuple[float, str]] = []  # the whole greeting's words, and when they come
     ours = list(we_talk)
     for start in range(0, len(pcm) - 159, 160):
         talking = any(a <= start / RATE < b for a, b in ours)
@@ -83,7 +87,10 @@ def hear(
         for when in [w for w in actions if w <= classifier.t]:
             actions.pop(when)(listener)
         for event in found:
-            if isinstance(event, WordsWanted):
+            if isinstance(event, WordsWanted) and event.greeting:
+                if greetings:
+                    whole.append((classifier.t + 2 * stt_s, greetings.pop(0)))  # after the utterance's own words
+            elif isinstance(event, WordsWanted):
                 if partials:
                     pending.append((classifier.t + stt_s, partials.pop(0), event.segment))
             else:
@@ -95,6 +102,9 @@ def hear(
             pending.remove(item)
             text, confidence = item[1] if isinstance(item[1], tuple) else (item[1], None)
             events.extend(classifier.transcript(text, item[2], confidence))
+        for heard in [w for w in whole if w[0] <= classifier.t]:
+            whole.remove(heard)
+            events.extend(classifier.greeting_transcript(heard[1]))
     return events
 
 
@@ -233,6 +243,43 @@ def test_a_speech_menu_first_taken_for_a_person_from_its_pause_is_a_menu_once_it
     # "You can say that again" is a person's.
     events = hear(pcm, words=["Sunnyvale Library, good morning.", "Oh, you can say that again."])
     assert [d.who for d in decisions(events)] == ["person"]
+
+
+def greeting_requests(pcm: np.ndarray, setup: Callable[[LineListener], None] | None = None) -> list[float]:
+    """When the listener asked for the whole greeting's words, hearing pcm."""
+    listener = LineListener()
+    if setup:
+        setup(listener)
+    asked = []
+    for start in range(0, len(pcm) - 159, 160):
+        found, _ = listener.process(pcm[start : start + 160].astype("<i2").tobytes())
+        asked += [e.t for e in found if isinstance(e, WordsWanted) and e.greeting]
+    return asked
+
+
+def test_a_menu_whose_keys_stt_garbled_sentence_by_sentence_is_a_menu_from_its_whole_greeting():
+    # Cut at its pauses, a speech menu's choices came back as "Forward personal tax." and "Side business."; the
+    # whole greeting decoded at once ("... say personal for business tax, say business") names them.
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("hello-world"), silence(1.0),
+               prompt("vm-intro"), silence(5.0))
+    said = ["Hello, you have reached the Revenue helpline.", "Forward personal tax.", "Side business."]
+    assert "menu" not in [d.who for d in decisions(hear(pcm, words=said))]
+    whole = ["Hello, you have reached the Revenue helpline. For personal tax,",
+             "Hello, you have reached the Revenue helpline. For personal tax, say personal for business tax, say "
+             "business."]
+    assert [d.who for d in decisions(hear(pcm, words=said, greetings=whole))] == ["menu"]
+
+
+def test_the_whole_greeting_is_asked_for_from_its_second_utterance_and_only_while_who_answered_is_open():
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("hello-world"), silence(1.0),
+               prompt("vm-intro"), silence(3.0))
+    asked = greeting_requests(pcm)
+    assert len(asked) == 2  # after the second and the third utterance: the first is the whole greeting so far
+    # Not once a person is talking with us (their turns are transcribed as they end) ...
+    assert greeting_requests(pcm, lambda listener: listener.classifier._amd._decide("person", "offers-help", 0.0)) == []
+    # ... nor after the time in which words may still correct who answered.
+    late = line(silence(31.0), prompt("demo-thanks"), silence(1.0), prompt("hello-world"), silence(2.0))
+    assert greeting_requests(late) == []
 
 
 def test_a_menu_first_taken_for_a_machine_by_an_announcement_is_a_menu_once_it_names_its_keys():
