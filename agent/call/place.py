@@ -290,6 +290,7 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
         "talk_s": round(result.talk_s, 2),
         "metrics": {
             "stt_ms": [round(x, 1) for x in m.stt_ms],
+            "greeting_stt_ms": [round(x, 1) for x in m.greeting_stt_ms],
             "dialogue_ms": [round(x, 2) for x in m.dialogue_ms],
             "tts_first_ms": [round(x, 1) for x in m.tts_first_ms],
             "response_ms": [round(x, 1) for x in m.response_ms],

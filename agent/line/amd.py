@@ -170,11 +170,16 @@ class AnsweringMachineDetector:
     def greeting_transcript(self, text: str, t: float) -> list[AmdEvent]:
         """What STT heard of the whole greeting so far, decoded at once: Whisper makes out a sentence better with the
         ones before it ("side business," alone; "For personal tax, say personal for business tax, say business" in
-        the whole). Its recording wording decides as a sentence's does; the timing rules go on reading what the
-        latest sentence said (a bare "Hello?", an offer of help), and "You've reached ..." in it counts only before
-        anything was decided."""
+        the whole). Its recording wording decides as a sentence's does, or corrects a decision made from timing or
+        an announcement, not one the sentences' own words made: the whole says again what they said ("You reach
+        the virtual receptionist", read again after its screening prompt, is no voicemail). The timing rules go on
+        reading what the latest sentence said (a bare "Hello?", an offer of help), and "You've reached ..." in it
+        counts only before anything was decided."""
         reached = self._reached
         found = cues_in(text)
+        if self.who not in (None, "unknown") and self._decided_by not in _MENU_MAY_CORRECT:
+            self._cues |= found
+            return []
         events = self._recording_words(text, found, t)
         self._reached = reached or (self._reached and self.who in (None, "unknown"))
         return events

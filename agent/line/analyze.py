@@ -202,7 +202,7 @@ def _transcribed(stt: SpeechToText, audio: bytes, now: float, segment: int | Non
     """STT on audio now: when its text would arrive (now plus the time it took), the text, its segment, STT's
     confidence, and whether it is of the whole greeting (WordsWanted.greeting)."""
     started = time.perf_counter()
-    text, confidence = transcribe_scored(stt, audio)
+    text, confidence = transcribe_scored(stt, audio, retries=not greeting)
     return now + time.perf_counter() - started, text, segment, confidence, greeting
 
 

@@ -48,10 +48,13 @@ class SpeechToText(Protocol):
         ...
 
 
-def transcribe_scored(stt: SpeechToText, pcm: bytes) -> tuple[str, float | None]:
-    """Text and confidence from an STT that reports one (WhisperSTT); None for the confidence otherwise."""
+def transcribe_scored(stt: SpeechToText, pcm: bytes, retries: bool = True) -> tuple[str, float | None]:
+    """Text and confidence from an STT that reports one (WhisperSTT); None for the confidence otherwise.
+    `retries` False: one plain decode, where the STT has a costlier path for a doubtful one."""
     scored = getattr(stt, "transcribe_scored", None)
-    return scored(pcm) if scored is not None else (stt.transcribe(pcm), None)
+    if scored is None:
+        return stt.transcribe(pcm), None
+    return scored(pcm) if retries else scored(pcm, retries=False)
 
 
 def _bundled_model_dir() -> Path:
@@ -104,11 +107,15 @@ class WhisperSTT:
         """Transcribe 8 kHz 16-bit mono PCM; empty string for silence or noise."""
         return self.transcribe_scored(pcm)[0]
 
-    def transcribe_scored(self, pcm: bytes) -> tuple[str, float | None]:
+    def transcribe_scored(self, pcm: bytes, retries: bool = True) -> tuple[str, float | None]:
         """The text and Whisper's confidence in it: the mean log-probability of its tokens (None without text).
 
         English speech scores about -0.2 to -0.6 here; speech in another language, which the English model
         turns into invented English ("Grat if it was what at the end?"), about -1.3 to -2.
+
+        `retries` False: one greedy decode, without the beam search on a decode that dropped words or the
+        temperature fallback on one that looks wrong, which took 5 s of CPU on 6 s of a voice tiny.en could not
+        make out (for words that only add to others, such as the whole greeting's: LineClassifier.greeting_words).
         """
         samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
         if samples.size < _MIN_SAMPLES:
@@ -119,18 +126,19 @@ class WhisperSTT:
         try:
             if audio.size / WHISPER_RATE + _PAD_S <= _SHORT_WINDOW_MAX_S:
                 short = self._transcribe_short(audio)
-                if short is not None and not _truncated(short[0], audio.size / WHISPER_RATE):
+                if short is not None and (not retries or not _truncated(short[0], audio.size / WHISPER_RATE)):
                     return short
                 if short is not None and short[0]:
                     # too few words for its length: Whisper dropped the rest; decode it again, fully
                     full = self._transcribe_full(audio, beam_size=max(self.beam_size, _RETRY_BEAM))
                     return full if len(full[0].split()) > len(short[0].split()) else short
-            return self._transcribe_full(audio, self.beam_size)
+            return self._transcribe_full(audio, self.beam_size, retries)
         except Exception as exc:
             raise SttError(f"Whisper failed on {samples.size / SAMPLE_RATE:.2f} s of audio: {exc}") from exc
 
-    def _transcribe_full(self, audio: np.ndarray, beam_size: int) -> tuple[str, float | None]:
-        """faster-whisper's own path: a 30 s window, its fallbacks, hallucinated segments dropped."""
+    def _transcribe_full(self, audio: np.ndarray, beam_size: int, fallback: bool = True) -> tuple[str, float | None]:
+        """faster-whisper's own path: a 30 s window, its fallbacks (with `fallback`), hallucinated segments
+        dropped."""
         assert self._model is not None
         import ctranslate2
 
@@ -145,6 +153,7 @@ class WhisperSTT:
             vad_filter=False,  # the segmenter already cut the utterance
             condition_on_previous_text=False,  # each utterance stands alone
             without_timestamps=True,
+            **({} if fallback else {"temperature": 0.0}),
         )
         # segments is a lazy generator: decoding happens here, inside the caller's try.
         kept = [(s.text.strip(), s.avg_logprob) for s in segments if not _is_hallucination(s) and s.text.strip()]

@@ -114,6 +114,8 @@ def test_closed_office_message_goes_after_the_beep(tmp_path):
     run, far_log = _call(tmp_path, "closed_office_beep", task)
     _assert_message_recorded(run, far_log, ("cleaning", "appointment"))
     assert _before_recording(far_log)[-1]["text"] == "beep"
+    # Who answered also read the whole greeting, decoded at once after its second and third sentence.
+    assert len(run.summary()["metrics"]["greeting_stt_ms"]) >= 1, run.diagnosis()
 
 
 def test_voicemail_without_a_beep_gets_the_message_after_the_greeting(tmp_path):

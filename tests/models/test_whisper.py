@@ -143,3 +143,19 @@ def test_the_same_audio_gives_the_same_words_even_when_whisper_falls_back_to_sam
     music = Path("/usr/share/asterisk/moh/reno_project-system.wav")
     pcm = mulaw_roundtrip((read_wav_8k(music)[: 40 * SAMPLE_RATE] // 2).astype(np.int16)).tobytes()
     assert len({whisper.transcribe_scored(pcm) for _ in range(3)}) == 1
+
+
+@pytest.mark.models
+def test_without_retries_a_doubtful_decode_is_not_sampled_again(whisper: WhisperSTT, monkeypatch) -> None:
+    # The whole greeting's words only add to the sentences' own (LineClassifier.greeting_words): one greedy pass.
+    # With faster-whisper's temperature fallback, 6 s of a voice tiny.en could not make out took 5 s of CPU.
+    music = Path("/usr/share/asterisk/moh/reno_project-system.wav")
+    pcm = mulaw_roundtrip((read_wav_8k(music)[: 40 * SAMPLE_RATE] // 2).astype(np.int16)).tobytes()
+    assert whisper._model is not None
+    passes: list[dict] = []
+    decode = whisper._model.transcribe
+    monkeypatch.setattr(whisper._model, "transcribe", lambda *a, **k: passes.append(k) or decode(*a, **k))
+    whisper.transcribe_scored(pcm, retries=False)
+    assert [k.get("temperature") for k in passes] == [0.0]
+    whisper.transcribe_scored(pcm)
+    assert "temperature" not in passes[-1]  # faster-whisper's own fallback temperatures

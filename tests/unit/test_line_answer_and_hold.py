@@ -270,6 +270,18 @@ def test_a_menu_whose_keys_stt_garbled_sentence_by_sentence_is_a_menu_from_its_w
     assert [d.who for d in decisions(hear(pcm, words=said, greetings=whole))] == ["menu"]
 
 
+def test_the_whole_greeting_does_not_overturn_what_its_sentences_own_words_decided():
+    # A screener decided by its prompt; the whole greeting, decoded again worse ("You reach the ..."), is no
+    # voicemail's wording that would make it a machine.
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("hello-world"), silence(1.0),
+               prompt("vm-intro"), silence(5.0))
+    said = ["Good afternoon.", "You've reached the virtual receptionist for Kwame.", "Who should I say is calling?"]
+    whole = ["Good afternoon. You reach the virtual receptionist for Kwame.",
+             "Good afternoon. You reach the majority of the options for two ways."]
+    assert [d.who for d in decisions(hear(pcm, words=said, greetings=whole))] == ["screening"]
+    # One decided from timing alone is corrected as a sentence's words would (see the menu test above).
+
+
 def test_the_whole_greeting_is_asked_for_from_its_second_utterance_and_only_while_who_answered_is_open():
     pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("hello-world"), silence(1.0),
                prompt("vm-intro"), silence(3.0))
