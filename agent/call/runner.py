@@ -67,6 +67,7 @@ def _classifier_greeting(classifier: Any, text: str) -> list[Any]:
     """The classifier hears the whole greeting's words it asked for (controller thread, under the runner's lock)."""
     return classifier.greeting_transcript(text)
 
+
 LATE_S = 0.1  # a frame handled later than this after it arrived counts as late (call.json, make bench)
 SENTENCE_GAP = bytes(2 * 8000 * GAP_MS // 1000)  # the pause between sentences synthesized one by one (8 kHz 16-bit)
 
