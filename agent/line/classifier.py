@@ -280,11 +280,9 @@ class LineClassifier:
             self._greeting_audio.append(frame)
             if self._greeting_voice_at is None and not quiet and voice.prob >= SEGMENT_VOICE_PROB:
                 self._greeting_voice_at = self._frames - 1
-        # A queue's music and announcements are no answer, and a person who asked us to wait has answered:
-        # who answered is judged only off hold, or while a screening assistant decides.
-        judging = self._judging and self.hold_kind in (None, "screening")
-        if self._amd is not None and judging and tone_label is None and not tone_now:
-            self._take_amd(self._amd.process(voice.voiced, features, self.t), events)
+        amd = self._judge()
+        if amd is not None and tone_label is None and not tone_now:
+            self._take_amd(amd.process(voice.voiced, features, self.t), events)
         silent = quiet and features.level_dbfs < SOUNDING_DBFS and not we_talk and tone_label is None and not tone_now
         self._both_silent = self._both_silent + 1 if silent else 0
         if self._both_silent == SILENT_HOLD_FRAMES:
@@ -308,11 +306,8 @@ class LineClassifier:
         them. Whisper makes out a sentence better with the ones before it than cut off at the segmenter's pauses
         ("for business tax," and "side business," heard apart). Not once a person is talking with us: their turns
         are transcribed as they end, and a decode of everything they said would hold up the next one."""
-        judging = self._amd is not None and self._judging and self.hold_kind in (None, "screening")
-        if not judging or self._greeting_voice_at is None or self.t > GREETING_WORDS_MAX_S:
-            return []
-        assert self._amd is not None
-        if self._amd.who == "person":
+        amd = self._judge()
+        if amd is None or amd.who == "person" or self._greeting_voice_at is None or self.t > GREETING_WORDS_MAX_S:
             return []
         start = max(0, self._greeting_voice_at - LEAD_IN_FRAMES)
         audio = b"".join(self._greeting_audio[start:])
@@ -323,8 +318,9 @@ class LineClassifier:
     def greeting_transcript(self, text: str) -> list[LineEvent]:
         """What STT heard of the whole greeting asked for by greeting_words: for who answered only."""
         events: list[LineEvent] = []
-        if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
-            self._take_amd(self._amd.greeting_transcript(text, self.t), events)
+        amd = self._judge()
+        if amd is not None:
+            self._take_amd(amd.greeting_transcript(text, self.t), events)
         return events
 
     def transcript(self, text: str, segment: int | None = None, confidence: float | None = None) -> list[LineEvent]:
@@ -339,9 +335,9 @@ class LineClassifier:
         and the silence after them is no waiting.
         """
         events: list[LineEvent] = []
-        if self._amd is not None and self._judging and self.hold_kind in (None, "screening"):
-            # (who answered reads every word the line said, however late STT gave it)
-            self._take_amd(self._amd.transcript(text, self.t), events)
+        amd = self._judge()
+        if amd is not None:  # (who answered reads every word the line said, however late STT gave it)
+            self._take_amd(amd.transcript(text, self.t), events)
         if segment is not None and segment < self._segment_id - STALE_SEGMENTS:
             return events  # words of a sound long over: what came since has been judged on its own
         heard = self._segment_id if segment is None else segment  # the segment these words are of
@@ -465,6 +461,11 @@ class LineClassifier:
     def digit_received(self, digit: str) -> list[LineEvent]:
         """A digit that arrived out of band (RFC 4733 or SIP INFO): the same event as an in-band one."""
         return [DigitHeard(self.t, digit, "signalled")]
+
+    def _judge(self) -> AnsweringMachineDetector | None:
+        """The answering-machine detector while who answered is judged: off hold, or while a screening assistant
+        decides (a queue's music and announcements are no answer, and a person who asked us to wait has answered)."""
+        return self._amd if self._judging and self.hold_kind in (None, "screening") else None
 
     def _take_amd(self, found: list[AmdEvent], events: list[LineEvent]) -> None:
         """Pass the answering-machine detector's events on; its verdict says who is speaking."""
