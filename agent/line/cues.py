@@ -283,6 +283,9 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # An auto-attendant asks it too, and goes on with its options: weak, so a pause must show it waits.
         r"how (?:can|may|could) (?:i|we) direct (?:your call|you|your enquiry)",
         r"(?:this is|my name is) (?!(?:a|an|the|our|your|to|for|not|now|being|only)\b)[a-z]+",
+        # Words asked for while the sound plays stop where the audio so far stops: "My name is" and the name still
+        # to come is someone saying who they are ("this is" is not: "this is a reminder ...").
+        r"\bmy name(?:'s| is)\W*$",
         r"\bit's (?:me\b|" + _NAMED + ")",
         r"you(?:'re| are) through to",
     ),

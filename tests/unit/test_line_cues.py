@@ -117,6 +117,8 @@ def test_cue_of_a_transcript(text, cue):
         ("Thank you for holding.", None),
         ("Thank you for your patience.", None),  # a queue's, and as often a person's back from hold
         ("Thank you so much for your patience. My name is Ana.", "person"),
+        ("Thank you so much for your patience. My name is", "person"),  # words so far, cut before the name
+        ("This is", None),  # "this is a reminder ...", cut: names no one yet
         ("We appreciate your patience.", "recording"),  # a queue speaks as "we"
         ("This is a reminder to bring your card.", None),  # "this is" names no one here
         ("Spokane Chain Cycles, This is Dave", "strong-person"),  # the business, then who picked up
