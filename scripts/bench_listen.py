@@ -156,8 +156,11 @@ class PickupOutcome:
     expected: bool  # the call ends with a live pickup
     detected: bool  # its first pickup event fell in the window
     latency_s: float | None  # that event's t - pickup_t
-    false: int  # pickup events outside the window (all of them when there is no pickup)
+    false: int  # pickup events while nobody was there: before the window (all of them when there is no pickup)
     hold_s: float  # seconds of hold audio: up to pickup_t, or the whole call
+    # Pickup events after the window: the person was there, heard late (a miss, not a pickup of hold; until
+    # 2026-12-06 these were counted as false too, against hold time that ends at pickup_t).
+    late: int = 0
 
 
 def pickup_outcome(records: list[dict[str, Any]], pickup_t: float | None, seconds: float) -> PickupOutcome:
@@ -167,9 +170,10 @@ def pickup_outcome(records: list[dict[str, Any]], pickup_t: float | None, second
         return PickupOutcome(False, False, None, len(events), seconds)
     lo, hi = pickup_t - PICKUP_EARLY_S, pickup_t + PICKUP_LATE_S
     inside = [t for t in events if lo - 1e-9 <= t <= hi + 1e-9]
+    early = [t for t in events if t < lo - 1e-9]
     detected = bool(events) and events[0] == (inside[0] if inside else None)
     latency = round(events[0] - pickup_t, 3) if detected else None
-    return PickupOutcome(True, detected, latency, len(events) - len(inside), pickup_t)
+    return PickupOutcome(True, detected, latency, len(early), pickup_t, len(events) - len(inside) - len(early))
 
 
 def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | None]:
@@ -178,6 +182,7 @@ def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | Non
     latencies = [o.latency_s for o in expected if o.latency_s is not None]
     hold_h = sum(o.hold_s for o in outcomes) / 3600
     false = sum(o.false for o in outcomes)
+    late = sum(o.late for o in outcomes)
     return {
         "pickup_calls": len(expected),
         "pickup_recall": round(sum(o.detected for o in expected) / len(expected), 4) if expected else None,
@@ -186,6 +191,7 @@ def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | Non
         "false_pickups": false,
         "hold_hours": round(hold_h, 3),
         "false_pickups_per_hold_hour": round(false / hold_h, 3) if hold_h else None,
+        "late_pickups": late,  # after the window, the person there: misses, not counted in false_pickups
     }
 
 
@@ -414,7 +420,8 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
     if entry["kind"] == "hold":
         outcome = pickup_outcome(records, entry["pickup_t"], entry["seconds"])
         tally.pickups.append(outcome)
-        row.update(pickup_t=entry["pickup_t"], pickup_latency_s=outcome.latency_s, false_pickups=outcome.false)
+        row.update(pickup_t=entry["pickup_t"], pickup_latency_s=outcome.latency_s, false_pickups=outcome.false,
+                   late_pickups=outcome.late)
     if entry["kind"] == "amd":
         amd = amd_outcome(records, entry)
         tally.amd.append(amd)

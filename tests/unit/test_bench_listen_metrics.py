@@ -92,19 +92,21 @@ def test_pickup_inside_the_window_is_detected_with_its_latency() -> None:
     assert outcome == PickupOutcome(True, True, 0.6, 0, 63.9)
 
 
-def test_late_pickup_is_a_miss_and_a_false_pickup() -> None:
+def test_late_pickup_is_a_miss_not_a_false_pickup() -> None:
+    # The person was there from 63.9 s: heard 4.1 s late is a miss, not a pickup of hold music.
     outcome = pickup_outcome([{"event": "pickup", "t": 68.0}], pickup_t=63.9, seconds=70.0)
     assert not outcome.detected
-    assert outcome.false == 1
+    assert (outcome.false, outcome.late) == (0, 1)
     metrics = pickup_metrics([outcome])
     assert metrics["pickup_recall"] == 0.0
     assert metrics["pickup_latency_s_p50"] is None
+    assert (metrics["false_pickups"], metrics["late_pickups"]) == (0, 1)
 
 
 def test_early_pickup_spoils_the_call_even_if_a_right_one_follows() -> None:
     records = [{"event": "pickup", "t": 20.0}, {"event": "pickup", "t": 64.0}]
     outcome = pickup_outcome(records, pickup_t=63.9, seconds=70.0)
-    assert (outcome.detected, outcome.false) == (False, 1)
+    assert (outcome.detected, outcome.false, outcome.late) == (False, 1, 0)
 
 
 def test_pickups_on_a_call_with_none_are_false_per_hold_hour() -> None:
