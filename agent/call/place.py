@@ -291,6 +291,7 @@ def _write_summary(folder: Path, call_id: str, task: Task, destination: Destinat
         "metrics": {
             "stt_ms": [round(x, 1) for x in m.stt_ms],
             "greeting_stt_ms": [round(x, 1) for x in m.greeting_stt_ms],
+            "greeting_stt_skipped": m.greeting_stt_skipped,
             "dialogue_ms": [round(x, 2) for x in m.dialogue_ms],
             "tts_first_ms": [round(x, 1) for x in m.tts_first_ms],
             "response_ms": [round(x, 1) for x in m.response_ms],

@@ -97,6 +97,7 @@ class CallMetrics:
 
     stt_ms: list[float] = field(default_factory=list)
     greeting_stt_ms: list[float] = field(default_factory=list)  # decodes of the whole greeting (greeting_words)
+    greeting_stt_skipped: int = 0  # ... dropped before decoding: a newer one asked, or who answered was decided
     dialogue_ms: list[float] = field(default_factory=list)
     tts_first_ms: list[float] = field(default_factory=list)  # Speak effect -> first sentence queued
     response_ms: list[float] = field(default_factory=list)  # their end of speech -> our first frame played
@@ -161,6 +162,9 @@ class CallRunner:
         # Made at answer: its clock (t = 0) is the answer, where answering-machine detection starts.
         self._listener: LineListener | None = None
         self._classifier_lock = threading.Lock()  # listen thread feeds frames, controller thread transcripts
+        # The latest whole-greeting request sent to STT (controller thread sets, stt thread reads): it holds all an
+        # older one would decode, so an older one still waiting is dropped.
+        self._latest_greeting: WordsWanted | None = None
         self._stt = stt
         self._tts = tts
         self._dialogue = dialogue
@@ -243,6 +247,7 @@ class CallRunner:
             with self._classifier_lock:
                 event = self._listener.classifier.digit_received(event.digit)[0]
         elif isinstance(event, WordsWanted):  # the whole greeting's words (see _hear)
+            self._latest_greeting = event
             self._stt_worker.submit(event, background=True)
             return None
         elif isinstance(event, _WordsHeard) and event.greeting:
@@ -367,9 +372,12 @@ class CallRunner:
             self.events.put(line_event)
 
     # ---- workers ----------------------------------------------------------------------------
-    def _transcribe(self, job: fx.Transcribe | WordsWanted) -> Transcribed | _WordsHeard:
+    def _transcribe(self, job: fx.Transcribe | WordsWanted) -> Transcribed | _WordsHeard | None:
         t0 = time.perf_counter()
         whole_greeting = isinstance(job, WordsWanted) and job.greeting
+        if whole_greeting and not self._greeting_still_wanted(job):
+            self.metrics.greeting_stt_skipped += 1
+            return None
         text, confidence = transcribe_scored(self._stt, job.audio, retries=not whole_greeting)
         if isinstance(job, WordsWanted):
             if job.greeting:
@@ -378,6 +386,14 @@ class CallRunner:
         ms = (time.perf_counter() - t0) * 1000
         self.metrics.stt_ms.append(ms)
         return Transcribed(job.heard_id, text, ms, confidence, job.segment)
+
+    def _greeting_still_wanted(self, job: Any) -> bool:
+        """A whole-greeting decode about to start (stt thread): still the latest asked for, and who answered still
+        open to it (decided a person while it waited, it would be CPU spent for nothing)."""
+        if job is not self._latest_greeting or self._listener is None:
+            return False
+        with self._classifier_lock:
+            return self._listener.classifier.greeting_words_wanted()
 
     def _decide(self, job: fx.Decide) -> Decided:
         t0 = time.perf_counter()

@@ -306,14 +306,19 @@ class LineClassifier:
         them. Whisper makes out a sentence better with the ones before it than cut off at the segmenter's pauses
         ("for business tax," and "side business," heard apart). Not once a person is talking with us: their turns
         are transcribed as they end, and a decode of everything they said would hold up the next one."""
-        amd = self._judge()
-        if amd is None or amd.who == "person" or self._greeting_voice_at is None or self.t > GREETING_WORDS_MAX_S:
+        if not self.greeting_words_wanted() or self._greeting_voice_at is None:
             return []
         start = max(0, self._greeting_voice_at - LEAD_IN_FRAMES)
         audio = b"".join(self._greeting_audio[start:])
         if len(audio) < utterance_bytes + GREETING_WORDS_MIN_MORE_S * SAMPLE_RATE * 2:
             return []
         return [WordsWanted(self.t, self._segment_id, audio, greeting=True)]
+
+    def greeting_words_wanted(self) -> bool:
+        """Whether the whole greeting's words may still change who answered: asked as an utterance ends
+        (greeting_words), and again when STT is free to decode them (a person decided meanwhile needs them no more)."""
+        amd = self._judge()
+        return amd is not None and amd.who != "person" and self.t <= GREETING_WORDS_MAX_S
 
     def greeting_transcript(self, text: str) -> list[LineEvent]:
         """What STT heard of the whole greeting asked for by greeting_words: for who answered only."""

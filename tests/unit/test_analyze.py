@@ -107,3 +107,32 @@ def test_the_bench_says_the_probe_a_call_would_say_and_a_recording_that_stays_si
     assert by_event.keys() == {"probe-wanted", "machine", "greeting-ended"}
     # Nothing answered the "Hello?" for 3 s after it played: a recorder, whose greeting is over.
     assert by_event["machine"] == by_event["greeting-ended"] >= by_event["probe-wanted"] + PROBE_SPOKEN_S + 3.0
+
+
+class _SlowSTT:
+    """Takes `seconds` of the bench's clock for every decode, and counts the whole greeting's (one pass, no retries)."""
+
+    def __init__(self, clock: list[float], seconds: float) -> None:
+        self.clock, self.seconds, self.greetings = clock, seconds, 0
+
+    def load(self) -> None:
+        pass
+
+    def transcribe_scored(self, pcm: bytes, retries: bool = True) -> tuple[str, float | None]:
+        self.clock[0] += self.seconds
+        self.greetings += not retries
+        return "Thank you for calling the Riverside Inn.", -0.3
+
+
+def test_the_bench_drops_a_whole_greeting_decode_that_a_newer_one_overtook_while_stt_was_busy(monkeypatch):
+    # As the call's STT worker does: a whole-greeting request still waiting for STT when a newer one comes is
+    # dropped (the newer holds all it would decode).
+    clock = [0.0]
+    monkeypatch.setattr("agent.line.analyze.time.perf_counter", lambda: clock[0])
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(0.8), prompt("hello-world"), silence(0.8),
+               prompt("demo-thanks"), silence(15.0))
+    quick, slow = _SlowSTT(clock, 0.01), _SlowSTT(clock, 6.0)
+    analyze_pcm(pcm, quick)
+    analyze_pcm(pcm, slow)
+    assert quick.greetings == 2  # after the second and the third utterance
+    assert slow.greetings == 1  # the second's still waited behind 6 s of STT when the third asked

@@ -932,3 +932,13 @@ def test_a_person_asking_about_their_voicemail_stays_a_person(said):
     pcm = line(silence(0.5), prompt("hello-world"), silence(1.5), prompt("demo-thanks"), silence(3.0))
     events = hear(pcm, words=["Hello?", said])
     assert [d.who for d in decisions(events)] == ["person"]
+
+
+def test_the_whole_greeting_is_wanted_while_who_answered_is_open_and_no_longer_once_a_person_is_decided():
+    # STT checks again when it is free to decode it: a person decided meanwhile needs it no more.
+    listener = LineListener()
+    for _ in range(3 * 50):  # 3 s of silence after the answer
+        listener.process(np.zeros(160, dtype="<i2").tobytes())
+    assert listener.classifier.greeting_words_wanted()
+    listener.classifier._amd._decide("person", "offers-help", 0.0)
+    assert not listener.classifier.greeting_words_wanted()
