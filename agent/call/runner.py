@@ -387,7 +387,7 @@ class CallRunner:
         self.metrics.stt_ms.append(ms)
         return Transcribed(job.heard_id, text, ms, confidence, job.segment)
 
-    def _greeting_still_wanted(self, job: Any) -> bool:
+    def _greeting_still_wanted(self, job: object) -> bool:
         """A whole-greeting decode about to start (stt thread): still the latest asked for, and who answered still
         open to it (decided a person while it waited, it would be CPU spent for nothing)."""
         if job is not self._latest_greeting or self._listener is None:
