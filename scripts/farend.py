@@ -976,6 +976,9 @@ class FarEnd(IvrSteps):
                 continue
             text = self.stt.transcribe(seg.audio).strip()
             if not text:
+                # An utterance STT made nothing of: logged, so that a scenario that timed out listening says
+                # whether the agent's words never came as speech or came and were not made out.
+                self.log("heard-nothing", speech_s=round(len(seg.audio) / (2 * 8000), 2))
                 continue
             v2v = None
             if self._said_end is not None and self._first_agent_audio is not None:
