@@ -14,6 +14,7 @@ from agent.speech.transcribe import WhisperSTT
 from scripts.farend_process import FarEndProcess
 from tests.e2e.agent_process import RESTAURANT_TASK, dial, write_config
 from tests.e2e.peers import Baresip, Kamailio, Sipp, free_udp_port
+from tests.models.wer import normalize
 
 pytestmark = pytest.mark.e2e
 USER, PASSWORD = "taskcall", "s3cret"
@@ -108,9 +109,13 @@ def test_baresip_hears_what_the_agent_says(tmp_path):
         recordings = callee.recordings()
     assert run.summary()["talk_s"] > 3, run.output
     assert recordings, "baresip recorded nothing"
-    stt = WhisperSTT()
-    text = stt.transcribe(read_wav_8k(recordings[0]).tobytes()).lower()
-    assert "table" in text and ("four" in text or "4" in text), (text, run.output)
+    said = next(line["text"] for line in run.transcript() if line["speaker"] == "agent")
+    heard = WhisperSTT().transcribe(read_wav_8k(recordings[0]).tobytes())
+    # Most of our first line's words, as Whisper heard baresip's recording of it. Not every one: tiny.en writes
+    # "for four" as "for ford" in some runs, and "7:30" as "730".
+    ours, theirs = normalize(said.replace(":", "")), set(normalize(heard.replace(":", "")))
+    found = [word for word in ours if word in theirs]
+    assert "table" in found and len(found) >= 0.75 * len(ours), (said, heard, run.output)
 
 
 def test_dropped_call_keeps_transcript_and_recording(tmp_path):
