@@ -28,6 +28,8 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         be heard; capture = "time"|"party_size"|"name"|"phone" stores what it said; retry =
                         "text" is said when it did not fit; optional = true: silence is fine. Logs "heard"
                         (text, v2v_ms from the end of our voice to the agent's first audible frame).
+                        When what did not fit asks us to say it again ("I didn't catch that", "pardon?"), our
+                        last say step is said again first, up to 2 times; logs "repeated" (heard, text).
                         check_code = "4719": as a host hearing its code read back, when the agent says a code
                         ("code 4 7 1 1 9") that differs, say wrong_code (default "No, the code is 4 7 1 9.")
                         and listen again, up to 2 times; logs "code-checked" (heard, expected, ok).
@@ -510,6 +512,19 @@ def asks_something(text: str) -> bool:
     return "?" in text or bool(re.search(r"\b(?:is that|is it|are you|can you|could you)\b", text, re.I))
 
 
+# The caller did not catch our last line: "Sorry, I didn't quite catch that. Could you say it again?", "pardon?",
+# "come again?". A person asked that says their line again.
+_ASKS_TO_REPEAT = re.compile(
+    r"\b(?:(?:say|repeat)\s+(?:it|that)(?:\s+again)?"
+    r"|(?:did\s*n[o']?t|did not|could\s*n[o']?t|could not)\s+(?:quite\s+)?(?:catch|hear|get)\s+(?:that|you|it|what)"
+    r"|come again|pardon|one more time)\b", re.I)
+
+
+def asks_to_repeat(text: str) -> bool:
+    """The caller asks us to say our last line again, as Whisper writes it."""
+    return bool(_ASKS_TO_REPEAT.search(text))
+
+
 def code_read_back(text: str) -> str | None:
     """The code in the caller's read-back: the digits said after its last "code" ("... under Alex, code 4 7 1
     9. Is that right?" -> "4719"), up to the sentence's end; None when it named no code."""
@@ -566,6 +581,7 @@ class FarEnd(IvrSteps):
         self._ended = threading.Event()
         self._segmenter = listen.SpeechSegmenter(end_silence_ms=800)
         self._mark = 0
+        self._last_line: tuple[str, float | None, Voice] | None = None  # our last say step, said again if asked
         self._log_lock = threading.Lock()  # the pump thread logs keys as they arrive
 
     def log(self, event: str, **fields: Any) -> None:
@@ -753,7 +769,8 @@ class FarEnd(IvrSteps):
 
     def _say_step(self, step: dict[str, Any]) -> bool:
         noise = step.get("line_noise_dbfs")
-        return self._say(step["say"].format(**self.vars), None if noise is None else float(noise), self._voice(step))
+        self._last_line = step["say"].format(**self.vars), None if noise is None else float(noise), self._voice(step)
+        return self._say(*self._last_line)
 
     def _voice(self, step: dict[str, Any]) -> Voice:
         """The step's own voice (say and a listen's retry), or the scenario's."""
@@ -918,7 +935,7 @@ class FarEnd(IvrSteps):
         return isinstance(event, CallEnded)
 
     def _listen_step(self, step: dict[str, Any]) -> bool:
-        tries = answered = 0
+        tries = answered = repeated = 0
         while True:
             heard = self._hear(float(self.scenario.get("listen_timeout_s", 15.0)))
             if heard is None:
@@ -953,6 +970,12 @@ class FarEnd(IvrSteps):
                 continue
             if ok:
                 return True
+            if self._last_line and repeated < 2 and asks_to_repeat(heard):
+                repeated += 1  # they did not catch our line: a person says it again, and listens on
+                self.log("repeated", heard=heard, text=self._last_line[0])
+                if not self._say(*self._last_line):
+                    return bool(step.get("optional"))
+                continue
             if "retry" not in step:
                 continue  # nothing to ask again: keep listening until the timeout
             tries += 1

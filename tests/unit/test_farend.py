@@ -16,6 +16,7 @@ from scripts.farend import (
     BedPlayout,
     ScenarioError,
     asks_something,
+    asks_to_repeat,
     beep_tone,
     capture,
     check_bed,
@@ -402,6 +403,21 @@ def test_check_code_belongs_to_a_listen_step_and_is_digits(tmp_path):
 ])
 def test_a_question_from_the_caller(text, asks):
     assert asks_something(text) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Sorry, I didn't quite catch that. Could you say it again?", True),
+    ("Pardon?", True),
+    ("Sorry, I couldn't hear you.", True),
+    ("Could you repeat that, please?", True),
+    ("Come again?", True),
+    ("I didnt catch that", True),
+    ("The name is Alex Smith.", False),
+    ("Could you check again for Saturday?", False),
+    ("Thank you, bye.", False),
+])
+def test_the_caller_asking_for_our_line_again(text, asks):
+    assert asks_to_repeat(text) is asks
 
 
 def test_answer_belongs_to_a_listen_step_and_is_words(tmp_path):
