@@ -142,6 +142,10 @@ BED_TALK_FRAMES = 1500  # for 30 s after their last voiced frame at most (our op
 # A voice that starts this soon before our "Hello?" probe ended (it is 0.6 s long), or up to PROBE_ANSWER_S after,
 # answers it: on a music hold from the answer (someone with a radio on who waited in silence) its words decide.
 PROBE_OVERLAP_S = 0.5
+# The answer goes on into the sounds that follow it after a breath (a pause under SILENCE_FRAMES, or a voice that
+# starts straight out of the radio's music), up to this long after the probe: "Yeah, hello? ... Who's this?" makes
+# two sounds, and the utterance's words come with the second. (Bounded: a queue's music with a singer would chain on.)
+PROBE_REPLY_S = 6.0
 BED_TALKER_FRAMES = 8  # voiced frames of theirs (0.16 s: a "Hi.") needed to know how loud their voice is
 BED_GAP_FRAMES = 10  # pause frames between the talker's words needed to tell whether a bed was under their voice
 
@@ -197,7 +201,7 @@ class LineClassifier:
         self._segment_id = 0  # counts sound segments: transcripts asked for carry it back
         self._segment_started = 0.0  # when the current segment began (seconds)
         self._probe_t: float | None = None  # when our "Hello?" probe ended
-        self._answer_segment: int | None = None  # the segment that answered it on a music hold (see PROBE_OVERLAP_S)
+        self._answer_segments: set[int] = set()  # the segments that answered it on a music hold (see PROBE_OVERLAP_S)
         self._segment_audio: list[bytes] = []  # the current segment's audio (lead-in first), for WordsWanted
         # The line since the answer (its first GREETING_WORDS_MAX_S) and the frame its first voice began in: the
         # whole greeting, for greeting_words.
@@ -460,8 +464,8 @@ class LineClassifier:
 
     def _note_probe_answer(self) -> None:
         """The current segment began as an answer to our probe; on a music hold it is someone answering it."""
-        if self.on_hold and self.hold_kind == "music" and self._answer_segment is None:
-            self._answer_segment = self._segment_id
+        if self.on_hold and self.hold_kind == "music" and not self._answer_segments:
+            self._answer_segments.add(self._segment_id)
 
     def digit_received(self, digit: str) -> list[LineEvent]:
         """A digit that arrived out of band (RFC 4733 or SIP INFO): the same event as an in-band one."""
@@ -552,6 +556,10 @@ class LineClassifier:
         self._silent_pauses = 0
         self._lead_in = list(self._recent)
         self._segment_audio = list(self._recent_audio)
+        # (the pause before this sound: 0 when a voice starts straight out of music)
+        answer_goes_on = (self._segment_id in self._answer_segments and self._quiet_run < SILENCE_FRAMES
+                          and self._segment_sure_voice >= VOICE_ONSET_FRAMES and self._probe_t is not None
+                          and self.t - self._probe_t <= PROBE_REPLY_S)
         self._segment_id += 1
         self._segment_started = self.t
         if self._probe_t is not None and self.t - self._probe_t <= PROBE_ANSWER_S:
@@ -561,6 +569,8 @@ class LineClassifier:
         self._repeat = self._vetoed = self._said_nothing = False
         self._words_person = ""
         self._pause_after_speech = self._quiet_run if self._before_quiet == "speech" else None
+        if answer_goes_on:
+            self._answer_segments.add(self._segment_id)
 
     def _on_quiet(self, f: FrameFeatures, events: list[LineEvent]) -> None:
         """A quiet frame: pauses end segments, and silence after speech means a person or a menu waits."""
@@ -656,7 +666,7 @@ class LineClassifier:
     def _answers_probe(self, segment: int | None = None) -> bool:
         """Segment `segment` (None: the current one) answered our "Hello?", and we are on a music hold."""
         heard = self._segment_id if segment is None else segment
-        return self.hold_kind == "music" and heard == self._answer_segment
+        return self.hold_kind == "music" and heard in self._answer_segments
 
     def _music_stopped(self) -> bool:
         """The music is not under the speech now: it paused before it, or the gaps between its words hold no notes.

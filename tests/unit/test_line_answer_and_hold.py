@@ -26,6 +26,7 @@ from agent.line.events import (
 )
 from agent.line.listener import LineListener
 from agent.speech.listen import SpeechEnded
+from scripts.farend import Voice, make_bed
 from scripts.tone_signals import tone
 from tests.unit.beds import hammering, radio_music
 
@@ -472,6 +473,23 @@ def test_a_voice_over_music_that_answers_our_hello_is_someone_there(probed: bool
     assert held is not None and held.t < 5.6  # the music was the hold before our "Hello?"
     picked = first(events, PersonPickedUp)
     assert (picked is not None and picked.t < 7.5) if probed else picked is None
+
+
+@pytest.mark.parametrize("offset_s", [12.0, 16.0, 21.0, 36.0])
+def test_an_answer_to_our_hello_in_two_breaths_over_the_radio_is_someone_there(offset_s: float):
+    # "Yeah, hello? ... Who's this?" over the barber's radio (the far-end simulator's voice and bed): the voice
+    # stops for a breath, or the classifier hears a bar of the radio in it, so the reply makes two sounds, and the
+    # utterance's words come with the second, which began after the window for an answer had closed. At these
+    # points of the radio, before the answer went on into its later sounds, no one was picked up.
+    bed = make_bed(["radio"], -38.0, seed=3).astype(np.float64)[int(offset_s * RATE) :][: int(14.0 * RATE)]
+    reply = np.frombuffer(Voice("flite:rms").pcm("Yeah, hello? Who's this?"), "<i2").astype(np.float64)
+    voice = silence(14.0)
+    voice[int(7.0 * RATE) : int(7.0 * RATE) + len(reply)] = reply
+    probe = {6.5: lambda listener: listener.classifier.probed()}
+    events = hear(np.clip(bed + voice, -32768, 32767), words=["You had to lo do this."], at=probe)
+    held, picked = first(events, HoldStarted), first(events, PersonPickedUp)
+    assert held is not None and held.t < 6.5  # the radio was taken for a queue's music before our "Hello?"
+    assert picked is not None and picked.t < 11.0
 
 
 def test_soft_music_long_after_a_greeting_taken_for_a_person_is_hold():
