@@ -479,8 +479,8 @@ def test_a_voice_over_music_that_answers_our_hello_is_someone_there(probed: bool
 def test_an_answer_to_our_hello_in_two_breaths_over_the_radio_is_someone_there(offset_s: float):
     # "Yeah, hello? ... Who's this?" over the barber's radio (the far-end simulator's voice and bed): the voice
     # stops for a breath, or the classifier hears a bar of the radio in it, so the reply makes two sounds, and the
-    # utterance's words come with the second, which began after the window for an answer had closed. At these
-    # points of the radio, before the answer went on into its later sounds, no one was picked up.
+    # utterance's words come with the second. At these points of the radio, while only the first sound that began
+    # after our "Hello?" counted as the answer, no one was picked up.
     bed = make_bed(["radio"], -38.0, seed=3).astype(np.float64)[int(offset_s * RATE) :][: int(14.0 * RATE)]
     reply = np.frombuffer(Voice("flite:rms").pcm("Yeah, hello? Who's this?"), "<i2").astype(np.float64)
     voice = silence(14.0)
