@@ -153,9 +153,10 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
     data = np.asarray(pcm, dtype="<i2")
     # (seconds when STT would have finished, text, segment, STT's confidence, of the whole greeting)
     pending: list[tuple[float, str, int | None, float | None, bool]] = []
-    # Whole-greeting decodes waiting for STT to be free (seconds when it would be): as the call's worker does,
-    # one still waiting when a newer one is asked, or no longer wanted when it would start, is dropped.
-    waiting: list[tuple[float, WordsWanted]] = []
+    # The whole-greeting decode waiting for STT to be free (seconds when it would be): as the call's worker does, a
+    # newer one asked meanwhile takes its place (it holds all the older would decode), and one no longer wanted when
+    # it would start is dropped.
+    waiting: tuple[float, WordsWanted] | None = None
     events: list[LineEvent] = []
     talking = False  # the far end's voice is on (between the segmenter's SpeechStarted and SpeechEnded)
     probe_ends: float | None = None  # when our "Hello?" will have played
@@ -167,9 +168,10 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
         if probe_ends is not None and classifier.t >= probe_ends:
             classifier.probed()
             probe_ends = None
-        while waiting and waiting[0][0] <= classifier.t:
-            starts, wanted = waiting.pop(0)
-            if not waiting and classifier.greeting_words_wanted():
+        if waiting is not None and waiting[0] <= classifier.t:
+            starts, wanted = waiting
+            waiting = None
+            if classifier.greeting_words_wanted():
                 pending.append(_transcribed(stt, wanted.audio, starts, wanted.segment, greeting=True))
                 pending.sort(key=lambda item: item[0])
         while pending and pending[0][0] <= classifier.t:
@@ -196,7 +198,7 @@ def _classify_with_transcripts(pcm: np.ndarray, stt: SpeechToText, probe: bool =
                 words_heard = True
         for event in greeting_wanted:
             # As the call's one STT worker does: after the utterance's own words and whatever else it was doing.
-            waiting.append((max([classifier.t, *(item[0] for item in pending)]), event))
+            waiting = max([classifier.t, *(item[0] for item in pending)]), event
         music_from_answer = classifier.on_hold and classifier.hold_kind == "music" and not words_heard
         if probe and not probed and not talking and music_from_answer and classifier.t >= GREETING_WAIT_S:
             probed, probe_ends = True, classifier.t + PROBE_SPOKEN_S  # the greeting timer's "Hello?" into music
