@@ -19,7 +19,11 @@ How it scores (each corpus on its own):
 - Pickup (hold calls): a call with a pickup is detected when its first pickup event falls within
   [pickup_t - 0.3, pickup_t + 4.0] s; latency is that event's t - pickup_t. Every pickup event outside that
   window (or any in a call with no pickup) is a false pickup, counted per hour of hold audio (up to pickup_t, or
-  the whole call when nobody picks up).
+  the whole call when nobody picks up). A missed pickup (with no false one before it) is heard once more with the
+  person trying again
+  (SECOND_TRY, SECOND_TRY_AFTER_S after the clip's end): missed_picked_up_on_second_try counts those picked up by
+  4.0 s after it began (and not before the person was there), missed_for_good the rest. A miss costs the person
+  seconds of waiting; one for good would leave them talking to nobody.
 - AMD (answer scenes, t = 0 at the answer): the decision is the first "person", "machine", "menu" or "screening"
   event ("unknown" is none: a decision may still follow); no decision is a miss. Truth is the manifest's `answer`
   (older manifests: person or machine from `machine`). Each answer clip is heard with AMD_TAIL_S more of its own
@@ -49,7 +53,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,6 +66,12 @@ STEP_S = 0.1  # scoring grid
 EXCLUDE_S = 1.0  # not scored after each truth boundary: the classifier may take this long to decide
 PICKUP_EARLY_S, PICKUP_LATE_S = 0.3, 4.0  # a pickup event counts within [pickup_t - 0.3, pickup_t + 4.0]
 AMD_TAIL_S = 10.0  # seconds of the line an answer clip is heard with after its end (longer than SILENT_PERSON_S)
+# A person back from hold whom nobody answered tries again. A hold call whose pick-up was missed is heard once more
+# with the line going on SECOND_TRY_AFTER_S past the clip's end and then SECOND_TRY (in the simulator's flite voice, at
+# the level of the person's first words): is the person picked up then, or missed for good?
+SECOND_TRY = "Hello? Are you still there?"
+SECOND_TRY_AFTER_S = 3.0
+SECOND_TRY_VOICE = "flite:rms"
 # (metric, comparison, target): what the figures must reach (the test corpus's are the ones that count).
 TARGETS = (
     ("pickup_recall", ">=", 0.95),
@@ -161,6 +171,9 @@ class PickupOutcome:
     # Pickup events after the window: the person was there, heard late (a miss, not a pickup of hold; until
     # 2026-12-06 these were counted as false too, against hold time that ends at pickup_t).
     late: int = 0
+    # A missed pick-up heard again with the person's second try (SECOND_TRY): picked up by PICKUP_LATE_S after it
+    # began. None: not tried (no pick-up in the call, it was found, or a false pick-up came first).
+    second_try: bool | None = None
 
 
 def pickup_outcome(records: list[dict[str, Any]], pickup_t: float | None, seconds: float) -> PickupOutcome:
@@ -183,6 +196,7 @@ def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | Non
     hold_h = sum(o.hold_s for o in outcomes) / 3600
     false = sum(o.false for o in outcomes)
     late = sum(o.late for o in outcomes)
+    tried = [o.second_try for o in expected if o.second_try is not None]
     return {
         "pickup_calls": len(expected),
         "pickup_recall": round(sum(o.detected for o in expected) / len(expected), 4) if expected else None,
@@ -192,7 +206,16 @@ def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | Non
         "hold_hours": round(hold_h, 3),
         "false_pickups_per_hold_hour": round(false / hold_h, 3) if hold_h else None,
         "late_pickups": late,  # after the window, the person there: misses, not counted in false_pickups
+        "missed_picked_up_on_second_try": sum(tried),  # misses found when the person tried again (SECOND_TRY)
+        "missed_for_good": len(tried) - sum(tried),  # misses not found even then
     }
+
+
+def second_try_found(records: list[dict[str, Any]], pickup_t: float, again_t: float) -> bool:
+    """The call heard with the person's second try (from again_t): its first pick-up came once the person was there
+    and by PICKUP_LATE_S after the second try began (late on the first try counts: it came before that)."""
+    events = sorted(r["t"] for r in records if r.get("event") == "pickup")
+    return bool(events) and pickup_t - PICKUP_EARLY_S - 1e-9 <= events[0] <= again_t + PICKUP_LATE_S + 1e-9
 
 
 AMD_WHO = ("person", "machine", "menu", "screening")  # a decision; "unknown" is not one (it may still come)
@@ -343,18 +366,57 @@ def ensure_corpus(corpus: Path, builder: str) -> dict[str, Any]:
 
 def run_files(corpus: Path, manifest: dict[str, Any], analyze: Analyzer) -> list[dict[str, Any]]:
     """analyze every labelled and robustness file; each entry with its records and CPU seconds."""
+    import numpy as np
+
     from agent.audio import read_wav_8k
 
-    runs = []
+    runs: list[dict[str, Any]] = []
+    again: Any = None  # the second try's audio, synthesized at the first miss
     for entry in [*manifest["items"], *manifest.get("robustness", [])]:
         pcm = read_wav_8k(corpus / entry["file"])
         if entry["kind"] == "amd":
             pcm = line_goes_on(pcm, AMD_TAIL_S, seed=len(runs))
         started = time.process_time()
         records = analyze(pcm)
-        runs.append({"entry": entry, "records": records, "cpu_s": time.process_time() - started,
-                     "voice_cpu_s": voice_cpu_s(pcm), "seconds": len(pcm) / 8000})
+        run = {"entry": entry, "records": records, "cpu_s": time.process_time() - started,
+               "voice_cpu_s": voice_cpu_s(pcm), "seconds": len(pcm) / 8000}
+        pickup_t = entry.get("pickup_t") if entry["kind"] == "hold" else None
+        first_try = pickup_outcome(records, pickup_t, run["seconds"]) if pickup_t is not None else None
+        if first_try is not None and not first_try.detected and not first_try.false:  # (a false one spoilt it)
+            if again is None:
+                from scripts.farend import Voice
+
+                again = np.frombuffer(Voice(SECOND_TRY_VOICE).pcm(SECOND_TRY), "<i2")
+            longer, again_t = with_second_try(pcm, pickup_t, again, seed=len(runs))
+            run["second_try"] = {"t": again_t, "records": analyze(longer)}  # (its CPU is not the call's)
+        runs.append(run)
     return runs
+
+
+def with_second_try(pcm: Any, pickup_t: float, voice: Any, seed: int) -> tuple[Any, float]:
+    """A hold call's audio with its person trying again: the line goes on SECOND_TRY_AFTER_S after the clip, then
+    `voice` at the level of the person's first words (from pickup_t) over the line, then 2 s more of it.
+    Returns the audio and the time the second try starts."""
+    import numpy as np
+
+    person = pcm[int(pickup_t * 8000):]
+    gain = speech_rms(person) / max(speech_rms(voice), 1e-9)
+    start = len(pcm) + int(SECOND_TRY_AFTER_S * 8000)
+    out = line_goes_on(pcm, SECOND_TRY_AFTER_S + len(voice) / 8000 + 2.0, seed).astype(np.float64)
+    out[start : start + len(voice)] += voice.astype(np.float64) * gain
+    return np.clip(np.round(out), -32768, 32767).astype(pcm.dtype), start / 8000
+
+
+def speech_rms(pcm: Any) -> float:
+    """RMS over the 20 ms frames within 20 dB of the loudest: the level of a voice, not of its pauses."""
+    import numpy as np
+
+    x = pcm[: len(pcm) // 160 * 160].astype(np.float64).reshape(-1, 160)
+    if not len(x):
+        return 0.0
+    frames = np.sqrt(np.mean(x**2, axis=1))
+    loud = frames[frames >= frames.max() / 10]
+    return float(np.sqrt(np.mean(loud**2)))
 
 
 def line_goes_on(pcm: Any, seconds: float, seed: int) -> Any:
@@ -419,9 +481,15 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
         tally.labels += label_confusion(records, segments, entry["seconds"])
     if entry["kind"] == "hold":
         outcome = pickup_outcome(records, entry["pickup_t"], entry["seconds"])
+        again = run.get("second_try")
+        if again is not None:
+            outcome = replace(outcome, second_try=second_try_found(again["records"], entry["pickup_t"], again["t"]))
+            found = sorted(r["t"] for r in again["records"] if r.get("event") == "pickup")
+            row["second_try_t"] = round(again["t"], 2)
+            row["second_try_pickup_t"] = found[0] if found else None
         tally.pickups.append(outcome)
         row.update(pickup_t=entry["pickup_t"], pickup_latency_s=outcome.latency_s, false_pickups=outcome.false,
-                   late_pickups=outcome.late)
+                   late_pickups=outcome.late, picked_up_on_second_try=outcome.second_try)
     if entry["kind"] == "amd":
         amd = amd_outcome(records, entry)
         tally.amd.append(amd)

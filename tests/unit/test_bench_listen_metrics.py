@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -26,10 +27,14 @@ from scripts.bench_listen import (
     pickup_outcome,
     precision_recall,
     predicted_labels,
+    run_files,
     score,
     scored_mask,
+    second_try_found,
+    speech_rms,
     truth_answer,
     truth_labels,
+    with_second_try,
 )
 
 SEGMENTS = [
@@ -191,6 +196,65 @@ def test_amd_confusion_rows_are_truth() -> None:
     outcomes = [AmdOutcome("person", "machine", 2.0), AmdOutcome("person", None, None),
                 AmdOutcome("person", "person", 1.0), AmdOutcome("menu", "menu", 6.0)]
     assert amd_confusion(outcomes) == {"menu": {"menu": 1}, "person": {"machine": 1, "none": 1, "person": 1}}
+
+
+def test_a_missed_person_is_found_on_their_second_try_only_once_there_and_in_time() -> None:
+    pickup = [{"event": "pickup"}]
+    assert second_try_found([{**pickup[0], "t": 82.0}], pickup_t=70.0, again_t=80.0)  # 2 s into the second try
+    assert second_try_found([{**pickup[0], "t": 75.0}], pickup_t=70.0, again_t=80.0)  # late on the first: found
+    assert not second_try_found([{**pickup[0], "t": 84.5}], pickup_t=70.0, again_t=80.0)  # past 4 s of it
+    assert not second_try_found([{**pickup[0], "t": 40.0}, {**pickup[0], "t": 81.0}], pickup_t=70.0, again_t=80.0)
+    assert not second_try_found([{"t": 81.0, "label": "live_speech"}], pickup_t=70.0, again_t=80.0)
+
+
+def test_misses_are_counted_as_found_on_the_second_try_or_for_good() -> None:
+    found, lost = PickupOutcome(True, False, None, 0, 70.0), PickupOutcome(True, True, 0.5, 0, 70.0)
+    metrics = pickup_metrics([replace(found, second_try=True), replace(found, second_try=False), lost])
+    assert (metrics["missed_picked_up_on_second_try"], metrics["missed_for_good"]) == (1, 1)
+    assert metrics["pickup_recall"] == round(1 / 3, 4)
+
+
+def test_the_second_try_follows_the_clip_at_the_level_of_the_persons_first_words() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    clip = np.round(rng.normal(0, 30, 80000)).astype(np.int16)  # 10 s of a line's floor
+    clip[56000:72000] += (3000 * np.sin(np.arange(16000) * 0.3)).astype(np.int16)  # their words from 7 s
+    voice = (500 * np.sin(np.arange(12000) * 0.2)).astype(np.int16)  # 1.5 s, far softer than they spoke
+    longer, again_t = with_second_try(clip, 7.0, voice, seed=1)
+    assert again_t == 13.0 and len(longer) == 80000 + 8000 * (3.0 + 1.5 + 2.0)
+    assert np.array_equal(longer[:80000], clip)
+    said = longer[104000:116000]
+    assert abs(speech_rms(said) / speech_rms(clip[56000:]) - 1.0) < 0.05
+    gap = longer[80000:104000].astype(np.float64)
+    assert float(np.sqrt(np.mean(gap**2))) < 60  # the line goes on between: no voice
+
+
+def test_only_a_missed_pickup_is_heard_again_with_the_second_try(tmp_path) -> None:
+    import numpy as np
+
+    from agent.audio import write_wav
+
+    write_wav(tmp_path / "hold-01.wav", np.zeros(80000, dtype=np.int16), 8000)
+    write_wav(tmp_path / "hold-02.wav", np.zeros(96000, dtype=np.int16), 8000)
+    entries = [{"file": "hold-01.wav", "kind": "hold", "seconds": 10.0, "pickup_t": 5.0},
+               {"file": "hold-01.wav", "kind": "hold", "seconds": 10.0, "pickup_t": 9.5},
+               {"file": "hold-02.wav", "kind": "hold", "seconds": 12.0, "pickup_t": 11.0}]
+    heard: list[int] = []
+
+    def analyze(pcm):  # picks up at 9.7 s whatever it hears, at 2 s too in hold-02, and at 13.5 s past 13 s
+        heard.append(len(pcm))
+        early = [{"event": "pickup", "t": 2.0}] if len(pcm) == 96000 else []
+        late = [{"event": "pickup", "t": 13.5}] if len(pcm) > 8000 * 13 else []
+        return [*early, {"event": "pickup", "t": 9.7}, *late]
+
+    runs = run_files(tmp_path, {"items": entries}, analyze)
+    # 4.7 s late: a miss; 0.2 s: found; before they were there: a false pick-up, which the second try cannot mend
+    assert ["second_try" in run for run in runs] == [True, False, False]
+    assert runs[0]["second_try"]["t"] == 13.0 and len(heard) == 4
+    rows = score(runs)["per_file"]
+    assert rows[0]["picked_up_on_second_try"] is True and rows[0]["second_try_pickup_t"] == 9.7
+    assert rows[1]["picked_up_on_second_try"] is None and rows[2]["picked_up_on_second_try"] is None
 
 
 def test_score_puts_files_of_each_kind_together() -> None:
