@@ -954,9 +954,11 @@ def test_a_person_asking_about_their_voicemail_stays_a_person(said):
 
 def test_the_whole_greeting_is_wanted_while_who_answered_is_open_and_no_longer_once_a_person_is_decided():
     # STT checks again when it is free to decode it: a person decided meanwhile needs it no more.
-    listener = LineListener()
-    for _ in range(3 * 50):  # 3 s of silence after the answer
-        listener.process(np.zeros(160, dtype="<i2").tobytes())
-    assert listener.classifier.greeting_words_wanted()
-    listener.classifier._amd._decide("person", "offers-help", 0.0)
-    assert not listener.classifier.greeting_words_wanted()
+    said = "Hi, this is Dana, how can I help you?"
+    greeting = np.frombuffer(Voice("flite:rms").pcm(said), "<i2").astype(np.float64)
+    wanted: list[bool] = []
+    ended = 3.0 + len(greeting) / RATE
+    check = {t: lambda listener: wanted.append(listener.classifier.greeting_words_wanted()) for t in (2.9, ended + 3)}
+    events = hear(line(silence(3.0), greeting, silence(4.0)), words=[said], at=check)
+    assert [(d.who, d.reason) for d in decisions(events)] == [("person", "offers-help")]
+    assert wanted == [True, False]  # before anyone spoke, and after their offer of help decided a person
