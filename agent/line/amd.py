@@ -39,6 +39,9 @@ from agent.line.features import FrameFeatures
 
 PAUSE_S = 0.25  # seconds without voice that separate two runs of a greeting
 SHORT_GREETING_S = 2.5  # seconds of voice: a "Hello?", a "Luigi's, Marco speaking"
+# Less voice than this is no greeting: a click, or a bar of a radio the voice detector scored as speech for a frame
+# or two. The shortest greetings in the corpora ("Yes?", "Hi.") carry 0.2 s and more of it.
+GREETING_MIN_VOICE_S = 0.1
 WAIT_STRONG_S = 0.7  # seconds of silence after words that offer help or ask us something: a person waiting
 # ... but after a bare "Hello?" (cues.BARE_HELLO), which STT also writes for a recording's "Hello." that goes on after
 # a pause between its sentences, this long: a person who asked it waits about as long before asking again.
@@ -231,7 +234,7 @@ class AnsweringMachineDetector:
         """Our "Hello?" probe finished playing at t: what follows answers it."""
         self._probe_t = t
         self._probe_wanted = False
-        self._greeted = self._last_voice is not None
+        self._greeted = self._voice_s >= GREETING_MIN_VOICE_S  # (a click before it greeted nobody)
         self._voice_s = 0.0
         self._since_pause_s = 0.0
         self._run_start = None
@@ -243,7 +246,7 @@ class AnsweringMachineDetector:
     # ---- decisions -------------------------------------------------------------------------------
     def _by_timing(self, t: float) -> list[AmdEvent]:
         """Who answered, from the greeting's length, the silence after it and its words."""
-        if self._last_voice is None:
+        if self._last_voice is None or self._voice_s < GREETING_MIN_VOICE_S:
             return self._no_voice_yet(t)
         if self._since_pause_s >= TALKS_ON_S:
             return [self._decide("machine", "talks-on", t)]

@@ -962,3 +962,20 @@ def test_the_whole_greeting_is_wanted_while_who_answered_is_open_and_no_longer_o
     events = hear(line(silence(3.0), greeting, silence(4.0)), words=[said], at=check)
     assert [(d.who, d.reason) for d in decisions(events)] == [("person", "offers-help")]
     assert wanted == [True, False]  # before anyone spoke, and after their offer of help decided a person
+
+
+@pytest.mark.parametrize("radio", [False, True])
+def test_two_frames_scored_as_voice_are_no_greeting(radio: bool):
+    # The barber's radio from the first second, and the voice detector scoring two of its frames as speech: a short
+    # greeting and its silence made a person before our "Hello?", and he never heard it. Here 80 ms of a "Hi." that
+    # the detector scores as two voiced frames. Nobody greets in 40 ms.
+    said = np.frombuffer(Voice("flite:rms").pcm("Hi."), "<i2").astype(np.float64)
+    loudest = int(np.argmax(np.convolve(np.abs(said), np.ones(640), "valid")))
+    blip = np.zeros(int(9.0 * RATE))
+    blip[int(0.5 * RATE) : int(0.5 * RATE) + 640] = said[loudest : loudest + 640]
+    bed = make_bed(["radio"], -38.0, seed=3).astype(np.float64)[: len(blip)] if radio else 0.0
+    events = hear(np.clip(blip + bed, -32768, 32767))
+    assert not [d for d in decisions(events) if d.t < 4.0], decisions(events)
+    if not radio:  # a silent line goes on: a person who says nothing, after the provisional "unknown"
+        assert [(e.who, e.reason) for e in events if isinstance(e, AmdDecided)] == [
+            ("unknown", "no-speech"), ("person", "silent-line")]
