@@ -20,10 +20,10 @@ How it scores (each corpus on its own):
   [pickup_t - 0.3, pickup_t + 4.0] s; latency is that event's t - pickup_t. Every pickup event outside that
   window (or any in a call with no pickup) is a false pickup, counted per hour of hold audio (up to pickup_t, or
   the whole call when nobody picks up). A missed pickup (with no false one before it) is heard once more with the
-  person trying again
-  (SECOND_TRY, SECOND_TRY_AFTER_S after the clip's end): missed_picked_up_on_second_try counts those picked up by
-  4.0 s after it began (and not before the person was there), missed_for_good the rest. A miss costs the person
-  seconds of waiting; one for good would leave them talking to nobody.
+  person trying again (SECOND_TRY, SECOND_TRY_AFTER_S after the clip's end, whose last second or more is the line):
+  missed_picked_up_on_second_try counts those picked up by 4.0 s after it began (and not before the person was
+  there), missed_for_good the rest. A miss costs the person seconds of waiting; one for good would leave them
+  talking to nobody.
 - AMD (answer scenes, t = 0 at the answer): the decision is the first "person", "machine", "menu" or "screening"
   event ("unknown" is none: a decision may still follow); no decision is a miss. Truth is the manifest's `answer`
   (older manifests: person or machine from `machine`). Each answer clip is heard with AMD_TAIL_S more of its own
