@@ -176,9 +176,14 @@ class PickupOutcome:
     second_try: bool | None = None
 
 
+def pickup_times(records: list[dict[str, Any]]) -> list[float]:
+    """When the analyzer picked up, in order."""
+    return sorted(r["t"] for r in records if r.get("event") == "pickup")
+
+
 def pickup_outcome(records: list[dict[str, Any]], pickup_t: float | None, seconds: float) -> PickupOutcome:
     """Score the pickup events of one hold call against its truth."""
-    events = sorted(r["t"] for r in records if r.get("event") == "pickup")
+    events = pickup_times(records)
     if pickup_t is None:
         return PickupOutcome(False, False, None, len(events), seconds)
     lo, hi = pickup_t - PICKUP_EARLY_S, pickup_t + PICKUP_LATE_S
@@ -214,7 +219,7 @@ def pickup_metrics(outcomes: list[PickupOutcome]) -> dict[str, float | int | Non
 def second_try_found(records: list[dict[str, Any]], pickup_t: float, again_t: float) -> bool:
     """The call heard with the person's second try (from again_t): its first pick-up came once the person was there
     and by PICKUP_LATE_S after the second try began (late on the first try counts: it came before that)."""
-    events = sorted(r["t"] for r in records if r.get("event") == "pickup")
+    events = pickup_times(records)
     return bool(events) and pickup_t - PICKUP_EARLY_S - 1e-9 <= events[0] <= again_t + PICKUP_LATE_S + 1e-9
 
 
@@ -399,24 +404,12 @@ def with_second_try(pcm: Any, pickup_t: float, voice: Any, seed: int) -> tuple[A
     Returns the audio and the time the second try starts."""
     import numpy as np
 
-    person = pcm[int(pickup_t * 8000):]
-    gain = speech_rms(person) / max(speech_rms(voice), 1e-9)
+    from scripts.listen_corpus import active_rms_db, at_level
+
     start = len(pcm) + int(SECOND_TRY_AFTER_S * 8000)
     out = line_goes_on(pcm, SECOND_TRY_AFTER_S + len(voice) / 8000 + 2.0, seed).astype(np.float64)
-    out[start : start + len(voice)] += voice.astype(np.float64) * gain
+    out[start : start + len(voice)] += at_level(voice.astype(np.float64), active_rms_db(pcm[int(pickup_t * 8000):]))
     return np.clip(np.round(out), -32768, 32767).astype(pcm.dtype), start / 8000
-
-
-def speech_rms(pcm: Any) -> float:
-    """RMS over the 20 ms frames within 20 dB of the loudest: the level of a voice, not of its pauses."""
-    import numpy as np
-
-    x = pcm[: len(pcm) // 160 * 160].astype(np.float64).reshape(-1, 160)
-    if not len(x):
-        return 0.0
-    frames = np.sqrt(np.mean(x**2, axis=1))
-    loud = frames[frames >= frames.max() / 10]
-    return float(np.sqrt(np.mean(loud**2)))
 
 
 def line_goes_on(pcm: Any, seconds: float, seed: int) -> Any:
@@ -484,7 +477,7 @@ def score_file(run: dict[str, Any], tally: Tally) -> dict[str, Any]:
         again = run.get("second_try")
         if again is not None:
             outcome = replace(outcome, second_try=second_try_found(again["records"], entry["pickup_t"], again["t"]))
-            found = sorted(r["t"] for r in again["records"] if r.get("event") == "pickup")
+            found = pickup_times(again["records"])
             row["second_try_t"] = round(again["t"], 2)
             row["second_try_pickup_t"] = found[0] if found else None
         tally.pickups.append(outcome)
