@@ -143,8 +143,10 @@ class WhisperSTT:
         import ctranslate2
 
         # faster-whisper falls back to sampling at higher temperatures when a greedy decode looks wrong (noise,
-        # music, a voice it cannot make out): seeded, the same audio always gives the same words, in a call and in
-        # `make bench-listen` alike. (Process-wide: the last seed set before a decode is the one it uses.)
+        # music, a voice it cannot make out): seeded, so a run that makes the same decodes in the same order gets the
+        # same words (`make bench-listen` repeats its figures). CTranslate2 seeds each worker thread's generator once,
+        # at its first sample, from the seed set then: later decodes sample further along that stream, so the same
+        # audio decoded twice in one process may still give two texts.
         ctranslate2.set_random_seed(_SAMPLING_SEED)
         segments, _info = self._model.transcribe(
             audio,
