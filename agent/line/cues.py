@@ -27,6 +27,10 @@ PERSON_CUES: frozenset[Cue] = STRONG_PERSON_CUES | {"greeting", "asks", "resumes
 # A phone's or a carrier's assistant naming itself (a person says "Dr Patel's assistant", never these).
 _ASSISTANT = (r"\b(?:(?:virtual|automated|digital|ai|a\.i\.|call|answering|phone) assistant|"
               r"(?:virtual|automated|digital|ai|a\.i\.) receptionist)\b")
+# A name as STT writes it, capitalised: "it's Dana", "Luigi's, this is Marco". "It's" goes on with any word
+# ("it's time for ...", "otherwise, it's next"), and so does STT's invented English for a voice it cannot make
+# out (another language's announcement); only a capital makes it someone saying who they are.
+_NAMED = r"(?-i:[A-Z])[a-z]+"
 # Asked at once who we are and why we call ("may I ask who's calling and what it's regarding?"): a screener. A
 # receptionist asks how they can help, or one of the two; taken for a screener, they still hear who calls and why,
 # the right answer.
@@ -37,7 +41,9 @@ _WHO_AND_WHY = (r"(?:your name|who(?:'s| is) calling|who you are|who this is|who
                 r"(?:the |your )?reason (?:you(?:'re| are) calling|you call)|"
                 r"what (?:it's|this is|that's|it is|this|it) (?:about|regarding|concerning|in regards? to)|"
                 r"what(?:'s| is) (?:this|it|that|the call) (?:about|regarding|concerning|in regards? to)|"
-                r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need)")
+                r"what you(?:'re| are) calling (?:about|for)|what (?:you|they) need|"
+                # how the one named can help: asked for them ("how can I help" is someone's own offer)
+                r"how (?:can|may|could|should) " + _NAMED + r" help)")
 # What only a screener says of itself: it answers for someone, passes on a transcript, or screens.
 _SCREENS = (r"screen(?:ing|ed)|screens? (?:calls|your call|this call)|"
             r"\banswer(?:ing|s)? (?:calls |the phone |phones )?(?:for|on behalf of)\b|"
@@ -79,10 +85,6 @@ _KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You
 # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
 _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
                     r"(?:i|we) can take (?:a|your) message)\b")
-# A name as STT writes it, capitalised: "it's Dana", "Luigi's, this is Marco". "It's" goes on with any word
-# ("it's time for ...", "otherwise, it's next"), and so does STT's invented English for a voice it cannot make
-# out (another language's announcement); only a capital makes it someone saying who they are.
-_NAMED = r"(?-i:[A-Z])[a-z]+"
 # "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
 _NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
@@ -139,6 +141,13 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"\b(?:nobody|no one)(?:'s| is) (?:home|available to (?:take|answer))",
         r"\b(?:drop|shoot|send) me (?:a|an) (?:line|email|e-mail|text|message|whats ?app)\b",
         r"\btext (?:me|this number)\b",  # "I'm out on jobs, please text this number"
+        # Sent elsewhere in the first person ("best to reach me on my mobile", "you can call me at the office"):
+        # the owner is not on this line. Someone who picks up and asks us to call them later asks it, which
+        # outranks this.
+        r"\b(?:reach|contact|call|ring|get hold of|catch) me (?:on|at|via)\b",
+        # A number nobody answers: "this number isn't checked very often", "this line is no longer monitored".
+        r"\bthis (?:number|line|phone|mailbox|inbox) (?:is not|isn't|is no longer|'s not) (?:\w+ )?"
+        r"(?:checked|monitored|answered|in use|staffed)\b",
         # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
         # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
         # back?"), which outranks these.

@@ -38,6 +38,14 @@ from agent.line.cues import BUSINESS_ONLY, asks_in_form, ends_in_offer, main_cue
         ("Hi, if you record your name and reason for calling, I'll see if this person is available.", "screening"),
         ("Hello, I'm an automated assistant answering for Sam. Who's calling and what's it about?", "screening"),
         ("Hi, you've reached Sam's A.I. assistant.", "screening"),
+        # Who and why, the why as how the one named can help; someone's own "how can I help" is an offer.
+        ("Hi there. Can I take your name and how can Priya help today?", "screening"),
+        ("Can I get your name and how can I help?", "offer"),
+        # The owner sends us elsewhere, or says nobody answers this number: not on the line.
+        ("Hi, it's Sam. Best to reach me on my mobile.", "voicemail"),
+        ("You can contact me at the office on 555 0142.", "voicemail"),
+        ("Hello, this line is no longer monitored.", "voicemail"),
+        ("Could you call me at five instead?", "question"),  # asked of us: someone there
         ("The party you are trying to reach does not accept unidentified calls. Say your name at the tone.",
          "screening"),
         ("Thanks for holding, what's the reason for your call?", "question"),  # a person asks this too
