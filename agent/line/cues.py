@@ -146,7 +146,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         # outranks this.
         r"\b(?:reach|contact|call|ring|get hold of|catch) me (?:on|at|via)\b",
         # A number nobody answers: "this number isn't checked very often", "this line is no longer monitored".
-        r"\bthis (?:number|line|phone|mailbox|inbox) (?:is not|isn't|is no longer|'s not) (?:\w+ )?"
+        r"\bthis (?:number|line|phone|mailbox|inbox) (?:is not|isn't|is no longer) (?:\w+ )?"
         r"(?:checked|monitored|answered|in use|staffed)\b",
         # The call missed, or to be returned: nobody who picks it up says so ("sorry I missed your call", "I'll
         # get back to you", "I'll return your call"); a person busy on the line asks instead ("can I call you
