@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from agent.line.amd import recording_kind  # noqa: E402
-from agent.line.cues import cues_in, reached_only  # noqa: E402
+from agent.line.cues import STRONG_PERSON_CUES, Cue, cues_in, emergency_only, reached_only  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "listen" / "answer_wording.jsonl"
 PARTS = ("test", "development")  # test figures first
@@ -48,15 +48,22 @@ def load(path: Path = DATA) -> list[dict[str, Any]]:
 
 
 def words_decide(sentences: list[str]) -> str:
-    """The answer class the first deciding sentence makes, or "timing" when the words leave it open."""
+    """The answer class the first deciding sentence makes, or "timing" when the words leave it open.
+
+    A recording's opening that a menu shares ("You've reached Lotus Spa.", "If this is an emergency, dial 911.")
+    leaves it to the next sentence; when none decides, the pause after the greeting makes it a machine (the
+    classifier's "reached-and-paused"), unless the last sentence waits for an answer ("... how can I help?")."""
+    opened = False
+    found: set[Cue] = set()
     for sentence in sentences:
         found = cues_in(sentence)
         kind = recording_kind(found, sentence)
-        if kind == "machine" and reached_only(sentence, found):
-            continue  # "You've reached Lotus Spa.": its next sentence decides
+        if kind == "machine" and (reached_only(sentence, found) or emergency_only(sentence, found)):
+            opened = True
+            continue
         if kind is not None:
             return kind
-    return "timing"
+    return "machine" if opened and not found & STRONG_PERSON_CUES else "timing"
 
 
 def right(answer: str, decided: str) -> bool:

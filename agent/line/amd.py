@@ -31,6 +31,7 @@ from agent.line.cues import (
     VOICEMAIL_ONLY,
     Cue,
     cues_in,
+    emergency_only,
     notice_only,
     reached_only,
 )
@@ -90,11 +91,13 @@ _FRAME_S = 0.02
 PERSON_BY_TIMING = frozenset({"short-greeting", "greets-and-waits", "silent-line"})
 # A "machine" decided from timing alone (it talked on, or through our probe, or went silent after it): a menu does
 # all three before it names its keys, so later keys correct it too (unless a beep was heard).
-# "You've reached Lotus Spa." and a pause ("reached-and-paused") is a machine the same way: a menu opens so too.
-MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe", "reached-and-paused"})
+# "You've reached Lotus Spa." and a pause ("reached-and-paused") is a machine the same way: a menu opens so too; and
+# so is an emergency notice and a pause ("notice-and-paused"), which a doctor's menu gives before its keys.
+MACHINE_BY_TIMING = frozenset({"talks-on", "talked-through-probe", "silent-after-probe", "reached-and-paused",
+                               "notice-and-paused"})
 _BY_TIMING = PERSON_BY_TIMING | MACHINE_BY_TIMING  # each reason belongs to one answer
-# A "machine" decided from an announcement alone (hours, "we're closed", "if this is an emergency, hang up and dial
-# 911"), with no word of a message: a menu announces so before its keys, which correct it as they do a timing one.
+# A "machine" decided from an announcement alone (hours, "we're closed"), with no word of a message: a menu
+# announces so before its keys, which correct it as they do a timing one.
 _MENU_MAY_CORRECT = _BY_TIMING | {"announcement"}
 
 
@@ -114,7 +117,9 @@ class AnsweringMachineDetector:
         self._bare_hello = False  # the latest transcript was a bare "Hello?"
         self._transcript_t: float | None = None  # when the latest transcript arrived
         self._business_only = False  # the latest transcript was a business's formula with nobody in it
-        self._reached = False  # "You've reached ..." was said: a voicemail, or a menu before its keys
+        # "You've reached ..." ("reached-and-paused") or an emergency notice ("notice-and-paused") was said and
+        # nothing else: a voicemail or a closed office, or a menu before its keys ("" when neither)
+        self._reached = ""
         self._probe_t: float | None = None  # when our "Hello?" probe ended
         self._probe_wanted = False
         self._greeted = False  # something was said before our probe
@@ -184,7 +189,7 @@ class AnsweringMachineDetector:
             self._cues |= found
             return []
         events = self._recording_words(text, found, t)
-        self._reached = reached or (self._reached and self.who in (None, "unknown"))
+        self._reached = reached or (self._reached if self.who in (None, "unknown") else "")
         return events
 
     def _recording_words(self, text: str, found: set[Cue], t: float) -> list[AmdEvent]:
@@ -195,10 +200,12 @@ class AnsweringMachineDetector:
         kind = recording_kind(found, text)
         if kind is None:
             return []
-        if kind == "machine" and self.who in (None, "unknown") and reached_only(text, found):
-            # "You've reached Lotus Spa." opens a voicemail or a menu: the next sentence, or the pause after it
-            # (a machine, see _by_timing), decides.
-            self._reached = True
+        opening = ("reached-and-paused" if reached_only(text, found) else
+                   "notice-and-paused" if emergency_only(text, found) else "")
+        if kind == "machine" and self.who in (None, "unknown") and opening:
+            # "You've reached Lotus Spa." or "If this is an emergency, hang up and dial 911." opens a voicemail or
+            # a menu: the next sentence, or the pause after it (a machine, see _by_timing), decides.
+            self._reached = opening
             return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
         if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
@@ -241,7 +248,7 @@ class AnsweringMachineDetector:
         self._last_voice = None
         self._last_cues = set()
         self._bare_hello = False
-        self._business_only = self._reached = False
+        self._business_only, self._reached = False, ""
 
     # ---- decisions -------------------------------------------------------------------------------
     def _by_timing(self, t: float) -> list[AmdEvent]:
@@ -263,7 +270,7 @@ class AnsweringMachineDetector:
         if self._reached and self._probe_t is None:  # a voicemail's greeting or a menu's welcome, and a pause
             if silence < WAIT_BUSINESS_ONLY_S:
                 return []
-            return [self._decide("machine", "reached-and-paused", t)]
+            return [self._decide("machine", self._reached, t)]
         if self._voice_s <= SHORT_GREETING_S:
             if silence < self._waited_out(WAIT_BUSINESS_ONLY_S if self._business_only else WAIT_SHORT_S):
                 return []

@@ -86,6 +86,9 @@ _KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You
 _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
                     r"(?:i|we) can take (?:a|your) message)\b")
 # "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
+# "If this is a medical emergency, hang up and dial 911": a recording's, and said before a practice's menu keys as
+# before a closed office's hours.
+_EMERGENCY = r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency"
 _NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
@@ -243,7 +246,7 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"website|online at|www\.|dot com|\.com\b",
         r"did you know",
         r"for more information",
-        r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency",
+        _EMERGENCY,
         r"open (?:from|between|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily)",
         # The network's intercepts: nobody will answer this number.
         r"(?:is|has been) (?:not in service|disconnected|no longer in service)|cannot be completed as dialed|"
@@ -409,6 +412,17 @@ def reached_only(text: str, found: set[Cue]) -> bool:
 
 
 RECORDING_NOTICE = re.compile(_NOTICE, re.I)
+EMERGENCY_NOTICE = re.compile(_EMERGENCY, re.I)
+
+
+def emergency_only(text: str, found: set[Cue]) -> bool:
+    """The text (whose cues are `found`) is a recording's only by its emergency notice ("If this is an emergency,
+    hang up and dial 911"), which a doctor's or a vet's menu gives before its keys as their closed office's
+    voicemail does: it says a recording, not which."""
+    if "announcement" not in found or found & {"voicemail", "screening", "menu"}:
+        return False
+    rest = RECORDING_NOTICE.sub(" ", EMERGENCY_NOTICE.sub(" ", text))
+    return "announcement" not in cues_in(rest)
 
 
 def notice_only(text: str, found: set[Cue]) -> bool:

@@ -85,7 +85,7 @@ class AmdDecided:
     who: Who
     # "offers-help", "asks-us", "short-greeting", "greets-and-waits", "answered-probe", "beep", "transcript",
     # "announcement" (a machine by an announcement alone), "talks-on", "talked-through-probe",
-    # "silent-after-probe", "reached-and-paused", "silent-line", "no-speech"
+    # "silent-after-probe", "reached-and-paused", "notice-and-paused", "silent-line", "no-speech"
     reason: str
 
 

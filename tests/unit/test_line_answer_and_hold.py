@@ -296,16 +296,41 @@ def test_the_whole_greeting_is_asked_for_from_its_second_utterance_and_only_whil
 
 
 def test_a_menu_first_taken_for_a_machine_by_an_announcement_is_a_menu_once_it_names_its_keys():
-    # A doctor's menu opens with the emergency notice a closed office's voicemail gives too.
+    # "Our hours are ..." is a closed office's, and a menu's before its keys.
     pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("vm-intro"), silence(1.0),
                prompt("hello-world"), silence(5.0))
     events = hear(pcm, words=["Thank you for calling Westfield Medical.",
-                              "If this is a medical emergency, hang up and dial 911.", "For the pharmacy, dial 2."])
+                              "Our hours are eight to five, Monday to Friday.", "For the pharmacy, dial 2."])
     assert [(d.who, d.reason) for d in decisions(events)] == [("machine", "announcement"), ("menu", "transcript")]
     # A voicemail that asked for a message stays a machine, whatever key it mentions after.
     events = hear(pcm, words=["Thank you for calling Westfield Medical.", "We're closed, please leave a message.",
                               "For the pharmacy, dial 2."])
     assert [d.who for d in decisions(events)] == ["machine"]
+
+
+def test_an_emergency_notice_waits_for_its_next_sentence_a_menu_or_a_closed_office():
+    # A doctor's menu and a closed office's voicemail both open with it: it says a recording, not which.
+    pcm = line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("vm-intro"), silence(1.0),
+               prompt("hello-world"), silence(6.0))
+    notice = "If this is a medical emergency, hang up and dial 911."
+    menu = hear(pcm, words=["Thank you for calling Westfield Medical.", notice, "For the pharmacy, dial 2."])
+    assert [(d.who, d.reason) for d in decisions(menu)] == [("menu", "transcript")]
+    closed = hear(pcm, words=["Thank you for calling Westfield Medical.", notice,
+                              "Our office is closed, please leave a message after the tone."])
+    assert [d.who for d in decisions(closed)] == ["machine"]
+    # With the notice that calls are recorded beside it, still nothing decided; with the hours, a closed office.
+    both = hear(pcm, words=["Thank you for calling Westfield Medical.",
+                            "Calls may be recorded. In an emergency, call 999.", "For the pharmacy, dial 2."])
+    assert [d.who for d in decisions(both)] == ["menu"]
+    hours = hear(pcm, words=["Thank you for calling Westfield Medical.",
+                             "If this is an emergency, dial 911. Our hours are eight to five.",
+                             "For the pharmacy, dial 2."])
+    assert [(d.who, d.reason) for d in decisions(hours)][0] == ("machine", "announcement")
+    # Said and then silence: a recording waiting for us, a machine, and its message goes after that silence.
+    alone = hear(line(silence(0.5), prompt("demo-thanks"), silence(1.0), prompt("vm-intro"), silence(8.0)),
+                 words=["Thank you for calling Westfield Medical.", notice])
+    assert [(d.who, d.reason) for d in decisions(alone)] == [("machine", "notice-and-paused")]
+    assert first(alone, GreetingEnded) is not None
 
 
 def test_a_voicemail_first_taken_for_a_person_from_its_pause_is_a_machine_once_it_asks_for_a_message():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.line.cues import BUSINESS_ONLY, asks_in_form, ends_in_offer, main_cue, speaker
+from agent.line.cues import BUSINESS_ONLY, asks_in_form, cues_in, emergency_only, ends_in_offer, main_cue, speaker
 
 
 @pytest.mark.parametrize(
@@ -275,3 +275,17 @@ def test_a_question_in_a_questions_form_or_only_by_its_mark(text, in_form):
 ])
 def test_an_offer_of_help_after_other_sentences(text, ends):
     assert ends_in_offer(text) is ends
+
+
+@pytest.mark.parametrize("text, only", [
+    ("If this is a medical emergency, hang up and dial 911.", True),
+    ("In case of an emergency, please call 999. Calls may be recorded for training purposes.", True),
+    ("In an emergency, call our on-call vet on 555 0100.", True),
+    # with other words of a recording beside it, those decide
+    ("If this is an emergency, dial 911. Our office is currently closed.", False),
+    ("If this is an emergency, dial 911, otherwise please leave a message after the tone.", False),
+    ("If this is an emergency, press 1.", False),  # a menu's key
+    ("Our hours are nine to five.", False),  # no emergency notice
+])
+def test_a_recording_only_by_its_emergency_notice(text, only):
+    assert emergency_only(text, cues_in(text)) is only
