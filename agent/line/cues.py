@@ -90,12 +90,19 @@ _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me
 # before a closed office's hours.
 _EMERGENCY = r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency"
 _NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
+# The network's own sentence, whatever it calls the one we called ("the mobile you are calling is switched off", "the
+# number you have dialled is not reachable", "the Airtel subscriber you are calling is not answering"): a noun STT
+# misheard still leaves "you are calling is ...". (British "dialled" as well as "dialed".)
+_CARRIER = (r"\byou(?:'re| are| have)? (?:calling|called|dial(?:l)?ed) (?:(?:is|has) (?:not|currently|switched|"
+            r"unavailable|unreachable|out of|busy)|"
+            r"(?:cannot|can't|isn't|does not|doesn't) (?:be|answer(?:ing)?|take|taking|available|reachable))\b")
 # Said only by a recording: the recorder itself, and the carrier's "person you are calling". Words a receptionist
 # also says ("would you like to leave a message?", "I'll put you through to her voicemail") are not among them.
 RECORDER_ONLY = re.compile(
     r"(?:after|at) the (?:tone|beep|signal)|record your (?:voice )?message|" + _KNOWS_WHAT_TO_DO + "|"
     r"leave (?:me|us) (?:a|your)|mailbox (?:of|for|is full)|voice ?mail (?:box )?(?:of|for)|"
-    r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dialed|trying)|"
+    r"(?:person|party|subscriber|customer) you(?:'re| are| have)? (?:calling|called|dial(?:l)?ed|trying)|"
+    + _CARRIER + "|"
     + _MISSED + "|"
     # "You've reached the voicemail of ...", "you have reached my mailbox": said only by the recording itself.
     r"\byou(?:'ve| have)? reach(?:ed)?\b[^.?!]{0,15}\b(?:voice ?mail|mail ?box|answering (?:machine|service))|"
@@ -136,7 +143,8 @@ _PATTERNS: dict[Cue, tuple[str, ...]] = {
         r"(?:get|call) (?:back to you|you back) as soon as",
         r"(?:away from|not at) (?:my|the|our) (?:desk|phone)",
         # Carrier voicemail, answered by the network with a 200 OK of its own.
-        r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dialed|trying)",
+        r"(?:person|party|subscriber|customer|number) you(?:'re| are| have)? (?:calling|called|dial(?:l)?ed|trying)",
+        _CARRIER,
         r"(?:record|leave) (?:your|a) (?:voice )?message",
         _KNOWS_WHAT_TO_DO,
         _ABSENT,

@@ -16,6 +16,11 @@ from agent.line.cues import BUSINESS_ONLY, asks_in_form, cues_in, emergency_only
         ("Hi, you've reached Alex. Please leave a message after the tone.", "voicemail"),
         ("The person you are calling is not available.", "voicemail"),
         ("The wireless customer you are calling. 5 5 5 0 1 4 2.", "voicemail"),
+        # the network's sentence whatever it calls the one we called, STT's mishearing of it included
+        ("The number you have dialled is not reachable.", "voicemail"),
+        ("The mobile you are calling is switched off or out of coverage.", "voicemail"),
+        ("There, to subscribe you are calling is not answering.", "voicemail"),
+        ("Who are you calling? Is that who you're calling? Which line?", "asks"),
         ("At the tone, please record your message.", "voicemail"),
         ("Hey, it's Omar. You know what to do.", "voicemail"),
         ("For appointments, press 1. For billing, press 2.", "menu"),
