@@ -52,7 +52,8 @@ def words_decide(sentences: list[str]) -> str:
 
     A recording's opening that a menu shares ("You've reached Lotus Spa.", "If this is an emergency, dial 911.")
     leaves it to the next sentence; when none decides, the pause after the greeting makes it a machine (the
-    classifier's "reached-and-paused"), unless the last sentence waits for an answer ("... how can I help?")."""
+    classifier's "reached-and-paused" and "notice-and-paused"), unless the last sentence waits for an answer
+    ("... how can I help?")."""
     opened = False
     found: set[Cue] = set()
     for sentence in sentences:

@@ -119,7 +119,7 @@ class AnsweringMachineDetector:
         self._business_only = False  # the latest transcript was a business's formula with nobody in it
         # "You've reached ..." ("reached-and-paused") or an emergency notice ("notice-and-paused") was said and
         # nothing else: a voicemail or a closed office, or a menu before its keys ("" when neither)
-        self._reached = ""
+        self._opening = ""
         self._probe_t: float | None = None  # when our "Hello?" probe ended
         self._probe_wanted = False
         self._greeted = False  # something was said before our probe
@@ -181,15 +181,15 @@ class AnsweringMachineDetector:
         the whole). Its recording wording decides as a sentence's does, or corrects a decision made from timing or
         an announcement, not one the sentences' own words made: the whole says again what they said ("You reach
         the virtual receptionist", read again after its screening prompt, is no voicemail). The timing rules go on
-        reading what the latest sentence said (a bare "Hello?", an offer of help), and "You've reached ..." in it
-        counts only before anything was decided."""
-        reached = self._reached
+        reading what the latest sentence said (a bare "Hello?", an offer of help), and an opening in it ("You've
+        reached ...", an emergency notice) counts only before anything was decided."""
+        opening = self._opening
         found = cues_in(text)
         if self.who not in (None, "unknown") and self._decided_by not in _MENU_MAY_CORRECT:
             self._cues |= found
             return []
         events = self._recording_words(text, found, t)
-        self._reached = reached or (self._reached if self.who in (None, "unknown") else "")
+        self._opening = opening or (self._opening if self.who in (None, "unknown") else "")
         return events
 
     def _recording_words(self, text: str, found: set[Cue], t: float) -> list[AmdEvent]:
@@ -205,7 +205,7 @@ class AnsweringMachineDetector:
         if kind == "machine" and self.who in (None, "unknown") and opening:
             # "You've reached Lotus Spa." or "If this is an emergency, hang up and dial 911." opens a voicemail or
             # a menu: the next sentence, or the pause after it (a machine, see _by_timing), decides.
-            self._reached = opening
+            self._opening = opening
             return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
         if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
@@ -248,7 +248,7 @@ class AnsweringMachineDetector:
         self._last_voice = None
         self._last_cues = set()
         self._bare_hello = False
-        self._business_only, self._reached = False, ""
+        self._business_only, self._opening = False, ""
 
     # ---- decisions -------------------------------------------------------------------------------
     def _by_timing(self, t: float) -> list[AmdEvent]:
@@ -267,10 +267,10 @@ class AnsweringMachineDetector:
             return [self._decide("person", "offers-help" if "offer" in self._last_cues else "asks-us", t)]
         if not heard_last and silence < WORDS_WAIT_S:
             return []  # "You've reached Tom." pauses like a "Hello?": its words decide, and they are coming
-        if self._reached and self._probe_t is None:  # a voicemail's greeting or a menu's welcome, and a pause
+        if self._opening and self._probe_t is None:  # a voicemail's greeting or a menu's welcome, and a pause
             if silence < WAIT_BUSINESS_ONLY_S:
                 return []
-            return [self._decide("machine", self._reached, t)]
+            return [self._decide("machine", self._opening, t)]
         if self._voice_s <= SHORT_GREETING_S:
             if silence < self._waited_out(WAIT_BUSINESS_ONLY_S if self._business_only else WAIT_SHORT_S):
                 return []

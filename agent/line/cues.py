@@ -85,10 +85,10 @@ _KNOWS_WHAT_TO_DO = r"you know (?:what to do|the drill)"  # "Hey, it's Omar. You
 # Someone there taking a message themselves; a recorder says "leave me a message", never "with me".
 _TAKES_A_MESSAGE = (r"\b(?:(?:you can |just )?leave (?:a |your )?message with me|"
                     r"(?:i|we) can take (?:a|your) message)\b")
-# "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
 # "If this is a medical emergency, hang up and dial 911": a recording's, and said before a practice's menu keys as
 # before a closed office's hours.
 _EMERGENCY = r"(?:if this is an?|in an?|in case of an?) (?:\w+ )?emergency"
+# "Calls may be recorded for training purposes": phone menus and queues say it, a voicemail hardly ever does.
 _NOTICE = r"calls? (?:may|might|will) be (?:recorded|monitored)|(?:recorded|monitored) for (?:quality|training)"
 # The network's own sentence, whatever it calls the one we called ("the mobile you are calling is switched off", "the
 # number you have dialled is not reachable", "the Airtel subscriber you are calling is not answering"): a noun STT
