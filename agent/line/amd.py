@@ -200,13 +200,14 @@ class AnsweringMachineDetector:
         kind = recording_kind(found, text)
         if kind is None:
             return []
-        opening = ("reached-and-paused" if reached_only(text, found) else
-                   "notice-and-paused" if emergency_only(text, found) else "")
-        if kind == "machine" and self.who in (None, "unknown") and opening:
+        if kind == "machine" and self.who in (None, "unknown"):
             # "You've reached Lotus Spa." or "If this is an emergency, hang up and dial 911." opens a voicemail or
             # a menu: the next sentence, or the pause after it (a machine, see _by_timing), decides.
-            self._opening = opening
-            return []
+            opening = ("reached-and-paused" if reached_only(text, found) else
+                       "notice-and-paused" if emergency_only(text, found) else "")
+            if opening:
+                self._opening = opening
+                return []
         early = self._origin is not None and t - self._origin <= OVERRIDE_S
         if self.who in (None, "unknown") or (early and self._corrects(kind, found, text)):
             announced = kind == "machine" and "voicemail" not in found

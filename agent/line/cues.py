@@ -413,30 +413,38 @@ BUSINESS_ONLY = re.compile(
     re.I)
 
 
+_REACHED_WORDS = re.compile(REACHED, re.I)
+RECORDING_NOTICE = re.compile(_NOTICE, re.I)
+EMERGENCY_NOTICE = re.compile(_EMERGENCY, re.I)
+
+
+def _cue_only_by(text: str, found: set[Cue], cue: Cue, *wordings: re.Pattern[str]) -> bool:
+    """The text (whose cues are `found`) says `cue` only by `wordings`: without them its other words do not."""
+    if cue not in found:
+        return False
+    for wording in wordings:
+        text = wording.sub(" ", text)
+    return cue not in cues_in(text)
+
+
 def reached_only(text: str, found: set[Cue]) -> bool:
     """The text (whose cues are `found`) is a voicemail's only by "you've reached ...", which opens phone menus as
     well."""
-    return "voicemail" in found and "voicemail" not in cues_in(re.sub(REACHED, " ", text, flags=re.I))
-
-
-RECORDING_NOTICE = re.compile(_NOTICE, re.I)
-EMERGENCY_NOTICE = re.compile(_EMERGENCY, re.I)
+    return _cue_only_by(text, found, "voicemail", _REACHED_WORDS)
 
 
 def emergency_only(text: str, found: set[Cue]) -> bool:
     """The text (whose cues are `found`) is a recording's only by its emergency notice ("If this is an emergency,
     hang up and dial 911"), which a doctor's or a vet's menu gives before its keys as their closed office's
     voicemail does: it says a recording, not which."""
-    if "announcement" not in found or found & {"voicemail", "screening", "menu"}:
-        return False
-    rest = RECORDING_NOTICE.sub(" ", EMERGENCY_NOTICE.sub(" ", text))
-    return "announcement" not in cues_in(rest)
+    return (not found & {"voicemail", "screening", "menu"}
+            and _cue_only_by(text, found, "announcement", EMERGENCY_NOTICE, RECORDING_NOTICE))
 
 
 def notice_only(text: str, found: set[Cue]) -> bool:
     """The text (whose cues are `found`) is an announcement only by its notice that calls may be recorded, which
     says a menu or a queue rather than a machine: it decides nothing alone."""
-    return "announcement" in found and "announcement" not in cues_in(RECORDING_NOTICE.sub(" ", text))
+    return _cue_only_by(text, found, "announcement", RECORDING_NOTICE)
 
 
 # Wording only a voicemail uses; "you have reached ..." alone opens phone menus as well.
