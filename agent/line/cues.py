@@ -111,10 +111,12 @@ RECORDER_ONLY = re.compile(
     r"\bmy (?:voice ?mail|mail ?box|answering (?:machine|service))\b(?![^.!?]*\?)",
     re.I)
 # A recorder's request, said as a sentence of its own: "Leave a message.", "Please leave your name and number and
-# I'll call you back." A receptionist asks it ("would you like to leave a message?") or takes it ("leave it with
-# me"); one who says it outright is asking for the message a recorder would get.
+# I'll call you back.", or as the other choice after a number to call ("for emergencies call our on-call line,
+# otherwise leave a message"). A receptionist asks it ("would you like to leave a message?") or takes it ("leave it
+# with me"); one who says it outright is asking for the message a recorder would get.
 LEAVE_A_MESSAGE = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:(?:please|just|so|and|then|or|simply)\W+)*(?:go ahead and )?leave (?:me |us )?"
+    r"(?:^|[.!?]\s+|[,;]\s*(?=otherwise\b))\W*(?:(?:please|just|so|and|then|or|simply|otherwise)\W+)*"
+    r"(?:go ahead and )?leave (?:me |us )?"
     r"(?:a |your |a quick |a short |a brief |a detailed )?(?:\w+ )?(?:message|name|number|details)\b"
     r"(?![^.!?]*\bwith me\b)",
     re.I)

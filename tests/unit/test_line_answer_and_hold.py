@@ -338,6 +338,11 @@ def test_a_voicemail_first_taken_for_a_person_from_its_pause_is_a_machine_once_i
     pcm = line(silence(0.5), prompt("hello-world"), silence(2.5), prompt("demo-thanks"), silence(4.0))
     events = hear(pcm, words=["Hi, Priya here.", "Can't talk right now. Leave a message."])
     assert [d.who for d in decisions(events)] == ["person", "machine"]
+    # ... or as the other choice after a number to call, in a sentence of its own or after a comma.
+    for said in ("If it's urgent, call my cell. Otherwise, leave a message.",
+                 "For emergencies, call our on-call line, otherwise leave a message."):
+        events = hear(pcm, words=["Hi, Priya here.", said])
+        assert [d.who for d in decisions(events)] == ["person", "machine"], said
     # A receptionist asks it; and a person who offered help is not corrected by words a receptionist also says.
     events = hear(pcm, words=["Hi, Priya here.", "She's out, would you like to leave a message?"])
     assert [d.who for d in decisions(events)] == ["person"]
