@@ -590,6 +590,14 @@ def test_words_stt_could_not_make_out_on_hold_are_no_person():
     assert first(short, PersonPickedUp) is not None
     offer = hear(pcm, words=[("Slunt Next, Mark Speaking", -1.6)], setup=setup)  # an unsure "Front desk, Mark ..."
     assert first(offer, PersonPickedUp) is not None
+    # Unsure words that greet or say they are back are a person's first words misheard ("So I checked, and the
+    # Tuesday slot is gone." as "So I can consume the unit"), as an offer of help is.
+    for said in ("So I can consume the unit", "Hello, this is the last one."):
+        back = hear(pcm, words=[(said, -1.7)], setup=setup)
+        assert first(back, PersonPickedUp) is not None, said
+    # ... unless STT all but guessed them: an announcement garbled into "Thank you, my name is...".
+    guessed = hear(pcm, words=[("Thank you, my name is...", -2.1)], setup=setup)
+    assert first(guessed, PersonPickedUp) is None
 
 
 def _on_hold(listener: LineListener) -> list[LineEvent]:
