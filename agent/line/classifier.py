@@ -117,10 +117,10 @@ SAID_NOTHING_QUIET_FRAMES = QUEUE_PAUSE_CAP_FRAMES
 # -0.1 to -0.8 (Asterisk's, Piper's and flite's voices), Italian and Russian prompts mostly -1.1 to -2.9.
 UNCLEAR_LOGPROB = -1.3
 UNCLEAR_MIN_WORDS = 3
-# ... and below which even a greeting's or someone resuming's words are: a person back from hold in a voice tiny.en
-# mishears scored -1.31 to -1.76 ("So I can consume the unit" for "So I checked, and the Tuesday slot is gone"),
-# an announcement whose garble read as a greeting -2.13 ("Thank you, my name is..."). Set on development seeds
-# 11-13 and the tuning corpus (in-sample).
+# Below this, even words that greet, ask something or resume talk (the weak person cues) are a guess: a person
+# back from hold in a voice tiny.en mishears scored -1.31 to -1.76 ("So I can consume the unit" for "So I checked,
+# and the Tuesday slot is gone"), an announcement garbled into a greeting -2.13 ("Thank you, my name is..."). Set
+# on development seeds 11-13 and the tuning corpus (in-sample).
 GUESSED_LOGPROB = -2.0
 MENU_END_FRAMES = 40  # 0.8 s of silence after a prompt: the menu is waiting for a key
 # Silence on both sides (nothing of theirs above SOUNDING_DBFS, nothing of ours) this long is a hold: a person
@@ -345,8 +345,8 @@ class LineClassifier:
         Hold, menu, voicemail and announcement wording says a recording is talking; an offer of help or a
         question to us says a person is. On hold that decides the pick-up; at the answer, who answered.
         Words STT could not make out on hold (another language's announcement, turned into invented
-        English) are no person unless they offer help, ask us something, or greet or resume talk with words STT
-        did more than guess: nothing is picked up from them, and the silence after them is no waiting.
+        English) are no person unless they offer help or ask us something, or greet, ask or resume talk in words
+        STT did more than guess: nothing is picked up from them, and the silence after them is no waiting.
         """
         events: list[LineEvent] = []
         amd = self._judge()
@@ -378,8 +378,8 @@ class LineClassifier:
             # of who talks: the silence after them decides, as after any ("You still with me?" and a wait).
             said = None
         # An offer of help or a question to us stands however unsure STT was ("Slunt Next, Mark Speaking"), and a
-        # greeting or talk resumed unless STT all but guessed it (GUESSED_LOGPROB): a person's first words misheard.
-        # Invented English for another language's announcement seldom says that much.
+        # greeting, another question or talk resumed unless STT all but guessed it (GUESSED_LOGPROB): a person's first
+        # words misheard. Invented English for another language's announcement seldom says that much.
         weak_guess = said == "person" and confidence is not None and confidence < GUESSED_LOGPROB
         if self.on_hold and (said is None or weak_guess) and _unintelligible(text, confidence):
             if now:
