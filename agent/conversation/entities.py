@@ -466,11 +466,19 @@ YOUR_CODE = rf"\byour\s+(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+(?:en|in)?code\s+(?:
 # "... <word> code is 4719" without "your" ("book in code is", Whisper's "booking code is"): the code is read,
 # though it alone does not make the turn a completion.
 _ANY_CODE = rf"\b(?!(?:{NOT_A_REFERENCE})\b)[a-z]+\s+(?:en|in)?code\s+(?:is|will be)\b"
+# "your <word> number is 3817" whatever the word, as a person hears it when the word is lost ("your book in
+# number", Whisper's "booking" after "booked in"), unless the word names a number that is no reference.
+_NOT_A_REFERENCE_NUMBER = (rf"{NOT_A_REFERENCE}|room|table|seat|flight|gate|platform|bay|extension|member|"
+                           r"membership|patient|policy|contact|mobile|cell|cellphone|fax|home|work|office|direct|"
+                           r"callback|serial|model|registration|license|licence|social|insurance|id|house|street|"
+                           r"unit|apartment|suite|floor|lucky|lane|pump|locker|telephone|emergency|national")
+_YOUR_NUMBER = (rf"\b(?:your|you're)\s+(?!(?:{_NOT_A_REFERENCE_NUMBER})\b)[a-z]+(?:[\s-]in)?\s+"
+                r"number(?:\s+(?:is|will be)|'s)")
 _CODE_INTRO = re.compile(
     r"\b(?:booking|confirmation|reservation|reference|ref|order|ticket|case|claim|tracking|appointment|"
     rf"record|locator|pnr|cancell?ation|job|quote|invoice|receipt|transaction)\b"
     rf"\s*(?:code|number|no\.?|#|id)?\s*(?:is|it's|'s|is going to be|will be|:)?\s*|"
-    rf"{_ANY_CODE}\s*",
+    rf"{_ANY_CODE}\s*|{_YOUR_NUMBER}\s*",
     re.I,
 )
 _CODE_STOP = {"and", "so", "that", "for", "under", "please", "if", "you", "we", "i", "thank", "thanks", "is", "the",

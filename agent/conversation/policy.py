@@ -210,9 +210,11 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
     if theirs and theirs != ours and len(theirs) >= 3 and not r.dates:
         # "No, it's 4 7 1 9" / "the code is 4719, not 47119": the code was misheard (a lossy line, Whisper's
         # digits). Take theirs and read it back once more; a wrong code kept would be a wrong success. Never a
-        # time or a date they are correcting instead ("no, 8:30").
+        # time or a date they are correcting instead ("no, 8:30"). With no code of ours, theirs is one they
+        # named after our read-back ("yes, and your booking number is 3817"), or one we could not read before.
         details = MappingProxyType({**(convo.success or {}), "booking_code": theirs})
-        return (Move(say=f"Sorry about that. {_spelled_code(theirs)}. Is that right?", outcome=task.done_when,
+        lead = "Sorry about that." if ours else "Thanks."
+        return (Move(say=f"{lead} {_spelled_code(theirs)}. Is that right?", outcome=task.done_when,
                      details=_marked(details, "not answered")),
                 replace(convo, success=details, read_back=True, expecting=True))
     # "No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours.
@@ -292,11 +294,14 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
 
 
 def _codes_at_read_back(convo: Conversation, r: Reading) -> tuple[str | None, str | None]:
-    """(the code we read back, the code in their reply): theirs is None when we read none, when they said none,
-    or when their reply names a time (its digits are no code)."""
+    """(the code we read back, the code in their reply): theirs is None when they said none, or when their reply
+    names a time (its digits are no code). When we read none, only a code they name counts ("your booking number
+    is 3817"): bare digits then correct nothing of ours, and may be a phone number or a price."""
     ours = convo.success.get("booking_code") if convo.success else None
-    if not ours or r.times:
+    if r.times:
         return ours, None
+    if not ours:
+        return ours, r.code
     return ours, r.code or entities.spoken_code(r.text)
 
 

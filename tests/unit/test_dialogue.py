@@ -287,6 +287,33 @@ def test_a_code_corrected_at_the_read_back_replaces_the_misheard_one():
         assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "4719", correction
 
 
+def test_a_code_whose_name_was_misheard_is_still_read_back():
+    # Whisper's "book in number" for "booking number" after "booked in": "your <word> number is" names a code.
+    d = started()
+    done = d.respond("heard", "Lovely, you're booked in for 7:30 tomorrow. Your book in number is 3 8 1 7, "
+                              "see you then!")
+    assert done.details["booking_code"] == "3817" and "code 3 8 1 7" in done.say
+    # ... unless the word names a number that is no reference for the booking
+    other = started().respond("heard", "Lovely, you're booked in for 7:30 tomorrow, your table number is 214.")
+    assert "booking_code" not in other.details and other.outcome == "booked"
+
+
+def test_a_code_named_after_a_read_back_without_one_is_taken_and_read_back():
+    for line in ("Your booking number is 3 8 1 7. See you then!", "Yes, and your reference is 3817."):
+        d = started()
+        done = d.respond("heard", "Great, you're booked for tomorrow at 7:30 pm.")
+        assert "code" not in done.say and "Is that right?" in done.say
+        code = d.respond("heard", line)
+        assert code.say == "Thanks. Code 3 8 1 7. Is that right?" and not code.hang_up, line
+        bye = d.respond("heard", "Yes, that's it.")
+        assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "3817", line
+    # bare digits at the read-back correct no code of ours: they may be a phone number to call
+    d = started()
+    d.respond("heard", "Great, you're booked for tomorrow at 7:30 pm.")
+    bye = d.respond("heard", "Yes that's right, call 555 0100 if anything changes.")
+    assert bye.hang_up and "booking_code" not in bye.details
+
+
 def test_a_time_corrected_at_the_read_back_is_not_taken_for_a_code():
     d = started()
     d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
@@ -720,3 +747,4 @@ def test_an_apology_we_could_not_read_gets_our_last_line_again_even_after_a_pard
     assert d.respond("quiet", "").say == "For 4 people."  # not our pardon: it said nothing of ours
     assert d.respond("heard", "Excuse me, for foam and eat").say == (
         "Sorry, the line is really bad. Could you say it once more, slowly?")  # the third in a row: plainer
+
