@@ -28,6 +28,7 @@ from agent.call.events import (
     WorkerFailed,
 )
 from agent.call.state import (
+    AnswerBegun,
     CallSettings,
     CallState,
     Handler,
@@ -78,6 +79,9 @@ PRINCIPAL_TIMEOUT_LINE = "My principal hasn't responded yet, I'll call you back 
 # long since: the dialogue is asked again ("quiet"); a person who said something we could not read then hears
 # "sorry, could you say it again?" rather than silence until the line counts as a silent hold (10 s).
 QUIET_AFTER_WORDS_S = 4.0
+# Their voice this soon after our answer to their words was asked to play: they went on with their turn (it had
+# just begun to play, they had not heard it); later it is their reply to it, a barge-in as any other.
+CONTINUED_S = 1.0
 # Our words have played and nobody has said anything since: after this long we ask "Are you still there?" once.
 # If still nobody speaks and nobody ever answered anything we said, no person is there to talk to: a recorder
 # taken for a person (a voicemail without a beep, "Hey. It's Kwame. Do your thing."), or dead air. The message
@@ -215,8 +219,14 @@ def _on_speech_started(state: CallState, _: SpeechStarted, now: float) -> Result
             return state, effects  # the recorder runs: the message goes on whatever the line does
         interrupted, more = hearing.message_interrupted(state)
         return interrupted, effects + more
+    begun = state.answer_begun
     stopped, barge = stop_speaking(state)  # barge-in: they talk, we stop
-    return stopped, barge + effects
+    if barge and begun is not None and begun.utterance == state.speaking and state.decided == state.decision \
+            and now - begun.at <= CONTINUED_S:
+        # They went on with their turn as our answer began (a pause to look something up): the answer is
+        # withdrawn as if never said, and the whole turn is answered when they stop (hearing.answer_words).
+        stopped = replace(stopped, unsaid=begun.words, outcome=begun.outcome, details=begun.details)
+    return replace(stopped, answer_begun=None), barge + effects
 
 
 def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result:
@@ -243,6 +253,8 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
     if not text:
         if event.heard_id in state.listen_only:
             return menus.prompt_words(state, event.heard_id, "")
+        if state.unsaid and state.transcribed == state.heard and not state.talking:
+            return decide(state, "heard", state.unsaid, again=True)  # they went on with no words: answer as it was
         # A sound with no words (a hammer blow, a cough) stopped the quiet timer when it began: words of theirs we
         # left unanswered before it are still owed the question whether they said something.
         return state, [fx.StartTimer("quiet", QUIET_AFTER_WORDS_S)] if _in_conversation(state) else []
@@ -269,8 +281,15 @@ def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
 def _on_decided(state: CallState, event: Decided, now: float) -> Result:
     if event.decision_id != state.decision:
         return state, []  # superseded by a newer turn
-    state = replace(state, decided=event.decision_id)
+    turn, state = state.answering, replace(state, decided=event.decision_id, answering=None)
+    if turn is not None and turn[0] == event.decision_id and (state.talking or state.transcribed < state.heard) \
+            and not state.on_hold:
+        # They went on talking before our answer began ("..., you're booked in for Saturday at ten." then "Your
+        # booking number is 3 8 1 7."): a person waits and answers the whole turn, never talks over the rest.
+        # The dialogue decides again on all of it when their words end (hearing.answer_words).
+        return replace(state, unsaid=turn[1]), []
     action = event.action
+    before = (state.outcome, state.details)
     if action.retract:  # our read-back was corrected: the success set with it does not stand
         state = replace(state, outcome="", reason="", details=MappingProxyType({}))
     state = replace(
@@ -288,6 +307,9 @@ def _on_decided(state: CallState, event: Decided, now: float) -> Result:
     if action.say:
         state, said = say(state, action.say)
         effects += said
+        if turn is not None and turn[0] == event.decision_id and not (
+                action.ask_principal or action.hang_up or action.keys or action.hold):
+            state = replace(state, answer_begun=AnswerBegun(state.utterance, turn[1], now, *before))
     if action.ask_principal and not state.waiting_principal:
         q = state.question + 1
         state = replace(state, question=q, waiting_principal=True)

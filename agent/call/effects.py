@@ -41,11 +41,14 @@ class Transcribe:
 
 @dataclass(frozen=True)
 class Decide:
-    """Ask the dialogue what to do about `text` (kind: opening, heard, principal)."""
+    """Ask the dialogue what to do about `text` (kind: opening, heard, principal). again: the latest decision was
+    withdrawn (they went on talking before our answer began): undo it, and decide on `text`, which holds its words
+    and theirs since."""
 
     decision_id: int
     kind: str
     text: str
+    again: bool = False
 
 
 @dataclass(frozen=True)

@@ -397,6 +397,8 @@ class CallRunner:
 
     def _decide(self, job: fx.Decide) -> Decided:
         t0 = time.perf_counter()
+        if job.again:
+            self._dialogue.rollback()  # the latest decision was withdrawn: job.text holds its words and more
         action = self._dialogue.respond(job.kind, job.text)
         ms = (time.perf_counter() - t0) * 1000
         self.metrics.dialogue_ms.append(ms)

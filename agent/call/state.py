@@ -54,6 +54,17 @@ class CallSettings:
 
 
 @dataclass(frozen=True)
+class AnswerBegun:
+    """Our spoken answer to their words, while it plays: if they go on at once it is withdrawn as if never said."""
+
+    utterance: int  # our Speak's id
+    words: str  # their words it answers
+    at: float  # when it was asked to play (controller clock)
+    outcome: str  # the call's outcome and details before the answer's decision set its own
+    details: MappingProxyType[str, str]
+
+
+@dataclass(frozen=True)
 class CallState:
     """Everything the controller knows about one call."""
 
@@ -106,6 +117,12 @@ class CallState:
     greeted: bool = False  # we have answered a person's words (or opened to them) at least once
     first_words: str = ""
     talking: bool = False  # their voice is on now: between SpeechStarted and its UtteranceEnded
+    # The heard turn whose answer is awaited: (decision id, its words); None otherwise.
+    answering: tuple[int, str] | None = None
+    # Words whose answer was withdrawn because they went on talking before it began (or just after): answered
+    # with what follows.
+    unsaid: str = ""
+    answer_begun: AnswerBegun | None = None
     replied: bool = False  # words of theirs came after we had spoken: someone answers us (a recorder never does)
     still_there_asked: bool = False  # we asked "Are you still there?" and nobody has spoken since
     refused_realm: str = ""  # a digest challenge we refused (not the trunk's realm): a 401/407 then is theirs
@@ -155,10 +172,12 @@ def say(state: CallState, text: str) -> Result:
     return replace(state, utterance=n, speaking=n), effects
 
 
-def decide(state: CallState, kind: str, text: str) -> Result:
-    """Ask the dialogue what to do next."""
+def decide(state: CallState, kind: str, text: str, again: bool = False) -> Result:
+    """Ask the dialogue what to do next (again: in place of the latest decision, see fx.Decide)."""
     n = state.decision + 1
-    return replace(state, decision=n, conversed=True), [fx.Decide(n, kind, text)]
+    answering = (n, text) if kind == "heard" else None
+    return (replace(state, decision=n, conversed=True, answering=answering, unsaid=""),
+            [fx.Decide(n, kind, text, again)])
 
 
 def stop_speaking(state: CallState) -> Result:

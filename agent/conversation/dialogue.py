@@ -38,6 +38,11 @@ class Dialogue(Protocol):
         """Lines it will probably say, most likely first, so they can be synthesized ahead of time."""
         ...
 
+    def rollback(self) -> None:
+        """Undo the latest respond(), whose action was never carried out (they went on talking before it began):
+        the turn is decided again, with their words since."""
+        ...
+
 
 def opening_line(task: Task, principal: str = "") -> str:
     """The first thing said: on whose behalf, the AI disclosure, then the goal as a polite request."""
@@ -75,6 +80,7 @@ class RulesDialogue:
         self.history: list[tuple[str, str]] = []  # (speaker, text), for an LLM and for the call log
         self.vetoed = 0  # moves the guard refused
         self.menus = MenuNavigator(task)  # phone menus: kinds "menu" and "keys_failed"
+        self._before: tuple[policy.Conversation, int] | None = None  # (convo, history length) before the latest turn
         learned.load()  # the act model (50 ms, once per process) before the first turn, not during it
 
     @property
@@ -92,6 +98,7 @@ class RulesDialogue:
 
     def respond(self, kind: str, text: str) -> Action:
         """One turn; see Dialogue.respond."""
+        self._before = (self.convo, len(self.history))
         if kind in ("menu", "keys_failed"):
             return self._menu_move(kind, text)
         if text:
@@ -104,6 +111,13 @@ class RulesDialogue:
             if action.say not in policy.ASKS_TO_REPEAT:
                 self.convo = policy.replace(self.convo, last_told=action.say)
         return action
+
+    def rollback(self) -> None:
+        """See Dialogue.rollback. The guard's approvals follow the conversation's; a menu's turn is never undone."""
+        if self._before is not None:
+            self.convo, size = self._before
+            del self.history[size:]
+            self._before = None
 
     def _menu_move(self, kind: str, text: str) -> Action:
         """A phone menu's prompt (or keys that could not go): the navigator's move, passed by the guard."""
@@ -174,6 +188,10 @@ class AssistedDialogue:
     def expected_lines(self) -> list[str]:
         """The rules' lines (the model's are not predictable)."""
         return self.rules.expected_lines()
+
+    def rollback(self) -> None:
+        """See Dialogue.rollback: the rules' state before the turn, the model's wording of it included."""
+        self.rules.rollback()
 
     def respond(self, kind: str, text: str) -> Action:
         """Rules decide; the model only fills what the rules would leave unsaid, and never ends the call."""

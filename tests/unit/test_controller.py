@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from agent.call import effects as fx
 from agent.call.controller import (
+    CONTINUED_S,
     PRINCIPAL_TIMEOUT_LINE,
     QUIET_AFTER_WORDS_S,
     STILL_THERE_LINE,
@@ -122,6 +123,86 @@ def test_stale_decision_is_dropped():
     assert effects == []
     state, effects = step(state, Decided(2, Action(say="Four."), 1), 0)
     assert fx.Speak(1, "Four.") in effects
+
+
+def test_an_answer_ready_while_they_go_on_talking_waits_and_the_whole_turn_is_decided_again():
+    state = connected()
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(1, "Lovely, you're booked in for Saturday at ten.", 100), 0)
+    state, _ = step(state, SpeechStarted(2.0), 0)  # "your booking number is ..." begins
+    state, effects = step(state, Decided(1, Action(say="Perfect, so that's Saturday at ten. Is that right?"), 1), 0)
+    assert not any(isinstance(e, fx.Speak) for e in effects) and state.speaking is None  # never over their words
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 0)
+    state, effects = step(state, Transcribed(2, "Your booking number is 3 8 1 7.", 100), 0)
+    assert fx.Decide(2, "heard", "Lovely, you're booked in for Saturday at ten. Your booking number is 3 8 1 7.",
+                     again=True) in effects
+    state, effects = step(state, Decided(2, Action(say="Perfect, code 3 8 1 7. Is that right?"), 1), 0)
+    assert fx.Speak(1, "Perfect, code 3 8 1 7. Is that right?") in effects
+
+
+def test_words_they_went_on_with_before_the_answer_came_are_decided_with_the_turn():
+    state = connected()
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(1, "Lovely, you're booked in for Saturday at ten.", 100), 0)
+    state, _ = step(state, SpeechStarted(2.0), 0)
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 0)
+    state, effects = step(state, Transcribed(2, "See you then!", 100), 0)  # before the first answer came
+    assert fx.Decide(2, "heard", "Lovely, you're booked in for Saturday at ten. See you then!", again=True) in effects
+    state, effects = step(state, Decided(1, Action(say="Perfect."), 1), 0)
+    assert effects == []  # superseded by the whole turn
+
+
+def test_a_sound_without_words_after_a_withdrawn_answer_gets_that_answer():
+    state = connected()
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(1, "For what time?", 100), 0)
+    state, _ = step(state, SpeechStarted(2.0), 0)  # a cough
+    state, effects = step(state, Decided(1, Action(say="At 7:30 pm."), 1), 0)
+    assert effects == []
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 2.5), 0)
+    state, effects = step(state, Transcribed(2, "", 100), 0)
+    assert effects == [fx.Decide(2, "heard", "For what time?", again=True)]
+    # an answer that began before they went on is theirs to barge in on, as before
+    state, effects = step(state, Decided(2, Action(say="At 7:30 pm."), 1), 0)
+    assert fx.Speak(1, "At 7:30 pm.") in effects
+    state, effects = step(state, SpeechStarted(5.0), 0)
+    assert effects[0] == fx.StopSpeaking()
+
+
+def test_their_turn_going_on_as_our_answer_begins_withdraws_the_answer_and_its_outcome():
+    def answered(at):
+        state = connected()
+        state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 10.0)
+        state, _ = step(state, Transcribed(1, "Lovely, you're booked in for Saturday at ten.", 100), 10.0)
+        booked = Action(say="Perfect, so that's Saturday at ten. Is that right?", outcome="booked",
+                        details=MappingProxyType({"time": "10 am"}))
+        state, effects = step(state, Decided(1, booked, 1), 10.0)
+        assert fx.Speak(1, booked.say) in effects and state.outcome == "booked"
+        return step(state, SpeechStarted(2.0), at)
+
+    state, effects = answered(10.0 + CONTINUED_S - 0.2)  # "Your booking number is ..." as our answer began
+    assert fx.StopSpeaking() in effects and state.outcome == "" and not state.details
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 13.0)
+    state, effects = step(state, Transcribed(2, "Your booking number is 3 8 1 7.", 100), 13.0)
+    assert fx.Decide(2, "heard", "Lovely, you're booked in for Saturday at ten. Your booking number is 3 8 1 7.",
+                     again=True) in effects
+    # later, it is their reply to our answer: a barge-in as any other, read on its own
+    state, effects = answered(10.0 + CONTINUED_S + 0.5)
+    assert fx.StopSpeaking() in effects and state.outcome == "booked"
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 13.0)
+    state, effects = step(state, Transcribed(2, "No, sorry, at eleven.", 100), 13.0)
+    assert fx.Decide(2, "heard", "No, sorry, at eleven.") in effects
+
+
+def test_a_sound_without_words_over_before_the_answer_came_withdraws_nothing():
+    state = connected()
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
+    state, _ = step(state, Transcribed(1, "For what time?", 100), 0)
+    state, _ = step(state, SpeechStarted(2.0), 0)  # a hammer blow, its transcript back before our answer
+    state, _ = step(state, UtteranceEnded(b"\0" * 320, 2.3), 0)
+    state, _ = step(state, Transcribed(2, "", 100), 0)
+    state, effects = step(state, Decided(1, Action(say="At 7:30 pm."), 1), 0)
+    assert fx.Speak(1, "At 7:30 pm.") in effects
 
 
 def test_barge_in_stops_speaking():

@@ -748,3 +748,15 @@ def test_an_apology_we_could_not_read_gets_our_last_line_again_even_after_a_pard
     assert d.respond("heard", "Excuse me, for foam and eat").say == (
         "Sorry, the line is really bad. Could you say it once more, slowly?")  # the third in a row: plainer
 
+
+def test_a_turn_decided_again_with_what_followed_forgets_the_first_decision():
+    # The call withdrew the answer to the first half (they went on talking before it began): the whole turn is read
+    # from where the conversation stood before it.
+    d = started()
+    first = d.respond("heard", "Lovely, you're booked in for tomorrow at 7:30.")
+    assert first.outcome == "booked" and "code" not in first.say
+    d.rollback()
+    whole = d.respond("heard", "Lovely, you're booked in for tomorrow at 7:30. Your booking number is 3 8 1 7.")
+    assert whole.say == ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 3 8 1 7. "
+                         "Is that right?"), whole
+    assert [who for who, _ in d.history].count("agent") == 2  # the opening and the read-back, not the withdrawn one
