@@ -27,7 +27,9 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
   listen = true         wait for the agent's next utterance (listen_timeout_s). expect_any = [words]: one must
                         be heard; capture = "time"|"party_size"|"name"|"phone" stores what it said; retry =
                         "text" is said when it did not fit; optional = true: silence is fine. Logs "heard"
-                        (text, v2v_ms from the end of our voice to the agent's first audible frame).
+                        (text, v2v_ms from the end of our voice to the agent's first audible frame). An
+                        utterance that began and ended inside our last line (the agent cut off as we went on)
+                        is no reply to it: logged "talked-over" (text), and we listen on.
                         When what did not fit asks us to say it again ("I didn't catch that", "pardon?"), our
                         last say step is said again first, up to 2 times; logs "repeated" (heard, text).
                         check_code = "4719": as a host hearing its code read back, when the agent says a code
@@ -568,6 +570,7 @@ class FarEnd(IvrSteps):
         self.utterances: queue.Queue[listen.SpeechEnded] = queue.Queue()
         self.t0 = time.monotonic()
         self.vars: dict[str, str] = {}
+        self._said_start = 0.0  # when our last line began playing
         self._said_end: float | None = None  # when our last line finished playing
         self._first_agent_audio: float | None = None
         self._last_agent_audio = 0.0  # when the latest loud agent frame arrived
@@ -888,6 +891,7 @@ class FarEnd(IvrSteps):
         """Send audio and wait until its last frame has gone out; v2v is measured from that moment."""
         self._mark += 1
         start = time.monotonic()
+        self._said_start = start
         self._said_end = None
         self._first_agent_audio = None
         self.engine.playout.push(pcm)
@@ -998,6 +1002,11 @@ class FarEnd(IvrSteps):
                     return None
                 continue
             text = self.stt.transcribe(seg.audio).strip()
+            if text and self._talked_over(seg):
+                # It began while our line played and stopped before it ended: cut off as we went on (its
+                # barge-in), so no reply to our line. A person finishes and waits for the answer.
+                self.log("talked-over", text=text, speech_s=round(len(seg.audio) / (2 * 8000), 2))
+                continue
             if not text:
                 # An utterance STT made nothing of: logged, so that a scenario that timed out listening says
                 # whether the agent's words never came as speech or came and were not made out.
@@ -1009,6 +1018,13 @@ class FarEnd(IvrSteps):
             self.log("heard", text=text, v2v_ms=v2v, speech_s=round(len(seg.audio) / (2 * 8000), 2))
             self._said_end = None
             return text
+
+    def _talked_over(self, seg: listen.SpeechEnded) -> bool:
+        """The agent's utterance lay inside our last line (the segmenter's clock starts at the answer)."""
+        if self._said_end is None:
+            return False
+        began, ended = self._answered_at + seg.start_t, self._answered_at + seg.t
+        return self._said_start < began and ended < self._said_end
 
     def _call_back(self, after_s: float) -> bool:
         if not self.callback_uri:

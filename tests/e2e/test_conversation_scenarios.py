@@ -80,7 +80,8 @@ def test_small_talk_gets_a_short_reply_and_the_booking_goes_on(tmp_path):
     assert run.summary()["outcome"] == "booked", run.output
     chat = heard[1]  # the reply to "Isn't the weather gorgeous today? How's your day going?"
     assert len(chat.split()) <= 12 and "0100" not in _digits(chat) and "delgado" not in chat, heard
-    # Jo misread the booking number and corrected it at the read-back: the corrected one is brought back.
+    # Jo paused before the booking number (the first read-back waited for it and has it), misread it and corrected it
+    # at the read-back: the corrected one is brought back.
     checks = [e["ok"] for e in far_log if e["event"] == "code-checked"]
     assert checks and checks[-1] and not checks[0], (checks, heard)
     assert run.summary()["details"]["booking_code"] == "3847", run.output
