@@ -445,3 +445,24 @@ def test_silence_while_they_wait_for_us_is_no_hold():
                                      5.0)])
     asking, _ = feed(asking, [SpeechFinished(asking.speaking), HoldStarted(20.0, "silence")])
     assert asking.waiting_principal and not asking.on_hold
+
+
+
+def test_an_answer_withdrawn_as_they_put_us_on_hold_is_decided_again_with_the_hold():
+    # "Sure, what time?" ... "Oh, hold on one second, please." before our answer began: the whole turn is decided
+    # again (the dialogue reads it as the hold it ends in), and nothing is said over them as they go.
+    state, _ = feed(person(), [UtteranceEnded(b"\0" * 320, 3.0), Transcribed(1, "Sure, what time?", 5),
+                               SpeechStarted(3.5)], now=3.5)
+    state, out = feed(state, [Decided(state.decision, Action(say="At 7:30 pm."), 1)], now=3.6)
+    assert said(out[0]) == [] and state.unsaid == "Sure, what time?"
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 5.0), Transcribed(2, "Oh, hold on one second, please.", 5)],
+                      now=5.5)
+    decide = [e for e in out[1] if isinstance(e, fx.Decide)]
+    whole = "Sure, what time? Oh, hold on one second, please."
+    assert decide == [fx.Decide(state.decision, "heard", whole, again=True)]
+    state, out = feed(state, [Decided(state.decision, Action(hold=True), 1)], now=5.6)
+    assert state.on_hold and said(out[0]) == [] and not state.unsaid
+    state, _ = feed(state, [PersonPickedUp(40.0, "transcript"), SpeechStarted(40.0)], now=40.0)
+    state, out = feed(state, [UtteranceEnded(b"\0" * 320, 41.5), Transcribed(3, "Sorry about that. So, what time?", 5)],
+                      now=41.6)
+    assert fx.Decide(state.decision, "heard", "Sorry about that. So, what time?") in out[1]  # read on its own

@@ -120,6 +120,16 @@ def test_every_question_the_simulated_businesses_ask_gets_an_answering_act(scena
                                   "hold"), (scenario, text, read(text))
 
 
+def test_a_turn_that_ends_in_them_going_away_is_a_hold_whatever_it_asked_before():
+    # A question, then "hold on" on its own: they are not there to hear the answer (a turn the call joined when
+    # they went on before our answer began).
+    for line in ("Sure, what time? Oh, hold on one second, please.", "And the name? Sorry, bear with me a sec."):
+        assert read(line).act == "hold", line
+    # ... but not when the wait comes first, or they only look something up while we answer
+    for line in ("Can you hold on one second? What time was it?", "What time? Let me check the book."):
+        assert read(line).act == "ask_fact", line
+
+
 def test_a_completion_closed_with_see_you_is_done_despite_a_garbled_middle():
     # Whisper, for "Lovely, you're booked in for Thursday at eleven fifteen with Doctor Shah. See you then."
     assert read("Lovely, your book in 4th or is he at 11.15 with Dr. Shott, see you then!").act == "done"
