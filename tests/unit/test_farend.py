@@ -425,3 +425,19 @@ def test_answer_belongs_to_a_listen_step_and_is_words(tmp_path):
         load_scenario(_scenario(tmp_path, '[[step]]\nsay = "hi"\nanswer = "Yes."\n'))
     with pytest.raises(ScenarioError, match="answer must be the words to say"):
         load_scenario(_scenario(tmp_path, '[[step]]\nlisten = true\nanswer = " "\n'))
+
+
+def test_an_agent_utterance_inside_our_line_is_talked_over_not_a_reply():
+    from types import SimpleNamespace
+
+    from agent.speech.listen import SpeechEnded
+    from scripts.farend import FarEnd
+
+    # our line played 100.0-104.0 s on the clock; the segmenter's clock starts at the answer (90.0 s)
+    sim = SimpleNamespace(_said_start=100.0, _said_end=104.0, _answered_at=90.0)
+    cut_off = SpeechEnded(t=11.3, audio=b"", start_t=10.6)  # 100.6-101.3 s: began and stopped under our line
+    reply = SpeechEnded(t=16.0, audio=b"", start_t=14.8)  # after our line: the answer to it
+    early_reply = SpeechEnded(t=15.0, audio=b"", start_t=13.7)  # began just before our end, went on after it
+    assert FarEnd._talked_over(sim, cut_off)
+    assert not FarEnd._talked_over(sim, reply) and not FarEnd._talked_over(sim, early_reply)
+    assert not FarEnd._talked_over(SimpleNamespace(_said_start=100.0, _said_end=None, _answered_at=90.0), cut_off)
