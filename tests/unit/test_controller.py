@@ -125,11 +125,16 @@ def test_stale_decision_is_dropped():
     assert fx.Speak(1, "Four.") in effects
 
 
-def test_an_answer_ready_while_they_go_on_talking_waits_and_the_whole_turn_is_decided_again():
+def _going_on_after(words):
+    """A person's words ended and were sent to the dialogue, and their voice is back before any answer came."""
     state = connected()
     state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
-    state, _ = step(state, Transcribed(1, "Lovely, you're booked in for Saturday at ten.", 100), 0)
-    state, _ = step(state, SpeechStarted(2.0), 0)  # "your booking number is ..." begins
+    state, _ = step(state, Transcribed(1, words, 100), 0)
+    return step(state, SpeechStarted(2.0), 0)[0]
+
+
+def test_an_answer_ready_while_they_go_on_talking_waits_and_the_whole_turn_is_decided_again():
+    state = _going_on_after("Lovely, you're booked in for Saturday at ten.")  # "your booking number is ..." begins
     state, effects = step(state, Decided(1, Action(say="Perfect, so that's Saturday at ten. Is that right?"), 1), 0)
     assert not any(isinstance(e, fx.Speak) for e in effects) and state.speaking is None  # never over their words
     state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 0)
@@ -141,10 +146,7 @@ def test_an_answer_ready_while_they_go_on_talking_waits_and_the_whole_turn_is_de
 
 
 def test_words_they_went_on_with_before_the_answer_came_are_decided_with_the_turn():
-    state = connected()
-    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
-    state, _ = step(state, Transcribed(1, "Lovely, you're booked in for Saturday at ten.", 100), 0)
-    state, _ = step(state, SpeechStarted(2.0), 0)
+    state = _going_on_after("Lovely, you're booked in for Saturday at ten.")
     state, _ = step(state, UtteranceEnded(b"\0" * 320, 4.0), 0)
     state, effects = step(state, Transcribed(2, "See you then!", 100), 0)  # before the first answer came
     assert fx.Decide(2, "heard", "Lovely, you're booked in for Saturday at ten. See you then!", again=True) in effects
@@ -153,10 +155,7 @@ def test_words_they_went_on_with_before_the_answer_came_are_decided_with_the_tur
 
 
 def test_a_sound_without_words_after_a_withdrawn_answer_gets_that_answer():
-    state = connected()
-    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
-    state, _ = step(state, Transcribed(1, "For what time?", 100), 0)
-    state, _ = step(state, SpeechStarted(2.0), 0)  # a cough
+    state = _going_on_after("For what time?")  # a cough
     state, effects = step(state, Decided(1, Action(say="At 7:30 pm."), 1), 0)
     assert effects == []
     state, _ = step(state, UtteranceEnded(b"\0" * 320, 2.5), 0)
@@ -195,10 +194,7 @@ def test_their_turn_going_on_as_our_answer_begins_withdraws_the_answer_and_its_o
 
 
 def test_a_sound_without_words_over_before_the_answer_came_withdraws_nothing():
-    state = connected()
-    state, _ = step(state, UtteranceEnded(b"\0" * 320, 1.0), 0)
-    state, _ = step(state, Transcribed(1, "For what time?", 100), 0)
-    state, _ = step(state, SpeechStarted(2.0), 0)  # a hammer blow, its transcript back before our answer
+    state = _going_on_after("For what time?")  # a hammer blow, its transcript back before our answer
     state, _ = step(state, UtteranceEnded(b"\0" * 320, 2.3), 0)
     state, _ = step(state, Transcribed(2, "", 100), 0)
     state, effects = step(state, Decided(1, Action(say="At 7:30 pm."), 1), 0)
