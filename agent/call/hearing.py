@@ -160,8 +160,9 @@ def answer_words(state: CallState, text: str) -> Result:
     """Ask the dialogue for the answer to a person's words; their first words wait a beat when they ask
     nothing yet, and are answered together with whatever they say next. Words they went on with before our answer
     to their last ones began are answered together with those (the dialogue decides that turn again)."""
+    # (`answering` is cleared when its answer arrives: one for the latest decision is still pending)
     earlier = state.unsaid or (state.answering[1] if state.answering and state.answering[0] == state.decision
-                               and state.decided < state.decision and not state.on_hold else "")
+                               and not state.on_hold else "")
     if earlier:
         return decide(state, "heard", f"{earlier} {text}", again=True)
     if state.greeted:

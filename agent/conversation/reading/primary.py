@@ -18,6 +18,7 @@ from agent.conversation.reading.wording.hold_transfer_callback import (
     _GOES_TO_LOOK,
     _HOLD,
     _HOLD_OPENING,
+    _LEAVES_THE_LINE,
     _TRANSFER,
 )
 from agent.conversation.reading.wording.not_done import _TAKEN_BACK
@@ -29,14 +30,6 @@ from agent.conversation.reading.wording.small_talk import _SMALL_TALK
 _SAYS_MORE = frozenset({"done", "offer", "unavailable", "ask_principal", "extraction"})
 # "we'll see you then": a farewell when nothing else in the line completes anything.
 _SEE_YOU = re.compile(r"\b(?:we'll|we will|i'll|i will) see (?:you|her|him|them|ye|ya)\b(?: then| there| soon)?")
-# A clause that only asks us to wait while they go ("oh, hold on one second, please", "bear with me"): whatever they
-# asked before it, they are not there to hear the answer.
-_LEAVES_THE_LINE = re.compile(r"\W*(?:(?:oh|ah|um|uh|okay|ok|sorry|actually|so|and|but|sure|right)\W+){0,3}(?:can you |"
-                              r"could you )?(?:hold on|hang on|please hold|hold please|hold the line|bear with me|"
-                              r"one (?:moment|sec|second|minute|mo)|just a (?:moment|sec|second|minute|tick|mo)|"
-                              r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|"
-                              r"second|minute)|stay on the line)(?:\W+(?:a|one|just|for|please|thanks|thank you|"
-                              r"moment|sec|second|minute|tick|mo|me|there|now|okay|ok|love|mate|dear)){0,5}\W*")
 # A call that only announces the visit booked ("... I'll ring when I'm on my way"): the booking is what was said.
 _HEADS_UP = re.compile(r"\b(?:on (?:my|his|her|their|the) way|before (?:he|she|they|i|we) (?:gets?|sets?|leaves?|"
                        r"heads?|shows?|arrives?|comes?)|sets? off|(?:a )?reminder)\b")

@@ -9,13 +9,17 @@ from agent.conversation.reading.wording import _alternatives
 # Going to look: "I'll just see if Mike's got space", "let me find out whether ...".
 _GOES_TO_LOOK = re.compile(r"\b(?:i'll|let me|i will) (?:just )?(?:see|check|find out|ask) (?:if|whether)\b")
 
+# Asked to wait and nothing more: "hold on", "one moment", "bear with me", "stay on the line".
+_WAIT_ASKED = (r"hold on|hang on|please hold|hold please|hold the line|bear with me|"
+               r"one (?:moment|sec|second|minute|mo)|just a (?:moment|sec|second|minute|tick|mo)|"
+               r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|second|minute)|"
+               r"stay on the line")
+
 _HOLD = _alternatives(
     # Asked to wait in so many words: "hold on", "one moment", "let me check", "bear with me".
-    r"\b(?:hold on|hang on|hold up|please hold|hold please|hold the line|hold for|bear with me|"
-    r"one (?:moment|sec|second|minute|mo)|just a (?:moment|sec|second|minute|tick|mo)|"
-    r"give me (?:a|one|two) (?:moment|sec|second|minute|tick|mo)|wait a (?:moment|sec|second|"
-    r"minute)|let me (?:just )?(?:check|see|have a look|look|find|pull|ask|grab|get the|"
-    r"bring)|stay on the line|can you hold|could you hold|i'll (?:just )?check|i'll have a look|"
+    rf"\b(?:{_WAIT_ASKED}|hold up|hold for|"
+    r"let me (?:just )?(?:check|see|have a look|look|find|pull|ask|grab|get the|"
+    r"bring)|can you hold|could you hold|i'll (?:just )?check|i'll have a look|"
     r"i'll just see|bear with|^wait\W*$|(?<!in a )(?<!in )(?<!within a )(?<!within )(?<!next )"
     r"(?:two|few|couple of|a couple) (?:secs|seconds|mins|"
     r"minutes|ticks))\b",
@@ -39,6 +43,13 @@ _HOLD = _alternatives(
     r"\bi(?:'m| am) (?:just )?checking (?:the|now|for|if|with)\b|"
     r"\b(?:i|let me) (?:go and |just )?ask (?:my|the) (?:manager|boss|colleague|supervisor|chef|owner)\b",
 )
+
+# A clause that only asks us to wait while they go ("oh, hold on one second, please", "bear with me"): whatever they
+# asked before it, they are not there to hear the answer.
+_LEAVES_THE_LINE = re.compile(r"\W*(?:(?:oh|ah|um|uh|okay|ok|sorry|actually|so|and|but|sure|right)\W+){0,3}"
+                              rf"(?:can you |could you )?(?:{_WAIT_ASKED})(?:\W+(?:a|one|just|for|please|thanks|"
+                              r"thank you|moment|sec|second|minute|tick|mo|me|there|now|okay|ok|love|mate|"
+                              r"dear)){0,5}\W*")
 
 # "okay, let me just check that for you, ...", "one sec, ...": a turn that opens by going to look.
 _HOLD_OPENING = re.compile(r"^\W*(?:okay|ok|sure|right|alright|yes|yeah)?\W*(?:let me (?:just )?(?:check|see|"
