@@ -28,8 +28,9 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         be heard; capture = "time"|"party_size"|"name"|"phone" stores what it said; retry =
                         "text" is said when it did not fit; optional = true: silence is fine. Logs "heard"
                         (text, v2v_ms from the end of our voice to the agent's first audible frame). An
-                        utterance that began and ended inside our last line (the agent cut off as we went on)
-                        is no reply to it: logged "talked-over" (text), and we listen on.
+                        utterance that ended before our last line did is no reply to it, and we listen on: logged
+                        "talked-over" (text) when it stopped while our line played (the agent cut off as we went
+                        on, even in words it began in our pause), "before-our-line" when it was over before.
                         When what did not fit asks us to say it again ("I didn't catch that", "pardon?"), our
                         last say step is said again first, up to 2 times; logs "repeated" (heard, text).
                         check_code = "4719": as a host hearing its code read back, when the agent says a code
@@ -1002,10 +1003,11 @@ class FarEnd(IvrSteps):
                     return None
                 continue
             text = self.stt.transcribe(seg.audio).strip()
-            if text and self._talked_over(seg):
-                # It began while our line played and stopped before it ended: cut off as we went on (its
-                # barge-in), so no reply to our line. A person finishes and waits for the answer.
-                self.log("talked-over", text=text, speech_s=round(len(seg.audio) / (2 * 8000), 2))
+            why = self._not_a_reply(seg) if text else ""
+            if why:
+                # It stopped before our line ended (cut off as we went on, or said before it began): no reply to
+                # our line. A person finishes and waits for the answer.
+                self.log(why, text=text, speech_s=round(len(seg.audio) / (2 * 8000), 2))
                 continue
             if not text:
                 # An utterance STT made nothing of: logged, so that a scenario that timed out listening says
@@ -1019,12 +1021,19 @@ class FarEnd(IvrSteps):
             self._said_end = None
             return text
 
-    def _talked_over(self, seg: listen.SpeechEnded) -> bool:
-        """The agent's utterance lay inside our last line (the segmenter's clock starts at the answer)."""
+    def _not_a_reply(self, seg: listen.SpeechEnded) -> str:
+        """Why the agent's utterance is no reply to our last line ("" when it may be one).
+
+        A reply to a line ends after the line does. One that stopped while our line played was cut off as we went
+        on, wherever it began ("Perfect-" begun in our pause, as we say "Your booking number is ..."):
+        "talked-over". One that was over before our line began answered something else: "before-our-line".
+        The segmenter's clock starts at the answer."""
         if self._said_end is None:
-            return False
-        began, ended = self._answered_at + seg.start_t, self._answered_at + seg.t
-        return self._said_start < began and ended < self._said_end
+            return ""
+        ended = self._answered_at + seg.t
+        if ended >= self._said_end:
+            return ""
+        return "talked-over" if ended > self._said_start else "before-our-line"
 
     def _call_back(self, after_s: float) -> bool:
         if not self.callback_uri:

@@ -77,7 +77,7 @@ def test_small_talk_gets_a_short_reply_and_the_booking_goes_on(tmp_path):
     run, far_log = _call(tmp_path, "salon_small_talk")
     heard = _heard(far_log)
     assert _completed(far_log), (far_log, run.output)
-    assert run.summary()["outcome"] == "booked", run.output
+    assert run.summary()["outcome"] == "booked", (run.output, far_log)
     chat = heard[1]  # the reply to "Isn't the weather gorgeous today? How's your day going?"
     assert len(chat.split()) <= 12 and "0100" not in _digits(chat) and "delgado" not in chat, heard
     # Jo paused before the booking number (the first read-back waited for it and has it), misread it and corrected it

@@ -427,7 +427,7 @@ def test_answer_belongs_to_a_listen_step_and_is_words(tmp_path):
         load_scenario(_scenario(tmp_path, '[[step]]\nlisten = true\nanswer = " "\n'))
 
 
-def test_an_agent_utterance_inside_our_line_is_talked_over_not_a_reply():
+def test_an_agent_utterance_that_stops_before_our_line_ends_is_no_reply_to_it():
     from types import SimpleNamespace
 
     from agent.speech.listen import SpeechEnded
@@ -436,8 +436,11 @@ def test_an_agent_utterance_inside_our_line_is_talked_over_not_a_reply():
     # our line played 100.0-104.0 s on the clock; the segmenter's clock starts at the answer (90.0 s)
     sim = SimpleNamespace(_said_start=100.0, _said_end=104.0, _answered_at=90.0)
     cut_off = SpeechEnded(t=11.3, audio=b"", start_t=10.6)  # 100.6-101.3 s: began and stopped under our line
+    in_our_pause = SpeechEnded(t=10.5, audio=b"", start_t=9.8)  # 99.8-100.5 s: begun in our pause, then cut off
+    earlier = SpeechEnded(t=9.5, audio=b"", start_t=8.0)  # over before our line began
     reply = SpeechEnded(t=16.0, audio=b"", start_t=14.8)  # after our line: the answer to it
     early_reply = SpeechEnded(t=15.0, audio=b"", start_t=13.7)  # began just before our end, went on after it
-    assert FarEnd._talked_over(sim, cut_off)
-    assert not FarEnd._talked_over(sim, reply) and not FarEnd._talked_over(sim, early_reply)
-    assert not FarEnd._talked_over(SimpleNamespace(_said_start=100.0, _said_end=None, _answered_at=90.0), cut_off)
+    assert FarEnd._not_a_reply(sim, cut_off) == FarEnd._not_a_reply(sim, in_our_pause) == "talked-over"
+    assert FarEnd._not_a_reply(sim, earlier) == "before-our-line"
+    assert FarEnd._not_a_reply(sim, reply) == FarEnd._not_a_reply(sim, early_reply) == ""
+    assert FarEnd._not_a_reply(SimpleNamespace(_said_start=100.0, _said_end=None, _answered_at=90.0), cut_off) == ""
