@@ -180,8 +180,8 @@ def test_barge_in_stops_the_agent(tmp_path):
     # rather than finishing its five-second sentence, whose end the far end must never hear.
     print(f"barge-in: agent stopped {barged['agent_stop_ms']} ms after the far end started talking")
     assert barged["agent_stop_ms"] < 1500, barged
-    # Everything of ours it heard, the opening it cut off ("talked-over") included
-    heard = " ".join(e["text"].lower() for e in far_log if e["event"] in ("heard", "talked-over"))
+    # Everything of ours it heard, the opening it cut off included (no reply to its line, so not "heard")
+    heard = " ".join(e["text"].lower() for e in far_log if e["event"] in ("heard", "talked-over", "before-our-line"))
     assert "7:30" not in heard and "seven thirty" not in heard and "table" not in heard, heard
     them = [line["text"].lower() for line in run.transcript() if line["speaker"] == "them"]
     assert any("closed" in t for t in them), them
