@@ -447,7 +447,6 @@ def test_silence_while_they_wait_for_us_is_no_hold():
     assert asking.waiting_principal and not asking.on_hold
 
 
-
 def test_an_answer_withdrawn_as_they_put_us_on_hold_is_decided_again_with_the_hold():
     # "Sure, what time?" ... "Oh, hold on one second, please." before our answer began: the whole turn is decided
     # again (the dialogue reads it as the hold it ends in), and nothing is said over them as they go.
