@@ -110,7 +110,8 @@ QUEUE_PAUSE_CAP_FRAMES = 150
 # On music hold, words that say nothing of who talks (neither a queue's wording nor a greeting, a question, an
 # offer of help or talk resumed: "ask about our spring specials ...") are as likely a queue's promotion as a person.
 # After this many words of that, the silence that shows a person waiting is the longest a queue pauses (the cap
-# above): a person who said none of it is answered a little later, a promotion never.
+# above): a person who said none of it is answered a little later, a promotion never. Not after a live line's floor
+# (LIVE_FLOOR_DBFS): the room of someone who picked up, where a PBX's announcement starts out of its own silence.
 SAID_NOTHING_MIN_WORDS = 5
 SAID_NOTHING_QUIET_FRAMES = QUEUE_PAUSE_CAP_FRAMES
 # Whisper tiny.en's mean token log-probability below which several words are a guess: English speech scores
@@ -217,6 +218,7 @@ class LineClassifier:
         self._words_asked = 0  # WordsWanted requests made for the current segment
         self._segment_after_gap = True  # the current segment began after the music stopped (not voiced over it)
         self._vetoed = False  # the current segment's words said it is a recording
+        self._unclear = False  # ... or only that STT could not make them out (later words of it may)
         self._words_person = ""  # what its words said of a person: "", "person" or "strong-person"
         self._said_nothing = False  # its words, several of them, said nothing of who talks
         self._heard_speech = False  # speech since the last pick-up check
@@ -383,9 +385,15 @@ class LineClassifier:
         weak_guess = said == "person" and confidence is not None and confidence < GUESSED_LOGPROB
         if self.on_hold and (said is None or weak_guess) and _unintelligible(text, confidence):
             if now:
-                self._vetoed = True  # this sound is no person (a later sound is judged afresh)
+                self._vetoed = self._unclear = True  # this sound is no person (a later sound is judged afresh)
                 self._heard_speech = False
             return events
+        if self.on_hold and now and self._unclear:
+            # STT made out this sound's words this time, having been asked for more of it (its whole utterance
+            # after a part of it): they are judged instead of the guess ("and showing on other end", then "I've
+            # been showing off at the end." for a person's "Nothing's showing on our end.").
+            self._vetoed = self._unclear = False
+            self._heard_speech = True
         if self.on_hold and now:
             self._said_nothing = said is None and len(text.split()) >= SAID_NOTHING_MIN_WORDS
         offers = queue_hold and cue == "offer"
@@ -496,7 +504,7 @@ class LineClassifier:
         if kind in ("music", "silence") and (self._amd is None or self._amd.who in (None, "unknown")):
             self._judging = False  # a queue answered: whoever picks up later is a person, not an answer to judge
         self.hold_kind, self.live, self._heard_speech = kind, False, False
-        self._vetoed, self._words_person, self._said_nothing = False, "", False
+        self._vetoed, self._unclear, self._words_person, self._said_nothing = False, False, "", False
         if changed and kind in ("music", "silence"):
             events.append(HoldStarted(self.t, kind))
 
@@ -573,7 +581,7 @@ class LineClassifier:
             self._note_probe_answer()
         self._segment_voice = self._segment_sure_voice = self._words_asked = 0
         self._segment_after_gap = self._gap_after_music
-        self._repeat = self._vetoed = self._said_nothing = False
+        self._repeat = self._vetoed = self._unclear = self._said_nothing = False
         self._words_person = ""
         self._pause_after_speech = self._quiet_run if self._before_quiet == "speech" else None
         if answer_goes_on:
@@ -781,9 +789,10 @@ class LineClassifier:
         # A voice over the music was an announcement, whatever silence follows it.
         waiting = self.on_hold and self.hold_kind != "sip" and not self._vetoed and self._segment_after_gap
         # Longer than this queue's own pauses between an announcement and its music (capped: people wait); after
-        # words that said nothing of who talks, on music hold, as long as any queue pauses.
+        # words that said nothing of who talks, on music hold, as long as any queue pauses, unless their room's floor
+        # came before them (the line just before the sound now over, which began after the music stopped).
         quiet = self._pickup_quiet
-        if self._said_nothing and self.hold_kind == "music":
+        if self._said_nothing and self.hold_kind == "music" and not self._live_floor():
             quiet = max(quiet, SAID_NOTHING_QUIET_FRAMES)
         if waiting and self._quiet_run >= quiet and self._before_quiet == "speech":
             self._pick_up("waits-after-speech", events)

@@ -63,7 +63,7 @@ def line(*parts: np.ndarray) -> np.ndarray:
 def hear(
     pcm: np.ndarray,
     words: Iterable[str | tuple[str, float]] = (),
-    partials: Iterable[str] = (),
+    partials: Iterable[str | tuple[str, float]] = (),
     setup: Callable[[LineListener], list[LineEvent]] | None = None,
     at: dict[float, Callable[[LineListener], None]] | None = None,
     we_talk: Iterable[tuple[float, float]] = (),
@@ -597,6 +597,21 @@ def test_words_stt_could_not_make_out_on_hold_are_no_person():
         assert first(back, PersonPickedUp) is not None, said
     # ... unless STT all but guessed them: an announcement garbled into "Thank you, my name is...".
     guessed = hear(pcm, words=[("Thank you, my name is...", -2.1)], setup=setup)
+    assert first(guessed, PersonPickedUp) is None
+
+
+def test_words_stt_made_out_after_guessing_at_a_part_of_them_are_judged_instead():
+    # A person back from hold in a voice STT mishears: a part of their words comes back a guess (vetoed, as another
+    # language's announcement would be), their whole utterance made out ("and showing on other end", then "I've
+    # been showing off at the end." for "Nothing's showing on our end."). The later words decide: they say nothing
+    # of who talks, and the silence after them is a person waiting.
+    pcm = line(music(10.0), silence(0.5), prompt("hello-world"), silence(4.0))
+    guesses = [("and showing on other end", -1.4)]
+    made_out = hear(pcm, partials=guesses, words=[("I've been showing off at the end.", -0.97)], setup=_on_hold)
+    pickup = first(made_out, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "waits-after-speech", made_out
+    # Guessed at all through, it stays no person.
+    guessed = hear(pcm, partials=guesses, words=[("and showing on the other end", -1.5)], setup=_on_hold)
     assert first(guessed, PersonPickedUp) is None
 
 

@@ -269,3 +269,29 @@ def test_words_that_say_nothing_of_who_talks_wait_as_long_as_a_queue_pauses_befo
     for frame in _frames(line(np.zeros(int(1.8 * RATE)))):
         quick += classifier.process(frame)
     assert first(quick, PersonPickedUp) is not None
+
+
+def test_words_that_say_nothing_on_a_live_line_keep_the_usual_wait():
+    # The same words from someone whose room was on the line before them and stays under the silence after them:
+    # the floor and the silence together are a person waiting, answered at the usual wait, not a queue's 3 s. (A
+    # queue's announcement starts out of its PBX's own silence.)
+    def spoken_on_a_live_line(after: np.ndarray) -> list:
+        classifier = LineClassifier()
+        for frame in _frames(line(music(10.0))):
+            classifier.process(frame)
+        talk = prompt("hello-world")
+        events = []
+        for frame in _frames(line(room_noise(0.5, -50.0), talk + room_noise(len(talk) / RATE, -50.0, seed=2))):
+            events += classifier.process(frame)
+        events += classifier.transcript("Ask about our new spring specials at all of our locations.")
+        for frame in _frames(line(after)):
+            events += classifier.process(frame)
+        return events
+
+    waited = spoken_on_a_live_line(room_noise(4.0, -50.0, seed=3))
+    pickup = first(waited, PersonPickedUp)
+    assert pickup is not None and pickup.reason == "waits-after-speech"
+    assert pickup.t <= 10.0 + 0.5 + len(prompt("hello-world")) / RATE + 2.0, pickup
+    # ... and the music back within that wait is still a queue.
+    queued = spoken_on_a_live_line(np.concatenate([room_noise(0.8, -50.0, seed=3), music(6.0, 40.0)]))
+    assert first(queued, PersonPickedUp) is None
