@@ -35,7 +35,9 @@ Steps, one action each, run in order (a step that fails ends the scenario, `comp
                         last say step is said again first, up to 2 times; logs "repeated" (heard, text).
                         check_code = "4719": as a host hearing its code read back, when the agent says a code
                         ("code 4 7 1 1 9") that differs, say wrong_code (default "No, the code is 4 7 1 9.")
-                        and listen again, up to 2 times; logs "code-checked" (heard, expected, ok).
+                        and listen again, up to 2 times; logs "code-checked" (heard, expected, ok). Asked for
+                        the code itself ("could you read me the code one character at a time?"), read it
+                        out ("Sure. It's four, seven, one, nine."), up to 2 times; logs "code-spelled" (heard).
                         answer = "Yes, that's right.": as a host asked something after the booking ("... Is that
                         right?", "we asked for 7:30 pm. Is it booked for 7:30 pm?"), say this and listen again, up to
                         2 times; logs "answered" (heard).
@@ -528,6 +530,23 @@ def asks_to_repeat(text: str) -> bool:
     return bool(_ASKS_TO_REPEAT.search(text))
 
 
+# The caller asks for the code itself again ("Could you read me the code one character at a time?"), not a read-back
+# of theirs (which carries the code's digits).
+_ASKS_FOR_CODE = re.compile(r"\b(?:read|spell|say|give)\b.*\b(?:code|reference)\b|\b(?:code|reference)\b.*\b(?:again|"
+                            r"(?:one|1) (?:character|digit|letter|number) at a time)\b", re.I)
+_DIGIT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def asks_for_code(text: str) -> bool:
+    """The caller asks us to read the code out (again), as Whisper writes it."""
+    return asks_something(text) and bool(_ASKS_FOR_CODE.search(text)) and _digit_run(text) is None
+
+
+def spelled_code(code: str) -> str:
+    """A code as a host reads it out one character at a time: "four, seven, one, nine"."""
+    return ", ".join(_DIGIT_NAMES[int(c)] if c.isdigit() else c for c in code)
+
+
 def code_read_back(text: str) -> str | None:
     """The code in the caller's read-back: the digits said after its last "code" ("... under Alex, code 4 7 1
     9. Is that right?" -> "4719"), up to the sentence's end; None when it named no code."""
@@ -940,7 +959,7 @@ class FarEnd(IvrSteps):
         return isinstance(event, CallEnded)
 
     def _listen_step(self, step: dict[str, Any]) -> bool:
-        tries = answered = repeated = 0
+        tries = answered = repeated = spelled = 0
         while True:
             heard = self._hear(float(self.scenario.get("listen_timeout_s", 15.0)))
             if heard is None:
@@ -957,6 +976,12 @@ class FarEnd(IvrSteps):
                 if ok:
                     self.vars[step["capture"]] = value  # type: ignore[assignment]
                     self.log("captured", key=step["capture"], value=value)
+            if ok and step.get("check_code") and spelled < 2 and asks_for_code(heard):
+                spelled += 1  # asked for the code itself: a host reads it out, one character at a time
+                self.log("code-spelled", heard=heard)
+                if not self._say(f"Sure. It's {spelled_code(str(step['check_code']))}.", voice=self._voice(step)):
+                    return bool(step.get("optional"))
+                continue
             if ok and step.get("check_code"):
                 said = code_read_back(heard)
                 ok = said in (None, str(step["check_code"]))

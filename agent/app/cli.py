@@ -182,7 +182,9 @@ def _print_line(line: dict[str, Any]) -> None:
 
 _READ_BACK_SHOWN = {"confirmed": "confirmed by them",
                     "not corrected": "not corrected (they did not say yes either)",
-                    "not answered": "not answered (the call ended before they said yes)"}
+                    "not answered": "not answered (the call ended before they said yes)",
+                    "code not confirmed": "code not confirmed (they said no to it twice, and we heard the same code "
+                                          "each time: none is kept)"}
 
 
 def _print_summary(placed: Any) -> None:

@@ -30,6 +30,7 @@ ASKS_TO_REPEAT = (PARDON_LINE, REPEAT_REQUEST_LINE, BAD_LINE_PARDON)  # our line
 YES_LINE = "Yes, that's right."
 THANKS_LINE = "Perfect, thank you!"
 CODE_ASK = "Great, thank you! Could I get a confirmation number for that?"
+CODE_SPELL_ASK = "Sorry, I want to be sure I have it right. Could you read me the code one character at a time?"
 GOODBYE_THANKS = "Great, thank you so much! Goodbye."
 GOODBYE_LINE = "Goodbye, thank you!"
 REFUSE_LINE = "I'm sorry, I'm not able to share that over the phone."
@@ -100,6 +101,7 @@ class Conversation:
     unread: str = ""  # their last words, read as nothing and left unanswered: asked again if silence follows
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
+    disputed_code: str = ""  # the code we read back, which they said no to while saying it as we heard it
 
 
 def initial(task: Task) -> Conversation:
@@ -217,11 +219,22 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         return (Move(say=f"{lead} {_spelled_code(theirs)}. Is that right?", outcome=task.done_when,
                      details=_marked(details, "not answered")),
                 replace(convo, success=details, read_back=True, expecting=True))
-    # "No, the code is 4 7 1 9" when we read 4 7 1 9: they misheard our read-back; the code they say is ours.
+    denied = r.negated or bool(re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I))
+    if theirs is not None and theirs == ours and denied and not r.times and not _conflict(convo, r):
+        # "No, the code is 4 7 1 9" and we hear the code we read back: they misheard our read-back, or we misheard
+        # their code the same way twice ("4 7 1 9" as "471 mine", then "the cloud is 471 mine", on a lossy line).
+        # We cannot tell which, and a wrong code confirmed is a wrong success: ask for it one character at a time,
+        # once (read back again after); a second no to it leaves the call without a code rather than with theirs.
+        details = MappingProxyType({k: v for k, v in (convo.success or {}).items() if k != "booking_code"})
+        if convo.disputed_code:
+            return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when,
+                         details=_marked(details, "code not confirmed")), replace(convo, success=details))
+        return (Move(say=CODE_SPELL_ASK, outcome=task.done_when, details=_marked(details, "not answered")),
+                replace(convo, success=details, code_asked=True, disputed_code=ours or "", expecting=True))
+    # "Yes, the code is 4 7 1 9" when we read 4 7 1 9: the code they say is ours.
     restated = theirs is not None and theirs == ours or bool(r.times) and _says_our_booking(convo, r) and bool(
         re.search(r"\b(?:that's right|that's correct|correct|yes|yep|yeah|spot on)\b", r.text, re.I))
-    corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and (r.negated or bool(
-        re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I)))
+    corrected = r.act in ("unavailable", "offer") or bool(_conflict(convo, r)) or not restated and denied
     if corrected:
         move, convo = _HANDLERS.get(r.act, _on_inform)(task, replace(convo, success=None), r)
         if not move.say and not move.ask_principal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agent.conversation.dialogue import HOLD_FOR_PRINCIPAL, PARDON_LINE, AssistedDialogue, RulesDialogue, opening_line
 from agent.conversation.dialogue_types import Action
+from agent.conversation.policy import CODE_SPELL_ASK
 from agent.conversation.task import build_task
 from agent.errors import LlmError
 
@@ -321,11 +322,31 @@ def test_a_time_corrected_at_the_read_back_is_not_taken_for_a_code():
     assert corrected.retract and corrected.outcome != "booked"
 
 
-def test_our_own_code_said_back_with_a_no_is_no_correction():
+def test_our_own_code_said_back_with_a_no_is_asked_for_one_character_at_a_time():
+    # "No, the code is 4 7 1 9" heard as the code we read back: they misheard our read-back, or we misheard their
+    # code the same way twice. The booking stands; the code is asked for once more and read back again.
     d = started()
     d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
-    bye = d.respond("heard", "No, the code is 4 7 1 9.")  # they misheard our read-back; the code is the same
-    assert bye.hang_up and bye.outcome == "booked" and bye.details["booking_code"] == "4719" and not bye.retract
+    ask = d.respond("heard", "No, the code is 4 7 1 9.")
+    assert ask.say == CODE_SPELL_ASK and not ask.hang_up and not ask.retract and ask.outcome == "booked"
+    assert "booking_code" not in ask.details
+    back = d.respond("heard", "Sure, four, seven, one, nine.")
+    assert "4 7 1 9. Is that right?" in back.say and not back.hang_up
+    bye = d.respond("heard", "Yes, that's it.")
+    assert bye.hang_up and bye.details["booking_code"] == "4719" and bye.details["read_back"] == "confirmed"
+
+
+def test_a_code_we_keep_mishearing_the_same_way_is_not_brought_back():
+    # A lossy line: "4 7 1 9" heard as "471 mine" at every try. Never "confirmed" with 471.
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm under Alex Smith your booking code is 471 mine see you then")
+    ask = d.respond("heard", "No, the cloud is 471 mine.")
+    assert ask.say == CODE_SPELL_ASK and "booking_code" not in ask.details
+    back = d.respond("heard", "Sure, 4, 7, 1, mine.")  # the same code again: read back once more
+    assert "4 7 1. Is that right?" in back.say and not back.hang_up
+    bye = d.respond("heard", "No, the code is 471 mine.")  # a second no to it: the call keeps no code
+    assert bye.hang_up and bye.outcome == "booked" and not bye.retract
+    assert "booking_code" not in bye.details and bye.details["read_back"] == "code not confirmed"
 
 
 def test_a_time_said_as_digits_at_the_read_back_is_not_a_code():

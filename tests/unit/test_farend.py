@@ -15,6 +15,7 @@ from scripts.farend import (
     SCENARIO_KEYS,
     BedPlayout,
     ScenarioError,
+    asks_for_code,
     asks_something,
     asks_to_repeat,
     beep_tone,
@@ -23,6 +24,7 @@ from scripts.farend import (
     code_read_back,
     load_scenario,
     make_bed,
+    spelled_code,
 )
 from scripts.farend_ivr import (
     KeyDeduper,
@@ -418,6 +420,19 @@ def test_a_question_from_the_caller(text, asks):
 ])
 def test_the_caller_asking_for_our_line_again(text, asks):
     assert asks_to_repeat(text) is asks
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Sorry, I want to be sure I have it right. Could you read me the code one character at a time?", True),
+    ("Could you spell the reference for me?", True),
+    ("Can I have the code again, 1 digit at a time?", True),
+    ("Perfect, thank you! So that's tomorrow at 7:30 pm for 4 under Alex Smith, code 4 7 1 9. Is that right?", False),
+    ("Could I get a confirmation number for that?", False),
+    ("Could you say that again?", False),
+])
+def test_the_caller_asking_for_the_code_itself_is_read_it(text, asks):
+    assert asks_for_code(text) is asks
+    assert spelled_code("4719") == "four, seven, one, nine" and spelled_code("K742") == "K, seven, four, two"
 
 
 def test_answer_belongs_to_a_listen_step_and_is_words(tmp_path):
