@@ -108,7 +108,8 @@ def test_a_whisper_garble_still_gets_a_clarifying_question():
         assert d.respond("heard", garble).say == PARDON_LINE
 
 
-@pytest.mark.parametrize("content", [None, b"not gzip", gzip.compress(b'{"acts": ["ask_fact"], "bias": []}')])
+@pytest.mark.parametrize("content", [None, b"not gzip", gzip.compress(b'{"acts": ["ask_fact"], "bias": []}')],
+                         ids=["missing", "not-gzip", "incomplete"])
 def test_a_missing_or_broken_model_file_leaves_the_rules_reading_alone(tmp_path, monkeypatch, caplog, content):
     path = tmp_path / "act_model.json.gz"
     if content is not None:
