@@ -219,7 +219,7 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
         return (Move(say=f"{lead} {_spelled_code(theirs)}. Is that right?", outcome=task.done_when,
                      details=_marked(details, "not answered")),
                 replace(convo, success=details, read_back=True, expecting=True))
-    denied = r.negated or bool(re.match(r"^\W*(?:no|nope|not|actually|wait|hang on|sorry)\b", r.text, re.I))
+    denied = r.negated or bool(_DENIES.match(r.text))
     if theirs is not None and theirs == ours and denied and not r.times and not _conflict(convo, r):
         # "No, the code is 4 7 1 9" and we hear the code we read back: they misheard our read-back, or we misheard
         # their code the same way twice ("4 7 1 9" as "471 mine", then "the cloud is 471 mine", on a lossy line).
@@ -246,6 +246,12 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
     return (Move(say=GOODBYE_THANKS, hang_up=True, outcome=task.done_when,
                  details=_marked(convo.success or MappingProxyType({}), "confirmed" if said_yes else "not corrected")),
             convo)
+
+
+# A reply to our read-back that opens by saying we got something wrong; "no problem", "no worries" and "not a
+# problem" are courtesies, not a no ("No problem, see you then!").
+_DENIES = re.compile(r"^\W*(?:no(?!\W+(?:problem|worries)\b)|nope|not(?!\W+a\W+problem\b)|actually|wait|hang on|"
+                     r"sorry)\b", re.I)
 
 
 def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:

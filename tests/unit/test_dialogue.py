@@ -349,6 +349,18 @@ def test_a_code_we_keep_mishearing_the_same_way_is_not_brought_back():
     assert "booking_code" not in bye.details and bye.details["read_back"] == "code not confirmed"
 
 
+def test_no_problem_at_the_read_back_is_a_courtesy_not_a_correction():
+    for reply in ("No problem, see you then!", "No worries, see you tomorrow.", "Not a problem, bye now."):
+        d = started()
+        d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+        bye = d.respond("heard", reply)
+        assert bye.hang_up and not bye.retract and bye.outcome == "booked", reply
+        assert bye.details["booking_code"] == "4719", reply
+    d = started()
+    d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
+    assert d.respond("heard", "No, it's for 8:30.").retract  # a no is still a no
+
+
 def test_a_time_said_as_digits_at_the_read_back_is_not_a_code():
     d = started()
     d.respond("heard", "Perfect, a table for 4 at 7:30 pm, your booking code is 4719, see you then")
