@@ -46,11 +46,10 @@ demo: install debs
 
 # Every test but the few scenarios that take minutes by design (marked slow: the airline's two-minute queue,
 # menus walked round more than once); those run in `make test-slow` and, scored, in `make bench-ivr`.
-# Two workers (pytest-xdist) that steal work from each other: an end-to-end call spends most of its time waiting
-# on real-time audio (about half a core), so two calls at a time halve the wall time on 2 cores. Work stealing,
-# because xdist's default hands each worker a block of the collection up front, and the calls sit in one block.
+# One test at a time: two at a time (pytest -n 2 --dist worksteal, about 19 minutes instead of 35) failed once in
+# three runs on the barber scenario, unexplained, so it is not the gate (README, "make test").
 test: install debs
-	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" -n 2 --dist worksteal tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" tests
 
 test-slow: install debs
 	$(PY) -m pytest -q -p no:cacheprovider -m slow tests
