@@ -183,8 +183,10 @@ def test_barge_in_stops_the_agent(tmp_path):
     # Everything of ours it heard, the opening it cut off included (no reply to its line, so not "heard")
     heard = " ".join(e["text"].lower() for e in far_log if e["event"] in ("heard", "talked-over", "before-our-line"))
     assert "7:30" not in heard and "seven thirty" not in heard and "table" not in heard, heard
+    # What they said after cutting in was heard. "clos": tiny.en heard "we are close tonight" in one CI run; the
+    # test pins that the line after the barge-in reaches STT, not how well tiny.en spells it.
     them = [line["text"].lower() for line in run.transcript() if line["speaker"] == "them"]
-    assert any("closed" in t for t in them), them
+    assert any("clos" in t and "tonight" in t for t in them), them
 
 
 def test_sip_port_in_use_is_a_clear_error(tmp_path):
