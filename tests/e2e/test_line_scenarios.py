@@ -84,7 +84,7 @@ def _assert_message_recorded(run: AgentRun, far_log: list[dict[str, Any]], purpo
     assert "alex" in text, recorded
     assert any(word in text for word in purpose), recorded
     assert _message_end_in(text), recorded
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
 
 
 def _message_end_in(text: str) -> bool:
@@ -98,7 +98,7 @@ def test_host_with_a_long_greeting_is_a_person(tmp_path):
     task = ["--task", "Book a table for 4 tomorrow at 7:30 pm", *FACTS, "--party", "Trattoria Bella Vista"]
     run, far_log = _call(tmp_path, "host_long_greeting", task)
     assert run.summary()["outcome"] == "booked", run.output
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     greeting = _of(far_log, "said")[0]
     assert not greeting["agent_talked"], greeting  # it let Marco finish
     steps = _of(far_log, "said", "heard")
@@ -149,7 +149,7 @@ def test_call_screening_is_answered_then_the_person_books(tmp_path):
     screened = heard[0]["text"].lower()
     assert any(w in screened for w in ("alex", "smith", "groom", "appointment", "book", "dog")), screened
     assert run.summary()["outcome"] == "booked", run.output
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     end = _of(far_log, "scenario-end")[0]
     # The agent says the authorized number exactly; the far end's Whisper tiny may drop one of three fives
     # in "5 5 5", so its capture is checked for the line's own digits.
@@ -164,7 +164,7 @@ def test_let_me_check_is_waited_out_in_silence(tmp_path):
     silence = _of(far_log, "silence")[0]
     assert silence["seconds"] == 30 and not silence["agent_talked"], silence
     assert run.summary()["outcome"] == "booked", run.output
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     # Nothing said between "let me check" and her return ("sorry about that": Whisper may cut the line at
     # "sorry", so the word alone marks her return).
     assert _agent_lines_between(run, "let me check", "sorry") == [], run.output
@@ -182,7 +182,7 @@ def test_sip_hold_keeps_the_call_silently(tmp_path):
     ended = _of(far_log, "call-ended")
     assert all(e["t"] > unhold["t"] for e in ended), far_log  # not hung up while held
     assert run.summary()["outcome"] == "booked", run.output
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     # Nothing said from "...the pharmacist. I'm going to put you on a brief hold." to "Thanks for holding."
     assert _agent_lines_between(run, "pharmacist", "holding") == [], run.output
     # The agent kept hearing the music while held (its audio stays connected on a remote hold).
@@ -196,7 +196,7 @@ def test_noisy_shop_books_and_v2v_is_measured(tmp_path):
     task = ["--task", "Book a tune-up for my bike on Tuesday at 9 am", *FACTS, "--party", "Spoke & Chain Cycles"]
     run, far_log = _call(tmp_path, "noisy_shop", task)
     assert run.summary()["outcome"] == "booked", run.output
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     heard = _of(far_log, "heard")
     v2v = [e["v2v_ms"] for e in heard]
     print(f"noisy shop v2v (ms, from the end of the shop's voice): {v2v}")
@@ -213,7 +213,7 @@ def test_a_barber_who_picks_up_in_silence_with_the_radio_on_is_asked_hello_and_b
     # "Yeah, hello? Who's this?" over the same radio is someone there, not an announcement.
     task = ["--task", "Book a haircut on Friday at 10 am", *FACTS, "--party", "Fade & Co Barbers"]
     run, far_log = _call(tmp_path, "radio_silent_answer", task)
-    assert _completed(far_log), far_log
+    assert _completed(far_log), (far_log, run.diagnosis())
     assert run.summary()["outcome"] == "booked", run.output
     first = _of(far_log, "heard")[0]
     assert "hello" in first["text"].lower(), first
