@@ -250,7 +250,12 @@ def _on_utterance(state: CallState, event: UtteranceEnded, now: float) -> Result
 def _on_transcribed(state: CallState, event: Transcribed, now: float) -> Result:
     text = event.text.strip()
     state = replace(state, transcribed=max(state.transcribed, event.heard_id))
+    if text:
+        state = replace(state, worded=max(state.worded, event.heard_id))
     if not text:
+        state, hello = hearing.music_at_answer_after_all(state, now)
+        if hello:
+            return state, hello
         if event.heard_id in state.listen_only:
             return menus.prompt_words(state, event.heard_id, "")
         if state.unsaid and state.transcribed == state.heard and not state.talking:

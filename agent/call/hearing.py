@@ -67,8 +67,10 @@ def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
     """The call is on hold from now (or its reason changed): stay quiet, no idle limit, the hold limit instead."""
     if state.hold == kind:
         return state, []
+    # Not a word before the music: a sound the voice detector sent to STT (a blip of the radio) that came back
+    # empty is no word, but one whose transcript is still on its way may be a queue's welcome.
     at_answer = (kind == "music" and not state.hold and state.answered_by in ("", "unknown") and not state.conversed
-                 and state.heard == 0)
+                 and state.worded == 0 and state.transcribed >= state.heard)
     effects: list[Any] = [fx.Record("system", _HOLD_NOTES[kind]), fx.CancelTimer("idle")]
     if not at_answer:  # (music before anyone spoke keeps the greeting timer: "Hello?" still goes, see CallState)
         effects += [fx.CancelTimer("greeting"), fx.CancelTimer("probe")]
@@ -85,6 +87,17 @@ def enter_hold(state: CallState, kind: str, tell_line: bool) -> Result:
             state = replace(state, answered_by="queue")
     return replace(state, hold=kind, music_at_answer=state.music_at_answer or at_answer), effects
 
+
+def music_at_answer_after_all(state: CallState, now: float) -> Result:
+    """A sound sent to STT before the music was heard as hold has come back with no words (a blip of the radio):
+    nobody spoke before the music after all, so it is the music at the answer (enter_hold) and "Hello?" goes,
+    now if the greeting wait is over, else when it is."""
+    if (state.hold != "music" or state.answered_by != "queue" or state.music_at_answer or state.probed
+            or state.conversed or state.worded or state.transcribed < state.heard or state.speaking is not None):
+        return state, []
+    state = replace(state, music_at_answer=True)
+    left = state.settings.greeting_wait_s - (now - state.answered_at)
+    return (state, [fx.StartTimer("greeting", left)]) if left > 0 else probe(state)
 
 def hold_limit(settings: CallSettings, kind: str) -> float:
     """How long a hold of this kind is waited out: a silent line for less than a queue (it may be dead air)."""

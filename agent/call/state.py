@@ -102,6 +102,7 @@ class CallState:
     # The latest listen-only utterance: its id, when it ended (controller clock) and its transcript.
     last_unanswered: tuple[int, float, str] = (0, 0.0, "")
     transcribed: int = 0  # id of the latest utterance whose transcript has arrived
+    worded: int = 0  # id of the latest utterance whose transcript had words (a radio's blip comes back empty)
     # Phone menus (agent/call/menus.py): the prompt's words since our last choice, a choice waiting for the
     # transcript of its last words, the one extension for a prompt cut mid-sentence.
     menu_text: str = ""

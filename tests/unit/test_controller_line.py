@@ -90,6 +90,28 @@ def test_hold_music_after_someone_spoke_silences_the_greeting():
     assert out[3] == []  # a queue's welcome, then its music
 
 
+def test_a_blip_of_the_radio_that_comes_back_with_no_words_still_gets_the_hello():
+    # The voice detector sent a bit of the radio to STT before the music was hold; it came back empty: no one
+    # spoke, so the music is still the music at the answer. Words on their way are not known to be none.
+    blip = [LabelChanged(0.5, "music"), UtteranceEnded(b"\0" * 320, 3.0), Transcribed(1, "", 1), TimerFired("greeting")]
+    state, out = feed(connected(), blip)
+    assert said(out[3]) == []  # music on the line: never talk over it
+    state, out = feed(state, [HoldStarted(5.0)], now=5.0)
+    assert state.on_hold and said(out[0]) == ["Hello?"]
+    # Still being transcribed when the music became hold: no "Hello?" yet, and none if words come back (a queue's
+    # welcome); empty, it goes then.
+    pending = [LabelChanged(0.5, "music"), UtteranceEnded(b"\0" * 320, 3.0), TimerFired("greeting")]
+    for words, hello in (("", ["Hello?"]), ("Thank you for calling, please hold.", [])):
+        state, _ = feed(connected(), pending)
+        state, out = feed(state, [HoldStarted(5.0), Transcribed(1, words, 1)], now=5.0)
+        assert state.on_hold and said(out[0]) == [] and said(out[1]) == hello, words
+    # Back before the greeting wait is over: the greeting timer says it when it is.
+    state, _ = feed(connected(), [LabelChanged(0.5, "music"), UtteranceEnded(b"\0" * 320, 1.0)])
+    state, out = feed(state, [HoldStarted(2.5), Transcribed(1, "", 1)], now=2.5)
+    assert said(out[1]) == [] and fx.StartTimer("greeting", 1.5) in out[1]
+    state, out = feed(state, [TimerFired("greeting")], now=4.0)
+    assert said(out[0]) == ["Hello?"]
+
 def test_music_the_vad_took_for_a_voice_is_not_even_transcribed():
     state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0)])
     state, out = feed(state, [UtteranceEnded(b"\0" * 320, 20.0)])
