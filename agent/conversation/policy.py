@@ -248,10 +248,11 @@ def _after_read_back(task: Task, convo: Conversation, r: Reading) -> tuple[Move,
             convo)
 
 
-# A reply to our read-back that opens by saying we got something wrong; "no problem", "no worries" and "not a
-# problem" are courtesies, not a no ("No problem, see you then!").
-_DENIES = re.compile(r"^\W*(?:no(?!\W+(?:problem|worries)\b)|nope|not(?!\W+a\W+problem\b)|actually|wait|hang on|"
-                     r"sorry)\b", re.I)
+# "No problem", "no worries" and "not a problem" open a reply with a courtesy, not a no ("No problem, see you
+# then!"): every test below of a reply that opens with a no sets them aside.
+_COURTESY = r"(?!\W+(?:a\W+)?(?:problem|worries)\b)"
+# A reply to our read-back that opens by saying we got something wrong.
+_DENIES = re.compile(rf"^\W*(?:no{_COURTESY}|nope|not{_COURTESY}|actually|wait|hang on|sorry)\b", re.I)
 
 
 def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation] | None:
@@ -260,7 +261,7 @@ def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
     the question stays open."""
     stated = convo.checking or MappingProxyType({})
     denied = r.negated or r.act in ("unavailable", "offer") or bool(
-        re.match(r"^\W*(?:no|nope|not|actually|sorry,? no)\b", r.text, re.I))
+        re.match(rf"^\W*(?:no{_COURTESY}|nope|not{_COURTESY}|actually|sorry,? no)\b", r.text, re.I))
     if not denied and (r.act in ("hold", "transfer", "unclear") or r.act == "ack" and not _CHECK_YES.search(r.text)):
         return None
     convo = replace(convo, checking=None, pardons=0, expecting=False)
@@ -281,8 +282,9 @@ def _after_check(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Con
     return None
 
 
-# "Yes", "oh sorry, yes", "my mistake, that's right": a yes after an apology for the slip.
-_CHECK_YES = re.compile(r"^\W*(?:(?:oh|ah|um|uh|sorry|apologies|my mistake|my bad|oops)\W+){0,3}(?:yes|yeah|yep|yup|"
+# "Yes", "oh sorry, yes", "my mistake, that's right", "no problem, yes": a yes after an apology or a courtesy.
+_CHECK_YES = re.compile(r"^\W*(?:(?:oh|ah|um|uh|sorry|apologies|my mistake|my bad|oops|no problem|no worries|"
+                        r"not a problem)\W+){0,3}(?:yes|yeah|yep|yup|"
                         r"correct|right|that's (?:it|right|correct)|exactly|indeed|it is|sure|of course)\b", re.I)
 
 
@@ -295,7 +297,7 @@ def _after_their_read_back(task: Task, convo: Conversation, r: Reading) -> tuple
         re.search(r"\b(?:see (?:you|her|him|them)|bye|reminder|you'll (?:get|receive) (?:a|an|the) (?:text|email|"
                   r"confirmation)|all set|sorted|that's you|you're in)\b", r.text, re.I)))
     if not (again or closing) or _conflict(convo, r) or r.asks_if_ai or re.match(
-            r"^\W*(?:no|nope|not|actually|wait|hang on|sorry,? no|oh no)\b", r.text, re.I):
+            rf"^\W*(?:no{_COURTESY}|nope|not{_COURTESY}|actually|wait|hang on|sorry,? no|oh no)\b", r.text, re.I):
         return None
     if r.act == "inform" and (r.times or r.dates or r.money or "?" in r.text):
         return None  # a new detail: read as usual

@@ -438,6 +438,18 @@ def test_a_no_to_our_check_of_the_time_is_never_a_booking():
     assert d.respond("heard", "yes, 7:30 pm, that's right").outcome == "booked"
 
 
+
+def test_no_problem_before_the_answer_to_our_check_of_the_time_is_no_no():
+    stated = "Perfect a table for 4 at 7.30 am under Alex Smith, your booking code is 4719 see you then"
+    for answer in ("No problem, yes, 7:30 pm.", "No worries, that's right.", "Not a problem, yes it is."):
+        d = started()
+        d.respond("heard", stated)
+        done = d.respond("heard", answer)
+        assert done.outcome == "booked" and done.details["time"] == "7:30 pm", (answer, done)
+    d = started()
+    d.respond("heard", stated)
+    assert d.respond("heard", "No, not at all, it's the morning.").outcome != "booked"  # a no is still a no
+
 CLINIC = build_task("Book a check-up next Tuesday morning, any time between 9 and 12", party="Bright Smile",
                     facts={"name": "Owen Pritchard",
                            "date_of_birth": {"value": "3 June 1979", "share": "ask_principal"}},
@@ -461,6 +473,15 @@ def test_their_read_back_followed_by_a_no_is_no_booking():
     d.respond("heard", "so that's Tuesday at eleven fifteen for the check up")
     assert d.respond("heard", "oh no wait, that one's just gone, sorry").outcome != "booked"
 
+
+
+def test_no_problem_after_their_read_back_is_their_close():
+    for close in ("no problem, see you Tuesday, bye now", "no worries, you'll get a text the day before, bye"):
+        d = started(CLINIC)
+        d.respond("heard", "she's got an eleven fifteen on Tuesday, is that okay")
+        d.respond("heard", "lovely, so that's Tuesday at eleven fifteen for the check up")
+        bye = d.respond("heard", close)
+        assert bye.hang_up and bye.outcome == "booked" and bye.details["read_back"] == "confirmed", (close, bye)
 
 def test_a_refused_time_said_back_is_not_taken_from_an_offer():
     d = started()
