@@ -367,6 +367,12 @@ _PRICE_CONTEXT = re.compile(r"\b(?:charge|fee|cost|price|rate|quote|fare|deposit
                             r"vaccination|highlights|debit|call out|callout|from \w+ to|reduced|comes to|"
                             r"that's from|starts? (?:at|from)|all in|flat fee|a flat|flat rate)\b")
 
+# Number words right after "at", "by" or "until" are a time ("at eleven fifteen for the check-up"), unless the
+# "at" is a price's ("priced at", "it comes in at", "starts at") or what follows prices them ("at eighty nine each").
+_AT_A_TIME = re.compile(r"\b(?:at|by|until|till|til)\s*$")
+_PRICED_AT = re.compile(r"\b(?:priced|charged|charge|comes? in|came in|starts?|starting|started|billed|listed|rated|"
+                        r"costed|valued|set|pegged|fixed|on offer)\s+at\s*$")
+
 
 def spoken_prices(text: str, highest: bool = False) -> list[str]:
     """Amounts said without a currency in a price context ("the rate is two ten plus tax" -> "210.00")."""
@@ -396,6 +402,8 @@ def _spoken_prices_at(text: str, highest: bool = False, price_asked: bool = Fals
             before)
         # a figure of two words or more said as what it is, in answer to "how much": "it's three forty nine"
         answers_price = price_asked and several_words and _PRICE_BEFORE.search(before)
+        if _AT_A_TIME.search(before) and not _PRICED_AT.search(before) and not _PRICE_AFTER.search(after):
+            continue  # "that's Tuesday at eleven fifteen for the check-up": a time ("at forty two fifty each" is not)
         if not (_PRICE_BEFORE.search(before) and _PRICE_CONTEXT.search(low) or _PRICE_AFTER.search(after)
                 or priced_for or big_amount or answers_price) or re.match(
                 r"\s*(?:people|person|guests|nights|days|weeks|minutes|hours|o'clock|noon|midday|midnight|am|pm|a\.m|"

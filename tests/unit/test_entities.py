@@ -137,6 +137,10 @@ def test_a_price_said_as_number_words_for_what_it_buys_or_digit_by_digit():
     assert money("the rate is one eight nine per night") == ["189.00"]
     assert money("it's a hundred and forty for the room") == ["140.00"]
     assert money("it's four for the table") == []  # one number word for a table is a party, not a price
+    # A time said before what it is for is no price; a price's own "at" still is one
+    assert money("lovely, so that's Tuesday at eleven fifteen for the check up") == []
+    assert money("the service is priced at fifty four eighty five for the test") == ["54.85"]
+    assert money("there's a double at one forty nine a night") == ["149.00"]
 
 
 def test_a_code_given_again_as_a_correction_keeps_its_letters():
