@@ -207,7 +207,8 @@ def heard_unanswered(state: CallState, heard_id: int, text: str, confidence: flo
                      segment: int | None = None) -> Result:
     """A recording, a machine or someone on hold spoke: note it, let its words inform the classifier (of the
     classifier's sound `segment` the utterance ended in)."""
-    where = "on hold" if state.on_hold else "recording"
+    # Before anything decided who answered, the words are nobody's yet: a host's greeting is not a "recording".
+    where = "on hold" if state.on_hold else "unknown speaker" if state.answered_by in ("", "unknown") else "recording"
     last_id, ended, _ = state.last_unanswered
     if heard_id == last_id:
         state = replace(state, last_unanswered=(heard_id, ended, text))

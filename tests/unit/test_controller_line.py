@@ -127,6 +127,14 @@ def test_announcements_on_hold_are_transcribed_but_never_answered():
     assert any(isinstance(e, fx.Record) and e.text.startswith("(on hold)") for e in out[1])
 
 
+def test_words_before_anything_decided_who_answered_are_recorded_as_an_unknown_speakers():
+    words = [UtteranceEnded(b"\0" * 320, 2.0), Transcribed(1, "Luigi's, how can I help?", 1)]
+    _, out = feed(connected(), words)
+    assert [e.text for e in out[1] if isinstance(e, fx.Record)] == ["(unknown speaker) Luigi's, how can I help?"]
+    machine, _ = feed(connected(), [AmdDecided(3.0, "machine", "leave-a-message")])
+    _, out = feed(machine, words)
+    assert any(isinstance(e, fx.Record) and e.text.startswith("(recording)") for e in out[1])
+
 def test_the_classifier_segment_an_utterance_ended_in_goes_back_with_its_words():
     # STT answers up to a second after the utterance ended: its words are of the sound it was, not of one since.
     state, _ = feed(connected(), [LabelChanged(0.5, "music"), HoldStarted(2.0), LabelChanged(19.0, "ivr_speech")])
