@@ -139,7 +139,7 @@ class RulesDialogue:
             self.convo = policy.replace(self.convo, goal_stated=True)
             return Move(say=opening_line(self.task, self.principal))
         if kind == "quiet":
-            move, self.convo = policy.on_quiet(self.convo)
+            move, self.convo = policy.on_quiet(self.task, self.convo)
             return move
         if kind == "principal":
             move, self.convo = policy.on_principal(self.task, self.convo, text)

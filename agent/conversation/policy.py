@@ -102,6 +102,10 @@ class Conversation:
     checking: MappingProxyType[str, str] | None = None  # a completion stated with another time or day, which we
     # asked about ("we asked for 7:30 pm. Is it booked for 7:30 pm?"): its details wait for their answer
     disputed_code: str = ""  # the code we read back, which they said no to while saying it as we heard it
+    # Their statement that named a booking code or our agreed time but did not read as done ("a table for 4 at 730
+    # p.m., your booking mode is 4719 c then", "see you then" misheard): its details, asked about if both sides go
+    # quiet after it (on_quiet), rather than a silence they hang up on. Cleared by their next turn.
+    stated: MappingProxyType[str, str] | None = None
 
 
 def initial(task: Task) -> Conversation:
@@ -123,6 +127,7 @@ def opening_line(task: Task, principal: str) -> str:
 
 def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> tuple[Move, Conversation]:
     """The next move for a heard turn."""
+    convo = replace(convo, stated=None)
     if not convo.goal_stated:
         if r.act in ("ask_fact",) and r.fact:
             move, convo = _answer_fact(task, replace(convo, goal_stated=True), r)
@@ -643,7 +648,14 @@ def _on_inform(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conve
         details = MappingProxyType({"answer": r.text, **({"price": r.money[0]} if r.money else {})})
         return Move(say="Great, that's all I needed to know. Thank you so much! Goodbye.", hang_up=True,
                     outcome="answered", details=details), replace(convo, success=details)
+    if (task.done_when in _CHECK_WORDS and convo.success is None and not r.negated
+            and (r.code or _says_our_booking(convo, r))):
+        return Move(), replace(convo, stated=_details(task, convo, r))  # asked about if quiet follows (on_quiet)
     return Move(), convo  # a statement: keep listening (an "okay" here talked into their pauses)
+
+
+# How on_quiet asks whether a statement of theirs was the outcome: "is that booked for tomorrow at 7:30 pm?"
+_CHECK_WORDS = {"booked": "booked for", "reserved": "reserved for", "changed": "changed to", "cancelled": "cancelled"}
 
 
 def _on_ack(task: Task, convo: Conversation, r: Reading) -> tuple[Move, Conversation]:
@@ -675,10 +687,20 @@ def _pardon(convo: Conversation, words: str) -> tuple[Move, Conversation]:
     return Move(say=PARDON_LINE), replace(convo, pardons=convo.pardons + 1, expecting=True)
 
 
-def on_quiet(convo: Conversation) -> tuple[Move, Conversation]:
+def on_quiet(task: Task, convo: Conversation) -> tuple[Move, Conversation]:
     """Both sides quiet after words of theirs we did not answer: words we could not read are asked for again (a
-    person who said "sorry for family" waits for our answer, as we wait for more); a statement we understood is
-    left as it was, theirs to go on from."""
+    person who said "sorry for family" waits for our answer, as we wait for more); a statement that named a code
+    or our time is asked about ("Sorry, just to check: is that booked for tomorrow at 7:30 pm?"), their yes
+    read back before it counts (_after_check); any other statement we understood is left as it was, theirs to go
+    on from."""
+    if convo.stated is not None and convo.checking is None and convo.success is None:
+        stated = convo.stated
+        when = " ".join(part for part in (stated.get("date", ""), f"at {stated['time']}" if stated.get("time") else "")
+                        if part)
+        what = _CHECK_WORDS[task.done_when]
+        ask = f"is that {what} {when}?" if when and task.done_when != "cancelled" else f"is that {what.split()[0]}?"
+        return (Move(say=f"Sorry, just to check: {ask}"),
+                replace(convo, checking=stated, stated=None, expecting=True, unread=""))
     if not convo.unread:
         return Move(), convo
     move, convo = _pardon(convo, convo.unread)

@@ -450,6 +450,30 @@ def test_no_problem_before_the_answer_to_our_check_of_the_time_is_no_no():
     d.respond("heard", stated)
     assert d.respond("heard", "No, not at all, it's the morning.").outcome != "booked"  # a no is still a no
 
+
+def test_a_statement_naming_our_time_and_a_code_then_quiet_is_asked_about_never_taken_as_done():
+    # "see you then" heard as "c then": the line is a statement, not a completion. Silence after it would leave a
+    # host who waits for our goodbye to hang up on us; taking it as booked would be a guess. We ask.
+    stated = "Perfect, a table for 4 at 730 p.m. Under Alex Smith your booking mode is 4719 c then"
+    d = started()
+    assert d.respond("heard", stated).say == ""  # they may go on: nothing yet
+    check = d.respond("quiet", "")
+    assert check.say == "Sorry, just to check: is that booked for tomorrow at 7:30 pm?" and check.outcome != "booked"
+    read_back = d.respond("heard", "Yes.")
+    assert read_back.outcome == "booked" and read_back.details["booking_code"] == "4719"
+    assert "Is that right?" in read_back.say and read_back.details["read_back"] == "not answered"
+    d = started()
+    d.respond("heard", stated)
+    d.respond("quiet", "")
+    assert d.respond("heard", "No, not yet, I'm still looking.").outcome != "booked"
+    d = started()
+    d.respond("heard", stated)
+    d.respond("heard", "and the kitchen closes at ten")  # they went on: the statement was not their last word
+    assert d.respond("quiet", "").say == ""
+    d = started()
+    d.respond("heard", "we get very busy on fridays")  # a statement with nothing of ours in it: theirs to go on
+    assert d.respond("quiet", "").say == ""
+
 CLINIC = build_task("Book a check-up next Tuesday morning, any time between 9 and 12", party="Bright Smile",
                     facts={"name": "Owen Pritchard",
                            "date_of_birth": {"value": "3 June 1979", "share": "ask_principal"}},
