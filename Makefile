@@ -46,10 +46,11 @@ demo: install debs
 
 # Every test but the few scenarios that take minutes by design (marked slow: the airline's two-minute queue,
 # menus walked round more than once); those run in `make test-slow` and, scored, in `make bench-ivr`.
-# Two tests at a time (pytest-xdist; work stealing, since a plain split gives one worker all the calls): an
-# end-to-end call waits on real-time audio most of the time, so this takes about 19 minutes on 2 cores, not 35.
+# The unit and model tests run two at a time (pytest-xdist); the end-to-end calls one at a time, because two
+# real-time calls on 2 cores starve each other's voice and hearing (README, "make test").
 test: install debs
-	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" -n 2 --dist worksteal tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=10 -m "not slow" -n 2 tests/unit tests/models
+	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" tests/e2e
 
 test-slow: install debs
 	$(PY) -m pytest -q -p no:cacheprovider -m slow tests
