@@ -99,6 +99,7 @@ def music_at_answer_after_all(state: CallState, now: float) -> Result:
     left = state.settings.greeting_wait_s - (now - state.answered_at)
     return (state, [fx.StartTimer("greeting", left)]) if left > 0 else probe(state)
 
+
 def hold_limit(settings: CallSettings, kind: str) -> float:
     """How long a hold of this kind is waited out: a silent line for less than a queue (it may be dead air)."""
     return min(settings.max_hold_s, settings.max_silent_hold_s) if kind == "silence" else settings.max_hold_s
