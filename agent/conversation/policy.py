@@ -695,8 +695,9 @@ def on_quiet(task: Task, convo: Conversation) -> tuple[Move, Conversation]:
     on from."""
     if convo.stated is not None and convo.checking is None and convo.success is None:
         stated = convo.stated
-        when = " ".join(part for part in (stated.get("date", ""), f"at {stated['time']}" if stated.get("time") else "")
-                        if part)
+        day = stated.get("date", "")
+        day = day.capitalize() if day.lower() in entities.WEEKDAYS else day  # as the read-back says it
+        when = " ".join(part for part in (day, f"at {stated['time']}" if stated.get("time") else "") if part)
         what = _CHECK_WORDS[task.done_when]
         ask = f"is that {what} {when}?" if when and task.done_when != "cancelled" else f"is that {what.split()[0]}?"
         return (Move(say=f"Sorry, just to check: {ask}"),

@@ -473,6 +473,9 @@ def test_a_statement_naming_our_time_and_a_code_then_quiet_is_asked_about_never_
     d = started()
     d.respond("heard", "we get very busy on fridays")  # a statement with nothing of ours in it: theirs to go on
     assert d.respond("quiet", "").say == ""
+    d = started(OSTERIA)
+    d.respond("heard", "friday at 7:30 for four under Delgado reference K742 c you then")
+    assert d.respond("quiet", "").say == "Sorry, just to check: is that booked for Friday at 7:30 pm?"
 
 CLINIC = build_task("Book a check-up next Tuesday morning, any time between 9 and 12", party="Bright Smile",
                     facts={"name": "Owen Pritchard",
