@@ -46,11 +46,10 @@ demo: install debs
 
 # Every test but the few scenarios that take minutes by design (marked slow: the airline's two-minute queue,
 # menus walked round more than once); those run in `make test-slow` and, scored, in `make bench-ivr`.
-# The unit and model tests run two at a time (pytest-xdist); the end-to-end calls one at a time, because two
-# real-time calls on 2 cores starve each other's voice and hearing (README, "make test").
+# One test at a time: two real-time calls on 2 cores starve each other's voice and hearing, and a pytest-xdist
+# worker running the unit tests once died mid-run (README, "make test").
 test: install debs
-	$(PY) -m pytest -q -p no:cacheprovider --durations=10 -m "not slow" -n 2 tests/unit tests/models
-	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" tests/e2e
+	$(PY) -m pytest -q -p no:cacheprovider --durations=40 -m "not slow" tests
 
 test-slow: install debs
 	$(PY) -m pytest -q -p no:cacheprovider -m slow tests
