@@ -654,11 +654,12 @@ class IvrSteps:
         during = prompted.interrupted or got.at < prompted.end
         reference = prompted.planned_end if prompted.interrupted else prompted.end
         fields: dict[str, Any] = {
-            "label": label, "input": value, "method": "speech" if spoken else got.method, "target": target,
+            "label": label, "input": value, "method": got.method if isinstance(got, KeyPress) else "speech",
+            "target": target,
             "during_prompt": during, "after_prompt_s": round(min(0.0, got.at - reference) if during
                                                              else got.at - reference, 2),
         }
-        if spoken:
+        if isinstance(got, Heard):
             fields["text"] = got.text
         right = is_right(step, value)
         if right is not None:
@@ -726,7 +727,7 @@ class IvrSteps:
         until = step.get("until", COLLECT_UNTIL)
         most = int(step.get("max_digits", COLLECT_MAX_DIGITS))
         timeout = float(step.get("timeout_s", COLLECT_TIMEOUT_S))
-        digits, methods = "", []
+        digits, methods = "", list[str]()
         got, last = first, prompt_end
         while True:
             if got is None:
