@@ -187,19 +187,31 @@ def decide(task: Task, convo: Conversation, r: Reading, principal: str = "") -> 
         # it's forty euro for the year": the answer after a detail checked in passing
         return _on_inform(task, convo, r)
     waiting = convo.pending
-    handler = _HANDLERS.get(r.act, _on_inform)
+    act = r.act
+    if waiting == "offer" and act == "inform" and _repeats_an_offer_we_may_take(task, convo, r):
+        act = "offer"  # "Sorry, just Thursday at 10 40 work for you." ("does" heard as "just"): the offer again
+    handler = _HANDLERS.get(act, _on_inform)
     move, convo = handler(task, convo, r)
     if waiting and move.ask_principal:
         # Already waiting for the principal: one question at a time; the first answer settles the first.
         convo = replace(convo, pending=waiting)
         move = Move(say=STILL_CHECKING_LINE)
-    elif waiting and r.act in ("done", "offer"):  # completed, or an offer inside the limits was accepted
+    elif waiting and act in ("done", "offer"):  # completed, or an offer inside the limits was accepted
         convo = replace(convo, pending="", pending_options=())
         move = replace(move, settles=True)
     if "done" in r.acts and r.act != "done" and not r.negated and convo.success is None and not (
             r.acts & {"callback", "unavailable", "hold", "transfer"}):
         convo = replace(convo, success=_details(task, convo, r))  # "you're booked, can I take a phone number"
     return move, convo
+
+
+def _repeats_an_offer_we_may_take(task: Task, convo: Conversation, r: Reading) -> bool:
+    """While an offer waits on the principal, a statement naming only times (and days) inside the principal's
+    limits is that offer said again, its question lost to STT; taken like any offer inside the limits (and read
+    back before it counts). Anything outside them, or said with a no, stays a statement."""
+    options = _options(r)
+    return bool(r.times and options and not r.negated and not _over_ceiling(task, convo, r)
+                and all(_acceptable(task, convo, option) for option in options))
 
 
 def _ai_answer(task: Task, principal: str, convo: Conversation) -> str:

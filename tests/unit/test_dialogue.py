@@ -477,6 +477,21 @@ def test_a_statement_naming_our_time_and_a_code_then_quiet_is_asked_about_never_
     d.respond("heard", "friday at 7:30 for four under Delgado reference K742 c you then")
     assert d.respond("quiet", "").say == "Sorry, just to check: is that booked for Friday at 7:30 pm?"
 
+
+def test_the_offer_said_again_as_a_statement_while_the_principal_is_asked_is_taken_inside_the_limits():
+    # Whisper lost the time of the first offer ("the attend 40"), so it went to the principal; the receptionist
+    # asked again and "does" came back "just": a statement, but of a time inside the principal's limits.
+    task = build_task("Book a checkup appointment for Thursday morning", party="Riverside Family Practice",
+                      facts={"name": "Alex Smith"}, accept={"date": "thursday", "time": "08:00-12:00"})
+    first = "Sure, the earliest I have is for the attend 40 in the morning with Dr. Patel does that work?"
+    for again, taken in (("Sorry, just Thursday at 10 40 work for you.", True),
+                         ("Sorry, just Thursday at 2 40 work for you.", False)):  # outside the window: still asked
+        d = started(task)
+        assert d.respond("heard", first).ask_principal
+        move = d.respond("heard", again)
+        assert move.settles_principal is taken and ("10:40 am works" in move.say) is taken, (again, move)
+        assert move.outcome != "booked"  # taken, not done: their booking is read back as usual
+
 CLINIC = build_task("Book a check-up next Tuesday morning, any time between 9 and 12", party="Bright Smile",
                     facts={"name": "Owen Pritchard",
                            "date_of_birth": {"value": "3 June 1979", "share": "ask_principal"}},
